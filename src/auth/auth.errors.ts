@@ -1,0 +1,37 @@
+import { DomainError } from '../core/errors/domain.error';
+
+export enum AuthErrorCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
+  ORGANISATION_REQUIRED = 'ORGANISATION_REQUIRED',
+}
+
+export const AuthErrors = {
+  invalidCredentials: () =>
+    new DomainError('unauthenticated', AuthErrorCode.INVALID_CREDENTIALS, 'The e-mail address or password is wrong'),
+  locked: (retryAfterSeconds: number) =>
+    new DomainError(
+      'too_many',
+      AuthErrorCode.ACCOUNT_LOCKED,
+      `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+      [],
+      { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    ),
+  emailTaken: () =>
+    new DomainError('conflict', AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail address already exists', [
+      { field: 'email', code: 'unique', message: 'email is already registered' },
+    ]),
+  tokenInvalid: () =>
+    new DomainError('unauthenticated', AuthErrorCode.TOKEN_INVALID, 'A valid bearer token is required', [], {
+      'www-authenticate': 'Bearer',
+    }),
+  roleNotAllowed: (roles: string[]) =>
+    new DomainError('forbidden', AuthErrorCode.ROLE_NOT_ALLOWED, `This action is reserved for: ${roles.join(', ')}`),
+  organisationRequired: () =>
+    new DomainError('validation', AuthErrorCode.ORGANISATION_REQUIRED, 'Applicants belong to an organisation', [
+      { field: 'organisation', code: 'required', message: 'organisation is required for the APPLICANT role' },
+    ]),
+};

@@ -1,0 +1,18 @@
+import { hashPassword, verifyPassword } from './password.hasher';
+
+describe('password hasher', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    await expect(verifyPassword('correct horse battery', hash)).resolves.toBe(true);
+    await expect(verifyPassword('correct horse batterY', hash)).resolves.toBe(false);
+  });
+
+  it('salts every hash', async () => {
+    expect(await hashPassword('same password')).not.toBe(await hashPassword('same password'));
+  });
+
+  it('refuses a malformed stored hash', async () => {
+    await expect(verifyPassword('x', 'md5$abc')).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintTransformer } from '../database/bigint.transformer';
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */
+@Entity('audit_log')
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'bigint', transformer: bigintTransformer })
+  id: number;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_email', type: 'text', nullable: true })
+  actorEmail: string | null;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ name: 'entity_type', type: 'text' })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'text' })
+  entityId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: unknown;
+
+  @Column({ name: 'correlation_id', type: 'text', nullable: true })
+  correlationId: string | null;
+}

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './app.config';
+
+describe('loadConfig', () => {
+  it('applies defaults and generates a development JWT secret', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.MIGRATIONS_RUN).toBe(true);
+    expect(config.JWT_SECRET).toHaveLength(64);
+  });
+
+  it('parses numbers and booleans', () => {
+    const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false' });
+    expect(config.PORT).toBe(8080);
+    expect(config.MIGRATIONS_RUN).toBe(false);
+  });
+
+  it('requires a JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('lists every bad setting at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DOCUMENT_TIME_ZONE: 'Mars/Olympus' });
+      fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/DOCUMENT_TIME_ZONE/);
+    }
+  });
+
+  it('requires an admin password of reasonable length with an admin e-mail', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.be', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+  });
+});

@@ -1,0 +1,130 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldError } from './domain.error';
+import { PROBLEM_CONTENT_TYPE, ProblemDto, STATUS_BY_KIND, TITLE_BY_STATUS, problemType } from './problem';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** PostgreSQL error codes that mean the request, not the server, is at fault. */
+const PG_STATUS: Record<string, { status: number; code: string; detail: string }> = {
+  '23505': { status: 409, code: 'ALREADY_EXISTS', detail: 'A record with the same unique key already exists' },
+  '23514': { status: 422, code: 'CONSTRAINT_VIOLATED', detail: 'The change breaks a rule held by the database' },
+  '23503': { status: 409, code: 'REFERENCE_VIOLATED', detail: 'The change refers to a record that does not exist or is still in use' },
+  '23502': { status: 400, code: 'VALUE_REQUIRED', detail: 'A required value is missing' },
+  '22P02': { status: 400, code: 'INVALID_VALUE', detail: 'A value has the wrong format' },
+  '22003': { status: 400, code: 'VALUE_OUT_OF_RANGE', detail: 'A value is out of range' },
+  '22001': { status: 400, code: 'VALUE_TOO_LONG', detail: 'A value is too long' },
+  '22007': { status: 400, code: 'INVALID_DATE', detail: 'A date or time has the wrong format' },
+  '22008': { status: 400, code: 'INVALID_DATE', detail: 'A date or time is out of range' },
+  '40001': { status: 409, code: 'CONCURRENT_CHANGE', detail: 'A concurrent change interfered; retry the request' },
+  '40P01': { status: 409, code: 'CONCURRENT_CHANGE', detail: 'A concurrent change interfered; retry the request' },
+  P0001: { status: 409, code: 'INVARIANT_VIOLATED', detail: 'The change breaks a rule held by the database' },
+};
+
+export interface Problem extends ProblemDto {
+  headers?: Record<string, string>;
+}
+
+/** Turns anything thrown into RFC 9457 problem details; the only place that picks statuses. */
+export function toProblem(exception: unknown, correlationId: string, instance?: string): Problem {
+  const base = { correlationId, instance };
+  if (exception instanceof DomainError) {
+    const status = STATUS_BY_KIND[exception.kind];
+    return {
+      ...base,
+      type: problemType(exception.code),
+      title: TITLE_BY_STATUS[status] ?? 'Error',
+      status,
+      detail: exception.message,
+      code: exception.code,
+      ...(exception.errors.length ? { errors: exception.errors } : {}),
+      headers: exception.headers,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const code = typeof body.code === 'string' ? body.code : `HTTP_${status}`;
+    const detail =
+      typeof body.detail === 'string'
+        ? body.detail
+        : typeof body.message === 'string'
+          ? body.message
+          : exception.message;
+    const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : undefined;
+    return {
+      ...base,
+      type: problemType(code),
+      title: TITLE_BY_STATUS[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...(errors ? { errors } : {}),
+    };
+  }
+  if (exception instanceof QueryFailedError) {
+    const pg = exception.driverError as PgError;
+    const known = pg.code ? PG_STATUS[pg.code] : undefined;
+    if (known) {
+      return {
+        ...base,
+        type: problemType(known.code),
+        title: TITLE_BY_STATUS[known.status] ?? 'Error',
+        status: known.status,
+        detail: pg.code === 'P0001' && pg.detail ? pg.detail : known.detail,
+        code: known.code,
+        ...(pg.constraint ? { errors: [{ field: pg.constraint, code: known.code, message: known.detail }] } : {}),
+      };
+    }
+  }
+  // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx.
+  const fastify = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const status = fastify.statusCode;
+    const code = typeof fastify.code === 'string' ? fastify.code.replace(/^FST_ERR_/, '') : `HTTP_${status}`;
+    return {
+      ...base,
+      type: problemType(code),
+      title: TITLE_BY_STATUS[status] ?? 'Error',
+      status,
+      detail: typeof fastify.message === 'string' ? fastify.message : 'The request could not be processed',
+      code,
+    };
+  }
+  return {
+    ...base,
+    type: problemType('INTERNAL_ERROR'),
+    title: TITLE_BY_STATUS[500],
+    status: 500,
+    detail: 'An unexpected error occurred; quote the correlation id when reporting it',
+    code: 'INTERNAL_ERROR',
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  const { headers, ...body } = problem;
+  for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(exception, String(request.id), request.url);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, correlationId: request.id }, 'request failed');
+    }
+    sendProblem(reply, problem);
+  }
+}
