@@ -1,1 +1,11 @@
-export default async function globalTeardown(): Promise<void> {}
+import { withAdminClient } from './database';
+
+/** Drops the template and whatever clones a crashed test file left behind. */
+export default async function globalTeardown(): Promise<void> {
+  const template = process.env.EFRO_TEST_TEMPLATE;
+  if (!template) return;
+  await withAdminClient(async (c) => {
+    const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${template}%`]);
+    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
+}

@@ -1,11 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer } from '../database/bigint.transformer';
 
 /** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */
 @Entity('audit_log')
 export class AuditEntry {
-  @PrimaryGeneratedColumn({ type: 'bigint', transformer: bigintTransformer })
-  id: number;
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
@@ -26,10 +25,10 @@ export class AuditEntry {
   entityId: string;
 
   @Column({ type: 'jsonb', nullable: true })
-  before: unknown;
+  before: object | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  after: unknown;
+  after: object | null;
 
   @Column({ name: 'correlation_id', type: 'text', nullable: true })
   correlationId: string | null;

@@ -33,6 +33,6 @@ export class AuditService {
 }
 
 /** Snapshots go in as plain JSON (dates as ISO strings), never as live entities. */
-function toJson(value: unknown): unknown {
+function toJson(value: unknown): object {
   return JSON.parse(JSON.stringify(value));
 }

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
+import { AppConfig } from './core/config/app.config';
+import { ConfigModule } from './core/config/config.module';
+import { CoreModule } from './core/core.module';
+import { dataSourceOptions } from './core/database/data-source';
+
+@Module({})
+export class AppModule {
+  /** `config.DATABASE_URL` must be resolved (embedded or not) before the module is built. */
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.DATABASE_URL) throw new Error('AppModule needs a resolved DATABASE_URL');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), migrationsRun: false }),
+        ScheduleModule.forRoot(),
+        CoreModule,
+        AuthModule,
+        CallsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from './core/config/app.config';
+import { ProblemFilter } from './core/errors/problem.filter';
+import { createValidationPipe } from './core/errors/validation.pipe';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Fastify with structured request logs and a correlation id per request. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    // A caller's X-Request-Id is kept when it looks sane, so traces join up across services.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+  });
+}
+
+/** Everything an app needs beyond its modules; shared by main.ts and the tests. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<OpenAPIObject> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // Swagger UI needs inline scripts and styles; everything else keeps the strict defaults.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('efro-grants')
+      .setDescription(
+        'Grant management for the Flemish EFRO calls: calls, applications and budgets, evaluation and award, grants and reporting. ' +
+          'Amounts are integer euro cents; rates are exact fractions; instants are UTC with an explicit offset. ' +
+          'Errors are application/problem+json (RFC 9457). Each operation lists the roles that may call it (x-roles).',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .build(),
+  );
+  appendRolesToDescriptions(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  void config;
+  return document;
+}
+
+/** Makes the x-roles extension visible to readers of Swagger UI. */
+function appendRolesToDescriptions(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as { description?: string; 'x-roles'?: string[] }[]) {
+      const roles = operation?.['x-roles'];
+      if (!roles) continue;
+      const line = roles.includes('PUBLIC') ? 'Access: public.' : `Access: ${roles.join(', ')}.`;
+      operation.description = operation.description ? `${operation.description}\n\n${line}` : line;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { defaultCallRules } from './call-rules';
+import { CallDefinition, validateCallDefinition } from './call-rules.validator';
+
+function labsCall(): CallDefinition {
+  const rules = defaultCallRules();
+  rules.maxRate = { numerator: 999_000, denominator: 1_500_000 };
+  return {
+    opensAt: new Date('2020-07-01T08:00:00Z'),
+    closesAt: new Date('2020-09-30T15:00:00Z'),
+    envelope: 500_000_000,
+    capPerProject: 99_900_000,
+    referenceCost: 150_000_000,
+    rules,
+  };
+}
+
+const codes = (call: CallDefinition) => validateCallDefinition(call).map((e) => `${e.field}:${e.code}`);
+
+describe('validateCallDefinition', () => {
+  it('accepts the Digital Experience Labs call', () => {
+    expect(validateCallDefinition(labsCall())).toEqual([]);
+  });
+
+  it('refuses closing before or at opening', () => {
+    const call = labsCall();
+    call.closesAt = call.opensAt;
+    expect(codes(call)).toContain('closesAt:closesBeforeOpening');
+  });
+
+  it('refuses a cap above the envelope', () => {
+    const call = labsCall();
+    call.capPerProject = call.envelope + 1;
+    expect(codes(call)).toContain('capPerProject:capAboveEnvelope');
+  });
+
+  it('refuses a funding source whose rate exceeds the maximum rate', () => {
+    const call = labsCall();
+    call.rules.fundingSources[0].maxRate = { numerator: 7, denominator: 10 };
+    expect(codes(call)).toContain('rules.fundingSources.0.maxRate:sourceAboveMaxRate');
+  });
+
+  it('refuses a rest source that is not last', () => {
+    const call = labsCall();
+    call.rules.fundingSources.reverse();
+    expect(codes(call)).toContain('rules.fundingSources.0.maxRate:restNotLast');
+  });
+
+  it('refuses sources that cannot cover the maximum rate', () => {
+    const call = labsCall();
+    call.rules.fundingSources = [{ code: 'EFRO', name: 'EFRO', maxRate: { numerator: 2, denominator: 5 } }];
+    expect(codes(call)).toContain('rules.fundingSources:sourcesBelowMaxRate');
+  });
+
+  it('refuses a threshold above the scale and a total threshold above the highest total', () => {
+    const call = labsCall();
+    call.rules.evaluation.criteria[0].threshold = 6;
+    call.rules.evaluation.totalThreshold = 10.5;
+    expect(codes(call)).toEqual(
+      expect.arrayContaining(['rules.evaluation.criteria.0.threshold:thresholdAboveScale', 'rules.evaluation.totalThreshold:thresholdAboveScale']),
+    );
+  });
+
+  it('refuses unknown criteria in the tie-break order', () => {
+    const call = labsCall();
+    call.rules.evaluation.tieBreak = ['STRATEGIC', 'IMPACT'];
+    expect(codes(call)).toContain('rules.evaluation.tieBreak.1:unknownCriterion');
+  });
+
+  it('refuses a step that does not divide the scale', () => {
+    const call = labsCall();
+    call.rules.evaluation.criteria[0].step = 0.3;
+    expect(codes(call)).toContain('rules.evaluation.criteria.0.step:stepNotDividingScale');
+  });
+
+  it('refuses rates above 100 % and advance plus retention above 100 %', () => {
+    const call = labsCall();
+    call.rules.maxRate = { numerator: 3, denominator: 2 };
+    call.rules.advanceRate = { numerator: 9, denominator: 10 };
+    call.rules.retentionRate = { numerator: 1, denominator: 5 };
+    expect(codes(call)).toEqual(expect.arrayContaining(['rules.maxRate:rateAboveOne', 'rules.retentionRate:advancePlusRetentionAboveOne']));
+  });
+
+  it('refuses a reporting period longer than the project and partner limits that contradict', () => {
+    const call = labsCall();
+    call.rules.reportingPeriodMonths = 30;
+    call.rules.consortium.minPartners = 5;
+    call.rules.consortium.maxPartners = 2;
+    expect(codes(call)).toEqual(
+      expect.arrayContaining(['rules.reportingPeriodMonths:periodLongerThanProject', 'rules.consortium.minPartners:minAboveMax']),
+    );
+  });
+
+  it('lists every problem at once', () => {
+    const call = labsCall();
+    call.closesAt = new Date('2020-01-01T00:00:00Z');
+    call.capPerProject = call.envelope * 2;
+    expect(validateCallDefinition(call).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,146 @@
+import { ORGANISATION_TYPES } from '../../core/domain/organisation-type';
+import { FieldError } from '../../core/errors/domain.error';
+import { compareRates, FULL_RATE, Rate } from '../../core/money/money';
+import { CallAmounts, CallRules } from './call-rules';
+
+export interface CallDefinition extends CallAmounts {
+  opensAt: Date;
+  closesAt: Date;
+  rules: CallRules;
+}
+
+function err(field: string, code: string, message: string): FieldError {
+  return { field, code, message };
+}
+
+function rateAtMostOne(rate: Rate, field: string, out: FieldError[]): void {
+  if (rate.denominator <= 0) out.push(err(field, 'invalidRate', `${field} must have a positive denominator`));
+  else if (compareRates(rate, FULL_RATE) > 0) out.push(err(field, 'rateAboveOne', `${field} may not exceed 100 %`));
+}
+
+/** Hundredths make step and threshold checks exact for decimals such as 0.5. */
+function hundredths(value: number): number | null {
+  const h = Math.round(value * 100);
+  return Math.abs(h - value * 100) < 1e-9 ? h : null;
+}
+
+/**
+ * Checks that a call's rules make sense together. Shape (types, signs) is checked by the
+ * DTOs; this is about meaning, and lists every problem at once.
+ */
+export function validateCallDefinition(call: CallDefinition): FieldError[] {
+  const out: FieldError[] = [];
+  const { rules } = call;
+
+  if (call.closesAt.getTime() <= call.opensAt.getTime()) {
+    out.push(err('closesAt', 'closesBeforeOpening', 'closesAt must be after opensAt'));
+  }
+  if (call.envelope <= 0) out.push(err('envelope', 'notPositive', 'envelope must be above zero'));
+  if (call.capPerProject <= 0) out.push(err('capPerProject', 'notPositive', 'capPerProject must be above zero'));
+  if (call.capPerProject > call.envelope) {
+    out.push(err('capPerProject', 'capAboveEnvelope', 'capPerProject may not exceed the envelope'));
+  }
+  if (call.referenceCost < call.capPerProject) {
+    out.push(err('referenceCost', 'belowCap', 'referenceCost may not be below capPerProject'));
+  }
+
+  rateAtMostOne(rules.maxRate, 'rules.maxRate', out);
+  rateAtMostOne(rules.minOwnContribution, 'rules.minOwnContribution', out);
+  rateAtMostOne(rules.advanceRate, 'rules.advanceRate', out);
+  rateAtMostOne(rules.retentionRate, 'rules.retentionRate', out);
+  const advancePlusRetention =
+    BigInt(rules.advanceRate.numerator) * BigInt(rules.retentionRate.denominator) +
+    BigInt(rules.retentionRate.numerator) * BigInt(rules.advanceRate.denominator);
+  if (advancePlusRetention > BigInt(rules.advanceRate.denominator) * BigInt(rules.retentionRate.denominator)) {
+    out.push(err('rules.retentionRate', 'advancePlusRetentionAboveOne', 'advanceRate and retentionRate together may not exceed 100 %'));
+  }
+
+  // Funding sources: ordered, unique, capped by the maximum rate; one may take the rest.
+  if (rules.fundingSources.length === 0) {
+    out.push(err('rules.fundingSources', 'required', 'at least one funding source is required'));
+  }
+  const sourceCodes = new Set<string>();
+  rules.fundingSources.forEach((source, i) => {
+    const field = `rules.fundingSources.${i}`;
+    if (sourceCodes.has(source.code)) out.push(err(`${field}.code`, 'duplicate', `funding source ${source.code} appears twice`));
+    sourceCodes.add(source.code);
+    if (source.maxRate === null) {
+      if (i !== rules.fundingSources.length - 1) {
+        out.push(err(`${field}.maxRate`, 'restNotLast', 'only the last funding source may take the rest (maxRate null)'));
+      }
+    } else if (compareRates(source.maxRate, rules.maxRate) > 0) {
+      out.push(err(`${field}.maxRate`, 'sourceAboveMaxRate', `funding source ${source.code} may not exceed the call's maximum rate`));
+    }
+  });
+  const last = rules.fundingSources[rules.fundingSources.length - 1];
+  if (last && rules.fundingSources.every((s) => s.maxRate !== null)) {
+    // Without a source for the rest, the sources must together reach the maximum rate.
+    let numerator = 0n;
+    let denominator = 1n;
+    for (const s of rules.fundingSources) {
+      const r = s.maxRate!;
+      numerator = numerator * BigInt(r.denominator) + BigInt(r.numerator) * denominator;
+      denominator *= BigInt(r.denominator);
+    }
+    if (numerator * BigInt(rules.maxRate.denominator) < BigInt(rules.maxRate.numerator) * denominator) {
+      out.push(err('rules.fundingSources', 'sourcesBelowMaxRate', 'the funding sources cannot cover the maximum rate; let the last take the rest (maxRate null)'));
+    }
+  }
+
+  if (rules.reportingPeriodMonths > rules.durationMonths) {
+    out.push(err('rules.reportingPeriodMonths', 'periodLongerThanProject', 'reportingPeriodMonths may not exceed durationMonths'));
+  }
+
+  const { consortium } = rules;
+  if (consortium.minPartners > consortium.maxPartners) {
+    out.push(err('rules.consortium.minPartners', 'minAboveMax', 'minPartners may not exceed maxPartners'));
+  }
+  consortium.requiredTypeGroups.forEach((group, i) => {
+    if (group.length === 0) out.push(err(`rules.consortium.requiredTypeGroups.${i}`, 'empty', 'a required type group needs at least one type'));
+    for (const t of group) {
+      if (!ORGANISATION_TYPES.includes(t)) out.push(err(`rules.consortium.requiredTypeGroups.${i}`, 'unknownType', `unknown organisation type ${t}`));
+    }
+  });
+
+  const categoryCodes = new Set<string>();
+  if (rules.costCategories.length === 0) out.push(err('rules.costCategories', 'required', 'at least one cost category is required'));
+  rules.costCategories.forEach((c, i) => {
+    if (categoryCodes.has(c.code)) out.push(err(`rules.costCategories.${i}.code`, 'duplicate', `cost category ${c.code} appears twice`));
+    categoryCodes.add(c.code);
+  });
+  if (rules.indirectCosts) {
+    rateAtMostOne(rules.indirectCosts.rate, 'rules.indirectCosts.rate', out);
+    if (rules.indirectCosts.basis === 'DIRECT_STAFF' && !rules.costCategories.some((c) => c.kind === 'STAFF')) {
+      out.push(err('rules.indirectCosts.basis', 'noStaffCategory', 'indirect costs on staff costs need a STAFF cost category'));
+    }
+  }
+
+  const { evaluation } = rules;
+  const criterionCodes = new Set<string>();
+  let maxTotal = 0;
+  if (evaluation.criteria.length === 0) out.push(err('rules.evaluation.criteria', 'required', 'at least one evaluation criterion is required'));
+  evaluation.criteria.forEach((c, i) => {
+    const field = `rules.evaluation.criteria.${i}`;
+    if (criterionCodes.has(c.code)) out.push(err(`${field}.code`, 'duplicate', `criterion ${c.code} appears twice`));
+    criterionCodes.add(c.code);
+    const step = hundredths(c.step);
+    const max = hundredths(c.scaleMax);
+    const threshold = hundredths(c.threshold);
+    if (step === null || step <= 0) out.push(err(`${field}.step`, 'invalidStep', 'step must be a positive multiple of 0,01'));
+    if (max === null || max <= 0) out.push(err(`${field}.scaleMax`, 'invalidScale', 'scaleMax must be a positive multiple of 0,01'));
+    if (step && max && max % step !== 0) out.push(err(`${field}.step`, 'stepNotDividingScale', 'scaleMax must be a whole number of steps'));
+    if (threshold === null || threshold < 0) out.push(err(`${field}.threshold`, 'invalidThreshold', 'threshold must be a non-negative multiple of 0,01'));
+    else if (max !== null && threshold > max) out.push(err(`${field}.threshold`, 'thresholdAboveScale', `threshold ${c.threshold} is above the scale maximum ${c.scaleMax}`));
+    maxTotal += c.scaleMax;
+  });
+  if (evaluation.totalThreshold > maxTotal + 1e-9) {
+    out.push(err('rules.evaluation.totalThreshold', 'thresholdAboveScale', `totalThreshold ${evaluation.totalThreshold} is above the highest possible total ${maxTotal}`));
+  }
+  const seen = new Set<string>();
+  evaluation.tieBreak.forEach((code, i) => {
+    if (!criterionCodes.has(code)) out.push(err(`rules.evaluation.tieBreak.${i}`, 'unknownCriterion', `tie-break criterion ${code} is not a criterion of the call`));
+    if (seen.has(code)) out.push(err(`rules.evaluation.tieBreak.${i}`, 'duplicate', `tie-break criterion ${code} appears twice`));
+    seen.add(code);
+  });
+  return out;
+}

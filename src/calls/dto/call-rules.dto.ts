@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OrganisationType } from '../../core/domain/organisation-type';
+import { IsCents } from '../../core/http/validators';
+import {
+  CallRules,
+  ConsortiumRules,
+  CostCategory,
+  CostCategoryKind,
+  EvaluationCriterion,
+  EvaluationRules,
+  FundingSource,
+  IndirectCostBasis,
+  IndirectCostRule,
+} from '../domain/call-rules';
+
+const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
+
+export class RateDto {
+  @ApiProperty({ example: 2, description: 'Numerator of the exact fraction' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  numerator: number;
+
+  @ApiProperty({ example: 5, description: 'Denominator (≥ 1)' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  denominator: number;
+}
+
+export class FundingSourceDto implements FundingSource {
+  @ApiProperty({ example: 'EFRO' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Europees Fonds voor Regionale Ontwikkeling' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ type: RateDto, nullable: true, description: 'null: this source takes the rest of the subsidy' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateDto)
+  maxRate: RateDto | null;
+}
+
+export class CostCategoryDto implements CostCategory {
+  @ApiProperty({ example: 'STAFF' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Personeelskosten' }) @IsString() @IsNotEmpty() @MaxLength(200) label: string;
+  @ApiProperty({ enum: ['STAFF', 'REAL'] }) @IsIn(['STAFF', 'REAL']) kind: CostCategoryKind;
+}
+
+export class IndirectCostRuleDto implements IndirectCostRule {
+  @ApiProperty({ type: RateDto, example: { numerator: 15, denominator: 100 } })
+  @ValidateNested()
+  @Type(() => RateDto)
+  rate: RateDto;
+
+  @ApiProperty({ enum: ['DIRECT_STAFF', 'DIRECT_COSTS'] })
+  @IsIn(['DIRECT_STAFF', 'DIRECT_COSTS'])
+  basis: IndirectCostBasis;
+}
+
+export class ConsortiumRulesDto implements ConsortiumRules {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(100) minPartners: number;
+  @ApiProperty({ example: 20 }) @IsInt() @Min(1) @Max(100) maxPartners: number;
+
+  @ApiProperty({
+    example: [['RESEARCH_ORGANISATION', 'KNOWLEDGE_INSTITUTION'], ['BUSINESS_NETWORK']],
+    description: 'Each group needs at least one partner of one of its types',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(OrganisationType, { each: true })
+  requiredTypeGroups: OrganisationType[][];
+}
+
+export class EvaluationCriterionDto implements EvaluationCriterion {
+  @ApiProperty({ example: 'STRATEGIC' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Strategische relevantie' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ example: 1, description: 'Counts for ranking only' }) @IsInt() @Min(0) @Max(100) weight: number;
+  @ApiProperty({ example: 5 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(1000) scaleMax: number;
+  @ApiProperty({ example: 0.5 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(1000) step: number;
+  @ApiProperty({ example: 3 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1000) threshold: number;
+}
+
+export class EvaluationRulesDto implements EvaluationRules {
+  @ApiProperty({ type: [EvaluationCriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => EvaluationCriterionDto)
+  criteria: EvaluationCriterionDto[];
+
+  @ApiProperty({ example: 6 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) totalThreshold: number;
+
+  @ApiProperty({ example: ['STRATEGIC', 'OPERATIONAL'] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(CODE, { each: true })
+  tieBreak: string[];
+}
+
+export class CallRulesDto implements CallRules {
+  @ApiProperty({ type: RateDto, example: { numerator: 999000, denominator: 1500000 } })
+  @ValidateNested()
+  @Type(() => RateDto)
+  maxRate: RateDto;
+
+  @ApiProperty({ type: [FundingSourceDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => FundingSourceDto)
+  fundingSources: FundingSourceDto[];
+
+  @ApiProperty({ type: RateDto, example: { numerator: 0, denominator: 1 } })
+  @ValidateNested()
+  @Type(() => RateDto)
+  minOwnContribution: RateDto;
+
+  @ApiProperty({ example: 24 }) @IsInt() @Min(1) @Max(120) durationMonths: number;
+  @ApiProperty({ example: 4 }) @IsInt() @Min(1) @Max(120) reportingPeriodMonths: number;
+  @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(365) reportingDueDays: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100) provinceQuota: number;
+  @ApiProperty({ example: false }) @IsBoolean() reserveAcrossProvinces: boolean;
+
+  @ApiProperty({ type: ConsortiumRulesDto })
+  @ValidateNested()
+  @Type(() => ConsortiumRulesDto)
+  consortium: ConsortiumRulesDto;
+
+  @ApiProperty({ type: [CostCategoryDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CostCategoryDto)
+  costCategories: CostCategoryDto[];
+
+  @ApiPropertyOptional({ type: IndirectCostRuleDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IndirectCostRuleDto)
+  indirectCosts: IndirectCostRuleDto | null;
+
+  @ApiProperty({ example: 1720 }) @IsInt() @Min(1) @Max(8760) annualWorkingHours: number;
+
+  @ApiProperty({ example: 500000000, description: 'Cents: VAT is eligible only below this total cost incl. VAT' })
+  @IsCents()
+  vatEligibilityThreshold: number;
+
+  @ApiProperty({ type: EvaluationRulesDto })
+  @ValidateNested()
+  @Type(() => EvaluationRulesDto)
+  evaluation: EvaluationRulesDto;
+
+  @ApiProperty({ type: RateDto, example: { numerator: 0, denominator: 1 } })
+  @ValidateNested()
+  @Type(() => RateDto)
+  advanceRate: RateDto;
+
+  @ApiProperty({ type: RateDto, example: { numerator: 1, denominator: 5 } })
+  @ValidateNested()
+  @Type(() => RateDto)
+  retentionRate: RateDto;
+
+  @ApiProperty({ example: 80 }) @IsInt() @Min(1) @Max(365) paymentDeadlineDays: number;
+}

@@ -1,0 +1,39 @@
+import { DomainError } from '../errors/domain.error';
+
+/** Entity versions travel as strong ETags: "3". */
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * The version an edit was based on, from If-Match (preferred) or a `version` field.
+ * Returns undefined when neither is given.
+ */
+export function expectedVersion(ifMatch: string | undefined, bodyVersion?: number): number | undefined {
+  if (ifMatch !== undefined) {
+    const match = /^\s*(?:W\/)?"(\d{1,10})"\s*$/.exec(ifMatch);
+    if (!match) {
+      throw new DomainError('validation', 'INVALID_IF_MATCH', 'If-Match must be the ETag of the record, e.g. "3"', [
+        { field: 'If-Match', code: 'invalidEtag', message: 'If-Match must be a quoted version such as "3"' },
+      ]);
+    }
+    return Number(match[1]);
+  }
+  return bodyVersion;
+}
+
+export function staleVersion(what: string, current: number): DomainError {
+  return new DomainError(
+    'precondition',
+    'STALE_VERSION',
+    `${what} was changed by someone else (now at version ${current}); reload it and apply your edit again`,
+    [{ field: 'If-Match', code: 'stale', message: `current version is ${current}` }],
+    { etag: etag(current) },
+  );
+}
+
+export function versionRequired(): DomainError {
+  return new DomainError('precondition', 'VERSION_REQUIRED', 'Send If-Match with the ETag (or a version field) of the record you edited', [
+    { field: 'If-Match', code: 'required', message: 'If-Match or version is required' },
+  ]);
+}

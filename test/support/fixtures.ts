@@ -1,0 +1,85 @@
+import { AuthService } from '../../src/auth/auth.service';
+import { OrganisationType } from '../../src/core/domain/organisation-type';
+import { Province } from '../../src/core/domain/provinces';
+import { Role } from '../../src/core/domain/roles';
+import { systemActor } from '../../src/core/domain/actor';
+import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
+import { TestApp } from './test-app';
+
+let sequence = 0;
+
+/** A valid enterprise number (mod 97) that no other fixture in this process uses. */
+export function enterpriseNumber(seed = ++sequence + process.pid * 1000): string {
+  const body = 10_000_000 + (seed % 9_000_000);
+  const eight = String(body).padStart(8, '0');
+  return `0${eight.slice(1)}${String(97 - (Number(`0${eight.slice(1)}`) % 97)).padStart(2, '0')}`;
+}
+
+export const PASSWORD = 'een lang wachtwoord';
+
+export interface Session {
+  token: string;
+  userId: string;
+  organisationId: string | null;
+  auth: { Authorization: string };
+}
+
+export async function login(t: TestApp, email: string, password = PASSWORD): Promise<Session> {
+  const res = await t.http.post('/auth/login').send({ email, password }).expect(200);
+  const body = res.body as { accessToken: string; user: { id: string; organisation: { id: string } | null } };
+  return {
+    token: body.accessToken,
+    userId: body.user.id,
+    organisationId: body.user.organisation?.id ?? null,
+    auth: { Authorization: `Bearer ${body.accessToken}` },
+  };
+}
+
+/** A staff account created the way an admin would, then signed in. */
+export async function staff(t: TestApp, role: Role, organisation?: { enterpriseNumber: string; name: string; type: OrganisationType }): Promise<Session> {
+  const email = `${role.toLowerCase()}-${++sequence}@vlaanderen.test`;
+  await t.app.get(AuthService).createUser(
+    { email, password: PASSWORD, fullName: `${role} ${sequence}`, roles: [role], organisation },
+    systemActor('test'),
+  );
+  return login(t, email);
+}
+
+export async function applicant(
+  t: TestApp,
+  organisation: Partial<{ name: string; enterpriseNumber: string; type: OrganisationType; province: Province }> = {},
+): Promise<Session & { enterpriseNumber: string }> {
+  const n = ++sequence;
+  const number = organisation.enterpriseNumber ?? enterpriseNumber();
+  const res = await t.http
+    .post('/auth/register')
+    .send({
+      email: `applicant-${n}@org.test`,
+      password: PASSWORD,
+      fullName: `Applicant ${n}`,
+      organisation: {
+        name: organisation.name ?? `Organisation ${n}`,
+        enterpriseNumber: number,
+        type: organisation.type ?? OrganisationType.KNOWLEDGE_INSTITUTION,
+        province: organisation.province ?? Province.VLAAMS_BRABANT,
+      },
+    })
+    .expect(201);
+  const body = res.body as { accessToken: string; user: { id: string; organisation: { id: string } } };
+  return {
+    token: body.accessToken,
+    userId: body.user.id,
+    organisationId: body.user.organisation.id,
+    auth: { Authorization: `Bearer ${body.accessToken}` },
+    enterpriseNumber: number,
+  };
+}
+
+/** The labs call, created and (optionally) published by a programme manager. */
+export async function labsCall(t: TestApp, pm: Session, options: { publish?: boolean; code?: string } = {}) {
+  const body = { ...digitalExperienceLabsCall(), code: options.code ?? `DXL-${++sequence}` };
+  const created = await t.http.post('/calls').set(pm.auth).send(body).expect(201);
+  const id = (created.body as { id: string }).id;
+  if (options.publish !== false) await t.http.post(`/calls/${id}/publish`).set(pm.auth).expect(200);
+  return { id, body };
+}

@@ -1,0 +1,50 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { Clock, ManualClock } from '../../src/core/clock/clock';
+import { loadConfig } from '../../src/core/config/app.config';
+import { createTestDatabase } from './database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  clock: ManualClock;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/** A full application on its own database, with a clock the test moves by hand. */
+export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    SCHEDULER_ENABLED: 'false',
+    DATABASE_POOL_SIZE: '10',
+    ...options.env,
+  });
+  const clock = new ManualClock(new Date(options.now ?? '2020-07-15T08:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config));
+  await configureApp(app, config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    clock,
+    db: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
