@@ -23,6 +23,7 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   maxWorkers: 2,
   projects: [
     {

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsEnum,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -19,7 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
-import { IsCents } from '../../core/http/validators';
+import { IsCents, simple } from '../../core/http/validators';
+
+const TYPES: readonly string[] = Object.values(OrganisationType);
+const IsTypeGroups = simple(
+  'isTypeGroups',
+  (v) => Array.isArray(v) && v.length <= 10 && v.every((g) => Array.isArray(g) && g.length <= 10 && g.every((t) => TYPES.includes(t as string))),
+  (a) => `${a.property} must be a list of at most 10 groups, each a list of organisation types (${TYPES.join(', ')})`,
+);
 import {
   CallRules,
   ConsortiumRules,
@@ -83,9 +89,7 @@ export class ConsortiumRulesDto implements ConsortiumRules {
     example: [['RESEARCH_ORGANISATION', 'KNOWLEDGE_INSTITUTION'], ['BUSINESS_NETWORK']],
     description: 'Each group needs at least one partner of one of its types',
   })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEnum(OrganisationType, { each: true })
+  @IsTypeGroups()
   requiredTypeGroups: OrganisationType[][];
 }
 

@@ -2,7 +2,8 @@ import { registerDecorator, ValidationArguments, ValidationOptions } from 'class
 import { normaliseBelgianIban, normaliseEnterpriseNumber } from '../domain/belgian-identifiers.rule';
 import { isCents } from '../money/money';
 
-function simple(name: string, test: (value: unknown) => boolean, message: (args: ValidationArguments) => string) {
+/** A one-off validation decorator from a predicate and a message. */
+export function simple(name: string, test: (value: unknown) => boolean, message: (args: ValidationArguments) => string) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) =>
       registerDecorator({

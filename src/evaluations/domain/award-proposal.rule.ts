@@ -1,0 +1,156 @@
+import { Province } from '../../core/domain/provinces';
+import { assertCents, Cents } from '../../core/money/money';
+import { RankedEntry, ThresholdFailure } from './ranking.rule';
+
+export type AwardOutcome = 'AWARD' | 'RESERVE' | 'REJECT';
+
+export interface AwardEntry {
+  applicationId: string;
+  rank: number;
+  province: Province;
+  outcome: AwardOutcome;
+  /** The requested subsidy for an award, 0 otherwise. */
+  amount: Cents;
+  /** Kept on every entry so that a reserve can be checked against the envelope when it moves up. */
+  requestedSubsidy: Cents;
+  /** Human-readable: why this outcome. */
+  reason: string;
+}
+
+export interface AwardOptions {
+  envelope: Cents;
+  /** Already awarded from this envelope (earlier decisions), not available any more. */
+  alreadyCommitted: Cents;
+  /** Maximum number of awards per province (the labs: 1). */
+  provinceQuota: number;
+  /** Awards per province that already count against the quota (earlier decisions). */
+  awardedPerProvince?: Partial<Record<Province, number>>;
+}
+
+export interface AwardProposal {
+  /** In rank order. */
+  entries: AwardEntry[];
+  totalAwarded: Cents;
+  /** envelope − alreadyCommitted − totalAwarded. */
+  remainingEnvelope: Cents;
+  /** Awards per province including the ones passed in, so a later round can continue from here. */
+  awardedPerProvince: Partial<Record<Province, number>>;
+}
+
+/**
+ * Walks the passing entries in rank order and awards each one while its province's quota and
+ * the remaining envelope allow. An entry that does not fit the envelope goes to the reserve
+ * but does not end the walk: a lower-ranked, cheaper one may still fit, and leaving money
+ * unspent while a passing application fits would be indefensible. Passing entries left over
+ * form the reserve list in rank order; failing entries are rejected.
+ *
+ * Deterministic: entries are taken in rank order whatever order they come in.
+ */
+export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOptions): AwardProposal {
+  const { envelope, alreadyCommitted, provinceQuota } = options;
+  assertCents(envelope, 'envelope');
+  assertCents(alreadyCommitted, 'already committed');
+  if (envelope < 0 || alreadyCommitted < 0) throw new RangeError('envelope and commitments must be ≥ 0');
+  // More committed than the envelope holds means the stored state is wrong: fail loudly.
+  if (alreadyCommitted > envelope) throw new RangeError('more is committed than the envelope holds');
+  if (!Number.isSafeInteger(provinceQuota) || provinceQuota < 0) throw new RangeError('province quota must be a whole number ≥ 0');
+
+  const inOrder = [...ranked].sort((a, b) => a.rank - b.rank);
+  const ranks = new Set<number>();
+  for (const entry of inOrder) {
+    if (ranks.has(entry.rank)) throw new RangeError(`rank ${entry.rank} appears twice`);
+    ranks.add(entry.rank);
+    assertCents(entry.requestedSubsidy, `application ${entry.applicationId}: requested subsidy`);
+    if (entry.requestedSubsidy < 0) throw new RangeError(`application ${entry.applicationId}: negative requested subsidy`);
+  }
+
+  const perProvince: Partial<Record<Province, number>> = { ...options.awardedPerProvince };
+  let remaining = envelope - alreadyCommitted;
+  let totalAwarded = 0;
+
+  const entries = inOrder.map((entry): AwardEntry => {
+    const base = {
+      applicationId: entry.applicationId,
+      rank: entry.rank,
+      province: entry.province,
+      requestedSubsidy: entry.requestedSubsidy,
+    };
+    if (!entry.passed) {
+      return { ...base, outcome: 'REJECT', amount: 0, reason: `rejected: ${describeFailures(entry.failures)}` };
+    }
+    const awardedHere = perProvince[entry.province] ?? 0;
+    if (awardedHere >= provinceQuota) {
+      return {
+        ...base,
+        outcome: 'RESERVE',
+        amount: 0,
+        reason: `reserve: province quota of ${provinceQuota} reached for ${entry.province}`,
+      };
+    }
+    if (entry.requestedSubsidy > remaining) {
+      return {
+        ...base,
+        outcome: 'RESERVE',
+        amount: 0,
+        reason: `reserve: envelope exhausted (remaining ${formatEuro(remaining)} needed ${formatEuro(entry.requestedSubsidy)})`,
+      };
+    }
+    perProvince[entry.province] = awardedHere + 1;
+    remaining -= entry.requestedSubsidy;
+    totalAwarded += entry.requestedSubsidy;
+    return {
+      ...base,
+      outcome: 'AWARD',
+      amount: entry.requestedSubsidy,
+      reason: 'awarded: within envelope and province quota',
+    };
+  });
+
+  return { entries, totalAwarded, remainingEnvelope: remaining, awardedPerProvince: perProvince };
+}
+
+export interface NextReserveOptions {
+  /** Only a reserve whose requested subsidy fits this amount (what the withdrawal freed plus what was left). */
+  fitsWithin?: Cents;
+}
+
+/**
+ * The highest-ranked reserve entry of a province (any province when null), for when an award
+ * is withdrawn; undefined when there is none. Whether a reserve may move up across provinces
+ * is the call's rule (`reserveAcrossProvinces`), decided by the caller.
+ */
+export function nextReserve(
+  entries: readonly AwardEntry[],
+  province: Province | null,
+  options: NextReserveOptions = {},
+): AwardEntry | undefined {
+  let best: AwardEntry | undefined;
+  for (const entry of entries) {
+    if (entry.outcome !== 'RESERVE') continue;
+    if (province !== null && entry.province !== province) continue;
+    if (options.fitsWithin !== undefined && entry.requestedSubsidy > options.fitsWithin) continue;
+    if (best === undefined || entry.rank < best.rank) best = entry;
+  }
+  return best;
+}
+
+function describeFailures(failures: readonly ThresholdFailure[]): string {
+  if (failures.length === 0) return 'below threshold';
+  const parts = failures.map((f) =>
+    f.criterion === null
+      ? `on the total (${f.score} < ${f.threshold})`
+      : `on ${f.criterion} (${f.score} < ${f.threshold})`,
+  );
+  return `below threshold ${parts.join(' and ')}`;
+}
+
+/** € 999.000,00 (nl-BE, domain brief §3), from integer cents without floating point. */
+export function formatEuro(cents: Cents): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  const euros = (abs - rest) / 100; // exact: abs − rest is a multiple of 100
+  const restText = String(rest).padStart(2, '0');
+  const grouped = String(euros).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `€ ${sign}${grouped},${restText}`;
+}

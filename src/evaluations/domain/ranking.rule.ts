@@ -1,0 +1,194 @@
+import { EvaluationRules } from '../../calls/domain/call-rules';
+import { Province } from '../../core/domain/provinces';
+import { assertCents, Cents } from '../../core/money/money';
+import { CompiledRules, compileRules, formatHundredths, fromHundredths, Hundredths, requireScore } from './score-scale';
+
+/** One application with its consensus scores, ready to be ranked. */
+export interface RankingInput {
+  applicationId: string;
+  province: Province;
+  submittedAt: Date;
+  requestedSubsidy: Cents;
+  /** Consensus score per criterion code; every criterion of the call, nothing else. */
+  scores: Readonly<Record<string, number>>;
+}
+
+export interface CriterionResult {
+  criterion: string;
+  score: number;
+  scoreHundredths: Hundredths;
+  threshold: number;
+  passed: boolean;
+}
+
+/** A threshold that was not reached; criterion null means the threshold on the total. */
+export interface ThresholdFailure {
+  criterion: string | null;
+  score: number;
+  threshold: number;
+}
+
+export interface RankedEntry {
+  applicationId: string;
+  province: Province;
+  submittedAt: Date;
+  requestedSubsidy: Cents;
+  /** 1..n, unique. */
+  rank: number;
+  /** In the call's order of criteria. */
+  criteria: CriterionResult[];
+  /** Σ weight × score; weights count for ranking only. */
+  weightedTotal: number;
+  /** The same × 100, an exact integer: compare and store this one. */
+  weightedTotalHundredths: Hundredths;
+  /** Σ score; this is what the total threshold applies to. */
+  unweightedTotal: number;
+  unweightedTotalHundredths: Hundredths;
+  passedCriteria: boolean;
+  passedTotal: boolean;
+  /** Every criterion threshold and the total threshold reached. */
+  passed: boolean;
+  failures: ThresholdFailure[];
+  /** Why this entry comes after the previous one when their weighted totals are equal; else null. */
+  tieBreakNote: string | null;
+}
+
+interface Scored {
+  input: RankingInput;
+  criteria: CriterionResult[];
+  byCode: ReadonlyMap<string, Hundredths>;
+  weighted: Hundredths;
+  unweighted: Hundredths;
+  time: number;
+}
+
+/** What decided the order between two entries. */
+type Decider =
+  | { by: 'weightedTotal' }
+  | { by: 'criterion'; code: string; equalBefore: string[] }
+  | { by: 'submissionTime'; equalBefore: string[] }
+  | { by: 'applicationId'; equalBefore: string[] };
+
+/**
+ * Ranks by weighted total (highest first); ties are broken by the call's tie-break criteria
+ * in order (higher score first), then by earlier submission, then by application id so that
+ * the result never depends on input order. All entries are ranked, passing or not: whether an
+ * entry can be funded is `passed`, which the award proposal reads.
+ *
+ * Consensus scores are validated before ranking, so a missing, unknown or off-scale score and
+ * a duplicate application id are programming errors here (RangeError).
+ */
+export function rankProposals(entries: readonly RankingInput[], rules: EvaluationRules): RankedEntry[] {
+  const compiled = compileRules(rules);
+  const ids = new Set<string>();
+  const scored = entries.map((entry) => {
+    if (ids.has(entry.applicationId)) throw new RangeError(`application ${entry.applicationId} appears twice`);
+    ids.add(entry.applicationId);
+    return score(entry, compiled);
+  });
+
+  const sorted = [...scored].sort((a, b) => compare(a, b, compiled.tieBreak).order);
+
+  return sorted.map((current, index) => {
+    const previous = index > 0 ? sorted[index - 1] : undefined;
+    const decider = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider;
+    const failures: ThresholdFailure[] = current.criteria
+      .filter((c) => !c.passed)
+      .map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold }));
+    const passedCriteria = failures.length === 0;
+    const passedTotal = current.unweighted >= compiled.totalThreshold;
+    if (!passedTotal) {
+      failures.push({
+        criterion: null,
+        score: fromHundredths(current.unweighted),
+        threshold: fromHundredths(compiled.totalThreshold),
+      });
+    }
+    return {
+      applicationId: current.input.applicationId,
+      province: current.input.province,
+      submittedAt: current.input.submittedAt,
+      requestedSubsidy: current.input.requestedSubsidy,
+      rank: index + 1,
+      criteria: current.criteria,
+      weightedTotal: fromHundredths(current.weighted),
+      weightedTotalHundredths: current.weighted,
+      unweightedTotal: fromHundredths(current.unweighted),
+      unweightedTotalHundredths: current.unweighted,
+      passedCriteria,
+      passedTotal,
+      passed: passedCriteria && passedTotal,
+      failures,
+      tieBreakNote: previous === undefined || decider === null ? null : tieBreakNote(previous, current, decider),
+    };
+  });
+}
+
+function score(entry: RankingInput, rules: CompiledRules): Scored {
+  const context = `application ${entry.applicationId}`;
+  const time = entry.submittedAt instanceof Date ? entry.submittedAt.getTime() : Number.NaN;
+  if (!Number.isFinite(time)) throw new RangeError(`${context}: invalid submission time`);
+  assertCents(entry.requestedSubsidy, `${context}: requested subsidy`);
+  if (entry.requestedSubsidy < 0) throw new RangeError(`${context}: negative requested subsidy`);
+  for (const code of Object.keys(entry.scores)) {
+    if (!rules.byCode.has(code)) throw new RangeError(`${context}: unknown criterion ${code}`);
+  }
+
+  const byCode = new Map<string, Hundredths>();
+  let weighted = 0;
+  let unweighted = 0;
+  const criteria = rules.criteria.map((scale) => {
+    if (!Object.hasOwn(entry.scores, scale.code)) throw new RangeError(`${context}: no score for ${scale.code}`);
+    const hundredths = requireScore(entry.scores[scale.code], scale, context);
+    byCode.set(scale.code, hundredths);
+    // weight × score is in ten-thousandths; the rules guarantee it is a whole number of hundredths.
+    weighted += (scale.weight * hundredths) / 100;
+    unweighted += hundredths;
+    return {
+      criterion: scale.code,
+      score: fromHundredths(hundredths),
+      scoreHundredths: hundredths,
+      threshold: fromHundredths(scale.threshold),
+      passed: hundredths >= scale.threshold,
+    };
+  });
+  return { input: entry, criteria, byCode, weighted, unweighted, time };
+}
+
+/** Negative when a ranks before b, with what decided it. */
+function compare(a: Scored, b: Scored, tieBreak: readonly string[]): { order: number; decider: Decider | null } {
+  if (a.weighted !== b.weighted) return { order: b.weighted - a.weighted, decider: { by: 'weightedTotal' } };
+  const equalBefore: string[] = [];
+  for (const code of tieBreak) {
+    const sa = a.byCode.get(code) ?? 0;
+    const sb = b.byCode.get(code) ?? 0;
+    if (sa !== sb) return { order: sb - sa, decider: { by: 'criterion', code, equalBefore } };
+    equalBefore.push(code);
+  }
+  if (a.time !== b.time) return { order: a.time - b.time, decider: { by: 'submissionTime', equalBefore } };
+  const idA = a.input.applicationId;
+  const idB = b.input.applicationId;
+  // Code-unit order, not localeCompare: the same on every server whatever its locale.
+  if (idA !== idB) return { order: idA < idB ? -1 : 1, decider: { by: 'applicationId', equalBefore } };
+  return { order: 0, decider: null };
+}
+
+function tieBreakNote(previous: Scored, current: Scored, decider: Decider): string | null {
+  if (decider.by === 'weightedTotal') return null;
+  const tiedOn = [`weighted total ${formatHundredths(current.weighted)}`, ...decider.equalBefore];
+  switch (decider.by) {
+    case 'criterion': {
+      const before = formatHundredths(previous.byCode.get(decider.code) ?? 0);
+      const after = formatHundredths(current.byCode.get(decider.code) ?? 0);
+      return `tie on ${list(tiedOn)} broken by ${decider.code} (${before} > ${after})`;
+    }
+    case 'submissionTime':
+      return `tie on ${list(tiedOn)} broken by submission time`;
+    case 'applicationId':
+      return `tie on ${list([...tiedOn, 'submission time'])} broken by application id`;
+  }
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { COST_STATEMENT_STATUSES } from './cost-statement.machine';
+import { GrantLedger, grantLedger, LedgerClaim, LedgerPayment, ledgerAddsUp } from './ledger.rule';
+import { PAYMENT_STATUSES, PaymentKind } from './payment.machine';
+
+const FIFTH = { numerator: 1, denominator: 5 };
+const LAB_GRANT = 99_900_000;
+
+describe('grant ledger', () => {
+  const claims: LedgerClaim[] = [
+    { declared: 40_000_000, accepted: 38_000_000, gross: 25_308_000, status: 'APPROVED' },
+    { declared: 30_000_000, accepted: 0, gross: 0, status: 'IN_REVIEW' },
+    { declared: 99_000_000, accepted: 0, gross: 0, status: 'DRAFT' },
+  ];
+  const payments: LedgerPayment[] = [
+    { kind: 'ADVANCE', amount: 29_970_000, status: 'PAID' },
+    { kind: 'INTERIM', amount: 5_000_000, status: 'PLANNED' },
+    { kind: 'INTERIM', amount: 7_000_000, status: 'CANCELLED' },
+  ];
+
+  it('summarises claims and payments', () => {
+    const ledger = grantLedger({ grantAmount: LAB_GRANT, claims, payments, retentionRate: FIFTH });
+    expect(ledger).toEqual({
+      commitment: 99_900_000,
+      advance: 29_970_000,
+      claimed: 70_000_000,
+      accepted: 38_000_000,
+      earned: 25_308_000,
+      paid: 29_970_000,
+      planned: 5_000_000,
+      retained: 19_980_000,
+      open: 64_930_000,
+    });
+    expect(ledgerAddsUp(ledger)).toBe(true);
+  });
+
+  it('releases the retention once a balance payment exists', () => {
+    const ledger = grantLedger({
+      grantAmount: LAB_GRANT,
+      claims,
+      payments: [
+        { kind: 'ADVANCE', amount: 29_970_000, status: 'PAID' },
+        { kind: 'INTERIM', amount: 49_950_000, status: 'PAID' },
+        { kind: 'BALANCE', amount: 19_980_000, status: 'PLANNED' },
+      ],
+      retentionRate: FIFTH,
+    });
+    expect(ledger).toMatchObject({ paid: 79_920_000, planned: 19_980_000, retained: 0, open: 0 });
+    expect(ledgerAddsUp(ledger)).toBe(true);
+  });
+
+  it('retains no more than is open', () => {
+    const ledger = grantLedger({
+      grantAmount: LAB_GRANT,
+      claims: [],
+      payments: [{ kind: 'INTERIM', amount: 90_000_000, status: 'PAID' }],
+      retentionRate: FIFTH,
+    });
+    expect(ledger).toMatchObject({ open: 9_900_000, retained: 9_900_000 });
+  });
+
+  it('starts with everything open', () => {
+    const ledger = grantLedger({ grantAmount: LAB_GRANT, claims: [], payments: [], retentionRate: FIFTH });
+    expect(ledger).toMatchObject({ paid: 0, planned: 0, advance: 0, open: LAB_GRANT, retained: 19_980_000 });
+    expect(ledgerAddsUp(ledger)).toBe(true);
+  });
+
+  it('refuses negative or fractional amounts', () => {
+    expect(() => grantLedger({ grantAmount: LAB_GRANT, claims: [], payments: [{ kind: 'INTERIM', amount: -1, status: 'PAID' }], retentionRate: FIFTH })).toThrow(
+      RangeError,
+    );
+    expect(() => grantLedger({ grantAmount: 1.5, claims: [], payments: [], retentionRate: FIFTH })).toThrow(RangeError);
+  });
+
+  it('detects a ledger that does not add up', () => {
+    const good = grantLedger({ grantAmount: LAB_GRANT, claims, payments, retentionRate: FIFTH });
+    const broken: GrantLedger[] = [
+      { ...good, open: good.open + 1 },
+      { ...good, paid: good.paid - 1 },
+      { ...good, retained: good.open + 1 },
+      { ...good, advance: good.paid + good.planned + 1 },
+      { ...good, planned: 0.5 },
+    ];
+    for (const ledger of broken) expect(ledgerAddsUp(ledger)).toBe(false);
+  });
+
+  it('always adds up (property)', () => {
+    const payment = fc.record({
+      kind: fc.constantFrom<PaymentKind>('ADVANCE', 'INTERIM', 'BALANCE'),
+      amount: fc.integer({ min: 0, max: 50_000_000 }),
+      status: fc.constantFrom(...PAYMENT_STATUSES),
+    });
+    const claim = fc.record({
+      declared: fc.integer({ min: 0, max: 100_000_000 }),
+      accepted: fc.integer({ min: 0, max: 100_000_000 }),
+      gross: fc.integer({ min: 0, max: 100_000_000 }),
+      status: fc.constantFrom(...COST_STATEMENT_STATUSES),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200_000_000 }),
+        fc.array(claim, { maxLength: 10 }),
+        fc.array(payment, { maxLength: 12 }),
+        fc.integer({ min: 0, max: 100 }),
+        (grantAmount, cs, ps, retentionPercent) => {
+          const ledger = grantLedger({ grantAmount, claims: cs, payments: ps, retentionRate: { numerator: retentionPercent, denominator: 100 } });
+          const live = ps.filter((p) => p.status !== 'CANCELLED');
+          return (
+            ledgerAddsUp(ledger) &&
+            ledger.paid + ledger.planned === live.reduce((s, p) => s + p.amount, 0) &&
+            ledger.claimed === cs.filter((c) => c.status !== 'DRAFT').reduce((s, c) => s + c.declared, 0)
+          );
+        },
+      ),
+    );
+  });
+});
