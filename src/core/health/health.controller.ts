@@ -20,6 +20,14 @@ class HealthDto {
 export class HealthController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: the process answers, without touching the database' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Get()
   @Public()
   @ApiOperation({ summary: 'Service and database state' })
