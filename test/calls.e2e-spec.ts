@@ -66,8 +66,8 @@ describe('calls', () => {
       expect.arrayContaining([
         'closesAt:closesBeforeOpening',
         'capPerProject:capAboveEnvelope',
-        'rules.fundingSources.0.maxRate:sourceAboveMaxRate',
-        'rules.evaluation.tieBreak.1:unknownCriterion',
+        'rules.fundingSources[0].maxRate:sourceAboveMaxRate',
+        'rules.evaluation.tieBreak[1]:unknownCriterion',
         'rules.evaluation.totalThreshold:thresholdAboveScale',
       ]),
     );

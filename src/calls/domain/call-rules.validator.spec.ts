@@ -36,13 +36,13 @@ describe('validateCallDefinition', () => {
   it('refuses a funding source whose rate exceeds the maximum rate', () => {
     const call = labsCall();
     call.rules.fundingSources[0].maxRate = { numerator: 7, denominator: 10 };
-    expect(codes(call)).toContain('rules.fundingSources.0.maxRate:sourceAboveMaxRate');
+    expect(codes(call)).toContain('rules.fundingSources[0].maxRate:sourceAboveMaxRate');
   });
 
   it('refuses a rest source that is not last', () => {
     const call = labsCall();
     call.rules.fundingSources.reverse();
-    expect(codes(call)).toContain('rules.fundingSources.0.maxRate:restNotLast');
+    expect(codes(call)).toContain('rules.fundingSources[0].maxRate:restNotLast');
   });
 
   it('refuses sources that cannot cover the maximum rate', () => {
@@ -56,20 +56,20 @@ describe('validateCallDefinition', () => {
     call.rules.evaluation.criteria[0].threshold = 6;
     call.rules.evaluation.totalThreshold = 10.5;
     expect(codes(call)).toEqual(
-      expect.arrayContaining(['rules.evaluation.criteria.0.threshold:thresholdAboveScale', 'rules.evaluation.totalThreshold:thresholdAboveScale']),
+      expect.arrayContaining(['rules.evaluation.criteria[0].threshold:thresholdAboveScale', 'rules.evaluation.totalThreshold:thresholdAboveScale']),
     );
   });
 
   it('refuses unknown criteria in the tie-break order', () => {
     const call = labsCall();
     call.rules.evaluation.tieBreak = ['STRATEGIC', 'IMPACT'];
-    expect(codes(call)).toContain('rules.evaluation.tieBreak.1:unknownCriterion');
+    expect(codes(call)).toContain('rules.evaluation.tieBreak[1]:unknownCriterion');
   });
 
   it('refuses a step that does not divide the scale', () => {
     const call = labsCall();
     call.rules.evaluation.criteria[0].step = 0.3;
-    expect(codes(call)).toContain('rules.evaluation.criteria.0.step:stepNotDividingScale');
+    expect(codes(call)).toContain('rules.evaluation.criteria[0].step:stepNotDividingScale');
   });
 
   it('refuses rates above 100 % and advance plus retention above 100 %', () => {
@@ -88,6 +88,12 @@ describe('validateCallDefinition', () => {
     expect(codes(call)).toEqual(
       expect.arrayContaining(['rules.reportingPeriodMonths:periodLongerThanProject', 'rules.consortium.minPartners:minAboveMax']),
     );
+  });
+
+  it('refuses a minimum own contribution that the maximum rate leaves no room for', () => {
+    const call = labsCall();
+    call.rules.minOwnContribution = { numerator: 2, denominator: 5 };
+    expect(codes(call)).toContain('rules.minOwnContribution:contradictsMaxRate');
   });
 
   it('lists every problem at once', () => {

@@ -1,6 +1,6 @@
 import { ORGANISATION_TYPES } from '../../core/domain/organisation-type';
 import { FieldError } from '../../core/errors/domain.error';
-import { compareRates, FULL_RATE, Rate } from '../../core/money/money';
+import { compareRates, FULL_RATE, Rate, subtractRates } from '../../core/money/money';
 import { CallAmounts, CallRules } from './call-rules';
 
 export interface CallDefinition extends CallAmounts {
@@ -55,13 +55,17 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
     out.push(err('rules.retentionRate', 'advancePlusRetentionAboveOne', 'advanceRate and retentionRate together may not exceed 100 %'));
   }
 
+  if (compareRates(rules.maxRate, subtractRates(FULL_RATE, compareRates(rules.minOwnContribution, FULL_RATE) > 0 ? FULL_RATE : rules.minOwnContribution)) > 0) {
+    out.push(err('rules.minOwnContribution', 'contradictsMaxRate', 'maxRate and minOwnContribution together may not exceed 100 %'));
+  }
+
   // Funding sources: ordered, unique, capped by the maximum rate; one may take the rest.
   if (rules.fundingSources.length === 0) {
     out.push(err('rules.fundingSources', 'required', 'at least one funding source is required'));
   }
   const sourceCodes = new Set<string>();
   rules.fundingSources.forEach((source, i) => {
-    const field = `rules.fundingSources.${i}`;
+    const field = `rules.fundingSources[${i}]`;
     if (sourceCodes.has(source.code)) out.push(err(`${field}.code`, 'duplicate', `funding source ${source.code} appears twice`));
     sourceCodes.add(source.code);
     if (source.maxRate === null) {
@@ -96,16 +100,16 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
     out.push(err('rules.consortium.minPartners', 'minAboveMax', 'minPartners may not exceed maxPartners'));
   }
   consortium.requiredTypeGroups.forEach((group, i) => {
-    if (group.length === 0) out.push(err(`rules.consortium.requiredTypeGroups.${i}`, 'empty', 'a required type group needs at least one type'));
+    if (group.length === 0) out.push(err(`rules.consortium.requiredTypeGroups[${i}]`, 'empty', 'a required type group needs at least one type'));
     for (const t of group) {
-      if (!ORGANISATION_TYPES.includes(t)) out.push(err(`rules.consortium.requiredTypeGroups.${i}`, 'unknownType', `unknown organisation type ${t}`));
+      if (!ORGANISATION_TYPES.includes(t)) out.push(err(`rules.consortium.requiredTypeGroups[${i}]`, 'unknownType', `unknown organisation type ${t}`));
     }
   });
 
   const categoryCodes = new Set<string>();
   if (rules.costCategories.length === 0) out.push(err('rules.costCategories', 'required', 'at least one cost category is required'));
   rules.costCategories.forEach((c, i) => {
-    if (categoryCodes.has(c.code)) out.push(err(`rules.costCategories.${i}.code`, 'duplicate', `cost category ${c.code} appears twice`));
+    if (categoryCodes.has(c.code)) out.push(err(`rules.costCategories[${i}].code`, 'duplicate', `cost category ${c.code} appears twice`));
     categoryCodes.add(c.code);
   });
   if (rules.indirectCosts) {
@@ -120,7 +124,7 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
   let maxTotal = 0;
   if (evaluation.criteria.length === 0) out.push(err('rules.evaluation.criteria', 'required', 'at least one evaluation criterion is required'));
   evaluation.criteria.forEach((c, i) => {
-    const field = `rules.evaluation.criteria.${i}`;
+    const field = `rules.evaluation.criteria[${i}]`;
     if (criterionCodes.has(c.code)) out.push(err(`${field}.code`, 'duplicate', `criterion ${c.code} appears twice`));
     criterionCodes.add(c.code);
     const step = hundredths(c.step);
@@ -138,8 +142,8 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
   }
   const seen = new Set<string>();
   evaluation.tieBreak.forEach((code, i) => {
-    if (!criterionCodes.has(code)) out.push(err(`rules.evaluation.tieBreak.${i}`, 'unknownCriterion', `tie-break criterion ${code} is not a criterion of the call`));
-    if (seen.has(code)) out.push(err(`rules.evaluation.tieBreak.${i}`, 'duplicate', `tie-break criterion ${code} appears twice`));
+    if (!criterionCodes.has(code)) out.push(err(`rules.evaluation.tieBreak[${i}]`, 'unknownCriterion', `tie-break criterion ${code} is not a criterion of the call`));
+    if (seen.has(code)) out.push(err(`rules.evaluation.tieBreak[${i}]`, 'duplicate', `tie-break criterion ${code} appears twice`));
     seen.add(code);
   });
   return out;

@@ -3,11 +3,11 @@ import { FieldError, validationFailed } from './domain.error';
 
 const CODE_ALIASES: Record<string, string> = { whitelistValidation: 'unknownField' };
 
-/** Flattens class-validator's tree into `errors[]` with dotted field paths (`partners.0.role`). */
+/** Flattens class-validator's tree into `errors[]` with field paths like `partners[0].role`. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       out.push({ field, code: CODE_ALIASES[constraint] ?? constraint, message });
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defaultCallRules } from '../../calls/domain/call-rules';
 import { Province, PROVINCES } from '../../core/domain/provinces';
-import { AwardEntry, AwardOptions, formatEuro, nextReserve, proposeAwards } from './award-proposal.rule';
+import { AwardEntry, AwardOptions, nextReserve, proposeAwards } from './award-proposal.rule';
 import { rankProposals, RankedEntry, RankingInput } from './ranking.rule';
 
 const rules = defaultCallRules().evaluation; // STRATEGIC (threshold 3), OPERATIONAL; total ≥ 6
@@ -193,14 +193,6 @@ describe('nextReserve', () => {
   });
 });
 
-describe('formatEuro', () => {
-  it('writes nl-BE amounts', () => {
-    expect(formatEuro(99_900_000)).toBe('€ 999.000,00');
-    expect(formatEuro(0)).toBe('€ 0,00');
-    expect(formatEuro(5)).toBe('€ 0,05');
-    expect(formatEuro(123_456_789_012)).toBe('€ 1.234.567.890,12');
-  });
-});
 
 describe('proposeAwards properties', () => {
   const halfPoints = fc.integer({ min: 0, max: 10 }).map((n) => n / 2);

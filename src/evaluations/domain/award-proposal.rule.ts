@@ -1,3 +1,4 @@
+import { formatEuro } from '../../core/format/nl-be';
 import { Province } from '../../core/domain/provinces';
 import { assertCents, Cents } from '../../core/money/money';
 import { RankedEntry, ThresholdFailure } from './ranking.rule';
@@ -144,13 +145,3 @@ function describeFailures(failures: readonly ThresholdFailure[]): string {
   return `below threshold ${parts.join(' and ')}`;
 }
 
-/** € 999.000,00 (nl-BE, domain brief §3), from integer cents without floating point. */
-export function formatEuro(cents: Cents): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const rest = abs % 100;
-  const euros = (abs - rest) / 100; // exact: abs − rest is a multiple of 100
-  const restText = String(rest).padStart(2, '0');
-  const grouped = String(euros).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `€ ${sign}${grouped},${restText}`;
-}

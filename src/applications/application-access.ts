@@ -1,0 +1,39 @@
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Actor, hasRole } from '../core/domain/actor';
+import { Role, STAFF_ROLES } from '../core/domain/roles';
+import { notFound } from '../core/errors/domain.error';
+import { ApplicationErrors } from './applications.errors';
+import { Application } from './entities/application.entity';
+
+/**
+ * Who sees which proposal, in one place: staff see all; applicants see those their
+ * organisation leads or is a partner in; nobody else sees any. Used as a SQL condition, so
+ * an invisible proposal is simply not found.
+ */
+export function restrictToVisible(qb: SelectQueryBuilder<Application>, actor: Actor, alias = 'a'): SelectQueryBuilder<Application> {
+  if (hasRole(actor, ...STAFF_ROLES)) return qb;
+  if (hasRole(actor, Role.APPLICANT) && actor.organisationId) {
+    return qb.andWhere(
+      `(${alias}.lead_organisation_id = :visOrg OR EXISTS (
+          SELECT 1 FROM application_partners vp JOIN organisations vo ON vo.enterprise_number = vp.enterprise_number
+          WHERE vp.application_id = ${alias}.id AND vo.id = :visOrg))`,
+      { visOrg: actor.organisationId },
+    );
+  }
+  return qb.andWhere('false');
+}
+
+export type AccessMode = 'read' | 'lead';
+
+/**
+ * Loads a proposal the actor may see; `lead` also requires the actor to be a member of the
+ * lead organisation and takes a row lock for the change that follows.
+ */
+export async function loadApplication(manager: EntityManager, id: string, actor: Actor, mode: AccessMode): Promise<Application> {
+  const qb = restrictToVisible(manager.getRepository(Application).createQueryBuilder('a').where('a.id = :id', { id }), actor);
+  if (mode === 'lead') qb.setLock('pessimistic_write', undefined, ['a']);
+  const application = await qb.getOne();
+  if (!application) throw notFound('The proposal');
+  if (mode === 'lead' && application.leadOrganisationId !== actor.organisationId) throw ApplicationErrors.notLeadMember();
+  return application;
+}

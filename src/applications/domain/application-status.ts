@@ -1,0 +1,15 @@
+export enum ApplicationStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  WITHDRAWN = 'WITHDRAWN',
+  ADMISSIBLE = 'ADMISSIBLE',
+  INADMISSIBLE = 'INADMISSIBLE',
+  AWARDED = 'AWARDED',
+  RESERVE = 'RESERVE',
+  REJECTED = 'REJECTED',
+}
+
+export enum PartnerRole {
+  LEAD = 'LEAD',
+  PARTNER = 'PARTNER',
+}

@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OrganisationType } from '../../core/domain/organisation-type';
+import { Province, PROVINCE_NAMES } from '../../core/domain/provinces';
+import { PageOf, PageQuery } from '../../core/http/pagination';
+import { IsCalendarDate, IsEnterpriseNumber } from '../../core/http/validators';
+import { toBrussels } from '../../core/time/brussels';
+import { ApplicationStatus, PartnerRole } from '../domain/application-status';
+import { ApplicationPartner } from '../entities/application-partner.entity';
+import { Application } from '../entities/application.entity';
+
+export class PartnerInput {
+  @ApiProperty({ example: '0566.988.259' })
+  @IsEnterpriseNumber()
+  enterpriseNumber: string;
+
+  @ApiProperty({ example: 'Vrije Universiteit Brussel' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ enum: OrganisationType })
+  @IsEnum(OrganisationType)
+  organisationType: OrganisationType;
+
+  @ApiProperty({ enum: PartnerRole, description: 'Exactly one LEAD: the organisation that created the proposal' })
+  @IsEnum(PartnerRole)
+  role: PartnerRole;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ example: 'DigiHub Vlaams-Brabant' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 'DIGIHUB-VB' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
+  acronym: string;
+
+  @ApiPropertyOptional({ example: 'Een lab waar kmo’s sensoren en voorraadbeheer testen.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  summary?: string;
+
+  @ApiProperty({ enum: Province, description: 'NUTS 2 code of the province the lab serves' })
+  @IsEnum(Province)
+  province: Province;
+
+  @ApiPropertyOptional({ example: '2021-03-01', description: 'Wished start date' })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @ApiPropertyOptional({ type: [PartnerInput], description: 'The consortium; the lead is added from your organisation when left out' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerInput)
+  partners?: PartnerInput[];
+}
+
+export class UpdateApplicationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(30) acronym?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) summary?: string;
+  @ApiPropertyOptional({ enum: Province }) @IsOptional() @IsEnum(Province) province?: Province;
+  @ApiPropertyOptional({ example: '2021-03-01' }) @IsOptional() @IsCalendarDate() startDate?: string;
+
+  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version?: number;
+}
+
+export class PutPartnersDto {
+  @ApiProperty({ type: [PartnerInput] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerInput)
+  partners: PartnerInput[];
+
+  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version?: number;
+}
+
+export class ListApplicationsQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ enum: Province }) @IsOptional() @IsEnum(Province) province?: Province;
+  @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
+}
+
+export class PartnerDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '0566988259' }) enterpriseNumber: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: OrganisationType }) organisationType: OrganisationType;
+  @ApiProperty({ enum: PartnerRole }) role: PartnerRole;
+
+  static from(p: ApplicationPartner): PartnerDto {
+    return { id: p.id, enterpriseNumber: p.enterpriseNumber, name: p.name, organisationType: p.organisationType, role: p.role };
+  }
+}
+
+export class ApplicationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() callId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() acronym: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ enum: Province }) province: Province;
+  @ApiProperty({ example: 'Vlaams-Brabant' }) provinceName: string;
+  @ApiPropertyOptional({ nullable: true, example: '2021-03-01' }) startDate: string | null;
+  @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
+  @ApiProperty() leadOrganisationId: string;
+  @ApiProperty({ type: [PartnerDto] }) partners: PartnerDto[];
+  @ApiPropertyOptional({ nullable: true, description: 'cents; null asks the maximum' }) requestedSubsidy: number | null;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) submittedAtBrussels: string | null;
+  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiProperty({ description: 'Send as If-Match (or version) with edits' }) version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(a: Application, partners: ApplicationPartner[]): ApplicationDto {
+    return {
+      id: a.id,
+      callId: a.callId,
+      title: a.title,
+      acronym: a.acronym,
+      summary: a.summary,
+      province: a.province,
+      provinceName: PROVINCE_NAMES[a.province],
+      startDate: a.startDate,
+      status: a.status,
+      leadOrganisationId: a.leadOrganisationId,
+      partners: [...partners].sort((x, y) => x.position - y.position).map(PartnerDto.from),
+      requestedSubsidy: a.requestedSubsidy,
+      submittedAt: a.submittedAt?.toISOString() ?? null,
+      submittedAtBrussels: a.submittedAt ? toBrussels(a.submittedAt) : null,
+      withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
+      version: a.version,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class ApplicationPage extends PageOf(ApplicationDto) {}
+
+export class ReceiptDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() callId: string;
+  @ApiProperty({ example: 'DXL-2020-0001', description: 'Receipt reference' }) reference: string;
+  @ApiProperty({ description: 'Server time of submission (UTC)' }) submittedAt: string;
+  @ApiProperty({ example: '2020-09-30T16:59:58+02:00' }) submittedAtBrussels: string;
+  @ApiProperty({ description: 'SHA-256 of the canonical JSON of the snapshot' }) sha256: string;
+  @ApiProperty({ description: 'The proposal exactly as submitted' }) snapshot: object;
+}
