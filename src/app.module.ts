@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { CallsModule } from './calls/calls.module';
 import { AppConfig } from './core/config/app.config';
 import { ConfigModule } from './core/config/config.module';
@@ -22,6 +24,8 @@ export class AppModule {
         CoreModule,
         AuthModule,
         CallsModule,
+        BudgetsModule,
+        ApplicationsModule,
       ],
     };
   }

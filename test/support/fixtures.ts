@@ -83,3 +83,59 @@ export async function labsCall(t: TestApp, pm: Session, options: { publish?: boo
   if (options.publish !== false) await t.http.post(`/calls/${id}/publish`).set(pm.auth).expect(200);
   return { id, body };
 }
+
+/** A second organisation for consortia: a business network (reaches many companies). */
+export const NETWORK_PARTNER = { enterpriseNumber: '0403.199.702', name: 'Voka Kamer van Koophandel', organisationType: 'BUSINESS_NETWORK', role: 'PARTNER' };
+
+/**
+ * A labs budget with eligible cost € 1.500.000: staff € 800.000 (+ 15 % = € 120.000 indirect)
+ * and real costs € 580.000. Maximum subsidy € 999.000: EFRO € 600.000, Flanders € 399.000.
+ */
+export function labsBudget(lead: string, partner = NETWORK_PARTNER.enterpriseNumber) {
+  const staff = (who: string, fn: string, year: number) => ({
+    partner: who,
+    kind: 'STAFF',
+    category: 'STAFF',
+    year,
+    function: fn,
+    annualGrossCost: 10_000_000,
+    hours: 1720,
+  });
+  return [
+    staff(lead, 'Labcoördinator', 2021),
+    staff(lead, 'Labcoördinator', 2022),
+    staff(lead, 'Onderzoeker', 2021),
+    staff(lead, 'Onderzoeker', 2022),
+    staff(partner, 'Bedrijfsadviseur', 2021),
+    staff(partner, 'Bedrijfsadviseur', 2022),
+    staff(partner, 'Projectmedewerker', 2021),
+    staff(partner, 'Projectmedewerker', 2022),
+    { partner: lead, kind: 'REAL', category: 'INVESTMENTS', year: 2021, description: 'Demonstratieopstelling met sensoren', amount: 20_000_000, vatIncluded: false, vatAmount: 0 },
+    { partner: lead, kind: 'REAL', category: 'OPERATING', year: 2021, description: 'Verbruiksmateriaal en huur', amount: 9_000_000 },
+    { partner, kind: 'REAL', category: 'EXTERNAL_SERVICES', year: 2022, description: 'Workshops en evenementen', amount: 29_000_000 },
+  ];
+}
+
+/** A complete, submittable labs proposal by `lead` with a business-network partner. */
+export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumber: string }, callId: string, province = 'BE24') {
+  const created = await t.http
+    .post(`/calls/${callId}/applications`)
+    .set(lead.auth)
+    .send({ title: 'DigiHub', acronym: 'DH', summary: 'Een Digital Experience Lab', province, startDate: '2021-03-01' })
+    .expect(201);
+  const id = (created.body as { id: string }).id;
+  const withPartners = await t.http
+    .put(`/applications/${id}/partners`)
+    .set(lead.auth)
+    .send({
+      version: created.body.version,
+      partners: [{ enterpriseNumber: lead.enterpriseNumber, name: 'Hogeschool', organisationType: 'KNOWLEDGE_INSTITUTION', role: 'LEAD' }, NETWORK_PARTNER],
+    })
+    .expect(200);
+  const budget = await t.http
+    .put(`/applications/${id}/budget`)
+    .set(lead.auth)
+    .send({ version: withPartners.body.version, lines: labsBudget(lead.enterpriseNumber) })
+    .expect(200);
+  return { id, version: (budget.body as { version: number }).version };
+}

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { OrganisationType } from '../../core/domain/organisation-type';
 import { PartnerRole } from '../domain/application-status';
 import { Application } from './application.entity';
@@ -13,7 +13,7 @@ export class ApplicationPartner {
 
   @ManyToOne(() => Application, (a) => a.partners, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'application_id' })
-  application?: Application;
+  application?: Relation<Application>;
 
   @Column({ name: 'enterprise_number', type: 'char', length: 10 })
   enterpriseNumber: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Organisation } from '../../auth/entities/organisation.entity';
 import { Call } from '../../calls/entities/call.entity';
 import { bigintTransformer } from '../../core/database/bigint.transformer';
@@ -65,5 +65,5 @@ export class Application {
   updatedAt: Date;
 
   @OneToMany(() => ApplicationPartner, (p) => p.application)
-  partners?: ApplicationPartner[];
+  partners?: Relation<ApplicationPartner>[];
 }

@@ -1,7 +1,22 @@
+import { ApplicationPartner } from '../../applications/entities/application-partner.entity';
+import { ApplicationSubmission } from '../../applications/entities/application-submission.entity';
+import { Application } from '../../applications/entities/application.entity';
+import { BudgetLineEntity } from '../../budgets/entities/budget-line.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Organisation } from '../../auth/entities/organisation.entity';
 import { User } from '../../auth/entities/user.entity';
 import { Call } from '../../calls/entities/call.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity, listed once for the Nest app, the CLI and the tests. */
-export const ENTITIES = [AuditEntry, Organisation, User, Call];
+export const ENTITIES = [
+  AuditEntry,
+  Organisation,
+  User,
+  Call,
+  Application,
+  ApplicationPartner,
+  ApplicationSubmission,
+  BudgetLineEntity,
+  IdempotencyKey,
+];

@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'not_found' // missing, or not visible to the caller: they answer alike (404)
   | 'conflict' // the current state does not allow it (409)
   | 'precondition' // a stale version (412)
+  | 'precondition_required' // an edit without the version it was based on (428)
   | 'rule' // well-formed, but breaks a business rule (422)
   | 'too_many' // throttled (429)
   | 'unavailable'; // a dependency is down (503)

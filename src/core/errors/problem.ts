@@ -10,6 +10,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition: 412,
+  precondition_required: 428,
   rule: 422,
   too_many: 429,
   unavailable: 503,

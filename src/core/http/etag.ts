@@ -22,6 +22,13 @@ export function expectedVersion(ifMatch: string | undefined, bodyVersion?: numbe
   return bodyVersion;
 }
 
+/** Like expectedVersion, but an edit without any version is refused (428). */
+export function requiredVersion(ifMatch: string | undefined, bodyVersion?: number): number {
+  const version = expectedVersion(ifMatch, bodyVersion);
+  if (version === undefined) throw versionRequired();
+  return version;
+}
+
 export function staleVersion(what: string, current: number): DomainError {
   return new DomainError(
     'precondition',
@@ -33,7 +40,7 @@ export function staleVersion(what: string, current: number): DomainError {
 }
 
 export function versionRequired(): DomainError {
-  return new DomainError('precondition', 'VERSION_REQUIRED', 'Send If-Match with the ETag (or a version field) of the record you edited', [
+  return new DomainError('precondition_required', 'VERSION_REQUIRED', 'Send If-Match with the ETag (or a version field) of the record you edited', [
     { field: 'If-Match', code: 'required', message: 'If-Match or version is required' },
   ]);
 }

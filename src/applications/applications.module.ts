@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { BudgetsModule } from '../budgets/budgets.module';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+
+@Module({
+  imports: [BudgetsModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule {}
