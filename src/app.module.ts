@@ -9,6 +9,7 @@ import { AppConfig } from './core/config/app.config';
 import { ConfigModule } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
 import { dataSourceOptions } from './core/database/data-source';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         CallsModule,
         BudgetsModule,
         ApplicationsModule,
+        EvaluationsModule,
       ],
     };
   }

@@ -52,6 +52,19 @@ export class Application {
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
 
+  @Column({ name: 'admissibility_reason', type: 'text', nullable: true })
+  admissibilityReason: string | null;
+
+  @Column({ name: 'admissibility_decided_at', type: 'timestamptz', nullable: true })
+  admissibilityDecidedAt: Date | null;
+
+  @Column({ name: 'admissibility_decided_by', type: 'uuid', nullable: true })
+  admissibilityDecidedBy: string | null;
+
+  /** Why the proposal was awarded, put on the reserve list or rejected. */
+  @Column({ name: 'outcome_reason', type: 'text', nullable: true })
+  outcomeReason: string | null;
+
   @VersionColumn()
   version: number;
 

@@ -2,6 +2,11 @@ import { ApplicationPartner } from '../../applications/entities/application-part
 import { ApplicationSubmission } from '../../applications/entities/application-submission.entity';
 import { Application } from '../../applications/entities/application.entity';
 import { BudgetLineEntity } from '../../budgets/entities/budget-line.entity';
+import { Assignment } from '../../evaluations/entities/assignment.entity';
+import { AwardProposalRecord } from '../../evaluations/entities/award-proposal.entity';
+import { ConsensusScore, IndividualScore } from '../../evaluations/entities/score.entity';
+import { Grant } from '../../grants/entities/grant.entity';
+import { Notification } from '../notifications/notification.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Organisation } from '../../auth/entities/organisation.entity';
 import { User } from '../../auth/entities/user.entity';
@@ -19,4 +24,10 @@ export const ENTITIES = [
   ApplicationSubmission,
   BudgetLineEntity,
   IdempotencyKey,
+  Notification,
+  Assignment,
+  IndividualScore,
+  ConsensusScore,
+  AwardProposalRecord,
+  Grant,
 ];

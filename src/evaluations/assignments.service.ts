@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ApplicationStatus } from '../applications/domain/application-status';
+import { ApplicationPartner } from '../applications/entities/application-partner.entity';
+import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
+import { Application } from '../applications/entities/application.entity';
+import { Call } from '../calls/entities/call.entity';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { Actor } from '../core/domain/actor';
+import { Role } from '../core/domain/roles';
+import { FieldError, notFound } from '../core/errors/domain.error';
+import { NotificationsService } from '../core/notifications/notifications.service';
+import { isConflicted, planAssignments } from './domain/assignment.rule';
+import { validateScores } from './domain/score.rule';
+import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
+import { Assignment, AssignmentStatus } from './entities/assignment.entity';
+import { IndividualScore } from './entities/score.entity';
+import { EvaluationErrors } from './evaluations.errors';
+
+interface EvaluatorRow {
+  id: string;
+  full_name: string;
+  enterprise_number: string | null;
+}
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async assign(callId: string, dto: CreateAssignmentsDto, actor: Actor): Promise<AssignmentResultDto> {
+    return this.db.transaction(async (manager) => {
+      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      if (!call) throw notFound('The call');
+      const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE } });
+      const partners = await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } });
+      const existing = await manager.find(Assignment, { where: { callId } });
+      const evaluators = await this.evaluators(manager, dto.mode === 'auto' ? dto.evaluatorIds : dto.assignments!.map((a) => a.evaluatorId));
+      const partnerNumbers = (applicationId: string) => partners.filter((p) => p.applicationId === applicationId).map((p) => p.enterpriseNumber);
+
+      let pairs: { applicationId: string; evaluatorId: string }[];
+      let shortfalls: { applicationId: string; missing: number }[] = [];
+      if (dto.mode === 'manual') {
+        const errors: FieldError[] = [];
+        const byId = new Map(evaluators.map((e) => [e.id, e]));
+        dto.assignments!.forEach((a, i) => {
+          const evaluator = byId.get(a.evaluatorId);
+          const field = `assignments[${i}]`;
+          if (!evaluator) errors.push({ field: `${field}.evaluatorId`, code: 'notAnEvaluator', message: 'no evaluator with this id' });
+          else if (!proposals.some((p) => p.id === a.applicationId)) errors.push({ field: `${field}.applicationId`, code: 'notAdmissible', message: 'not an admissible proposal of this call' });
+          else if (isConflicted(evaluator.enterprise_number, partnerNumbers(a.applicationId)))
+            errors.push({ field, code: 'conflictOfInterest', message: `${evaluator.full_name}'s organisation is a partner of this proposal` });
+          else if (existing.some((x) => x.applicationId === a.applicationId && x.evaluatorId === a.evaluatorId))
+            errors.push({ field, code: 'alreadyAssigned', message: 'this evaluator is already assigned to (or declared a conflict on) this proposal' });
+        });
+        if (errors.length > 0) throw EvaluationErrors.assignmentRefused(errors);
+        pairs = dto.assignments!.map((a) => ({ applicationId: a.applicationId, evaluatorId: a.evaluatorId }));
+      } else {
+        const active = existing.filter((x) => x.status !== AssignmentStatus.CONFLICT);
+        const plan = planAssignments(
+          proposals.map((p) => ({
+            applicationId: p.id,
+            partnerNumbers: partnerNumbers(p.id),
+            takenOrExcluded: existing.filter((x) => x.applicationId === p.id).map((x) => x.evaluatorId),
+            activeCount: active.filter((x) => x.applicationId === p.id).length,
+          })),
+          evaluators.map((e) => ({ evaluatorId: e.id, enterpriseNumber: e.enterprise_number, load: active.filter((x) => x.evaluatorId === e.id).length })),
+          dto.evaluatorsPerProposal!,
+        );
+        pairs = plan.assignments;
+        shortfalls = plan.shortfalls;
+      }
+      const created = pairs.length
+        ? await manager.save(
+            pairs.map((p) => manager.create(Assignment, { callId, ...p, status: AssignmentStatus.ASSIGNED, declaredAt: null, conflictReason: null, submittedAt: null, assignedBy: actor.userId })),
+          )
+        : [];
+      for (const a of created) {
+        await this.audit.record(manager, actor, { action: 'assignment.created', entityType: 'assignment', entityId: a.id, after: { applicationId: a.applicationId, evaluatorId: a.evaluatorId } });
+      }
+      for (const evaluatorId of new Set(created.map((a) => a.evaluatorId))) {
+        const count = created.filter((a) => a.evaluatorId === evaluatorId).length;
+        await this.notifications.notify(manager, [evaluatorId], {
+          kind: 'ASSIGNMENT_CREATED',
+          title: `${count} nieuwe evaluatieopdracht${count === 1 ? '' : 'en'} voor ${call.code}`,
+          body: 'Verklaar eerst dat u geen belangenconflict hebt en aanvaard de vertrouwelijkheid.',
+          entityType: 'call',
+          entityId: callId,
+        });
+      }
+      const names = new Map(evaluators.map((e) => [e.id, e.full_name]));
+      return { created: created.map((a) => toStaffDto(a, names.get(a.evaluatorId) ?? '')), shortfalls };
+    });
+  }
+
+  async listForCall(callId: string): Promise<AssignmentDto[]> {
+    const rows = await this.db.manager.find(Assignment, { where: { callId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const names = new Map((await this.evaluators(this.db.manager, [...new Set(rows.map((r) => r.evaluatorId))])).map((e) => [e.id, e.full_name]));
+    return rows.map((a) => toStaffDto(a, names.get(a.evaluatorId) ?? ''));
+  }
+
+  /** An evaluator's own assignments: the proposal's title only after the declaration. */
+  async listMine(actor: Actor): Promise<AssignmentDto[]> {
+    const rows = await this.db.manager.find(Assignment, { where: { evaluatorId: actor.userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const declared = rows.filter((a) => a.status === AssignmentStatus.DECLARED || a.status === AssignmentStatus.SUBMITTED);
+    const apps = declared.length ? await this.db.manager.findBy(Application, { id: In(declared.map((a) => a.applicationId)) }) : [];
+    return rows.map((a) => {
+      const app = apps.find((x) => x.id === a.applicationId);
+      return { ...toOwnDto(a), proposal: app ? { acronym: app.acronym, title: app.title, province: app.province } : null };
+    });
+  }
+
+  async declare(id: string, dto: DeclarationDto, actor: Actor): Promise<AssignmentDto> {
+    return this.db.transaction(async (manager) => {
+      const assignment = await this.own(manager, id, actor, true);
+      if (assignment.status !== AssignmentStatus.ASSIGNED) throw EvaluationErrors.alreadyDeclared();
+      const now = this.clock.now();
+      assignment.declaredAt = now;
+      if (dto.noConflictOfInterest) {
+        assignment.status = AssignmentStatus.DECLARED;
+      } else {
+        assignment.status = AssignmentStatus.CONFLICT;
+        assignment.conflictReason = dto.conflictReason!.trim();
+        const managers = await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER);
+        await this.notifications.notify(manager, managers, {
+          kind: 'EVALUATOR_CONFLICT',
+          title: 'Belangenconflict gemeld: wijs een andere evaluator toe',
+          body: `Een evaluator meldde een belangenconflict voor voorstel ${assignment.applicationId}.`,
+          entityType: 'application',
+          entityId: assignment.applicationId,
+          dedupeKey: `conflict:${assignment.id}`,
+        });
+      }
+      const saved = await manager.save(assignment);
+      await this.audit.record(manager, actor, {
+        action: dto.noConflictOfInterest ? 'assignment.declared_no_conflict' : 'assignment.declared_conflict',
+        entityType: 'assignment',
+        entityId: id,
+        before: { status: AssignmentStatus.ASSIGNED },
+        after: { status: saved.status, confidentialityAccepted: dto.noConflictOfInterest, conflictReason: saved.conflictReason },
+      });
+      return toOwnDto(saved);
+    });
+  }
+
+  /** The proposal exactly as submitted, for an evaluator who declared no conflict. */
+  async proposal(id: string, actor: Actor): Promise<object> {
+    const assignment = await this.own(this.db.manager, id, actor, false);
+    this.assertDeclared(assignment);
+    const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
+    return submission.snapshot;
+  }
+
+  async getScores(id: string, actor: Actor): Promise<ScoreSheetDto> {
+    const assignment = await this.own(this.db.manager, id, actor, false);
+    this.assertDeclared(assignment);
+    return this.sheet(this.db.manager, assignment);
+  }
+
+  async putScores(id: string, dto: PutScoresDto, actor: Actor): Promise<ScoreSheetDto> {
+    return this.db.transaction(async (manager) => {
+      const assignment = await this.own(manager, id, actor, true);
+      this.assertDeclared(assignment);
+      if (assignment.status !== AssignmentStatus.DECLARED) throw EvaluationErrors.assignmentClosed(assignment.status);
+      const call = await manager.findOneByOrFail(Call, { id: assignment.callId });
+      const errors = validateScores(dto.scores, call.rules.evaluation, { complete: false });
+      if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
+      await manager.delete(IndividualScore, { assignmentId: id });
+      if (dto.scores.length) await manager.insert(IndividualScore, dto.scores.map((s) => ({ assignmentId: id, criterion: s.criterion, score: s.score, comment: s.comment })));
+      await this.audit.record(manager, actor, { action: 'assignment.scores_saved', entityType: 'assignment', entityId: id, after: dto.scores });
+      return this.sheet(manager, assignment);
+    });
+  }
+
+  async submit(id: string, actor: Actor): Promise<ScoreSheetDto> {
+    return this.db.transaction(async (manager) => {
+      const assignment = await this.own(manager, id, actor, true);
+      this.assertDeclared(assignment);
+      if (assignment.status !== AssignmentStatus.DECLARED) throw EvaluationErrors.assignmentClosed(assignment.status);
+      const call = await manager.findOneByOrFail(Call, { id: assignment.callId });
+      const scores = await manager.findBy(IndividualScore, { assignmentId: id });
+      const errors = validateScores(scores, call.rules.evaluation, { complete: true });
+      if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
+      assignment.status = AssignmentStatus.SUBMITTED;
+      assignment.submittedAt = this.clock.now();
+      await manager.save(assignment);
+      await this.audit.record(manager, actor, { action: 'assignment.submitted', entityType: 'assignment', entityId: id, before: { status: 'DECLARED' }, after: { status: 'SUBMITTED', scores } });
+      return this.sheet(manager, assignment);
+    });
+  }
+
+  private async sheet(manager: EntityManager, assignment: Assignment): Promise<ScoreSheetDto> {
+    const scores = await manager.find(IndividualScore, { where: { assignmentId: assignment.id }, order: { criterion: 'ASC' } });
+    return { assignmentId: assignment.id, status: assignment.status, scores: scores.map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment })) };
+  }
+
+  /** An evaluator's own assignment; anybody else's answers as missing. */
+  private async own(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<Assignment> {
+    const assignment = await manager.findOne(Assignment, { where: { id, evaluatorId: actor.userId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!assignment) throw notFound('The assignment');
+    return assignment;
+  }
+
+  private assertDeclared(assignment: Assignment): void {
+    if (assignment.status === AssignmentStatus.ASSIGNED) throw EvaluationErrors.declarationRequired();
+    if (assignment.status === AssignmentStatus.CONFLICT) throw notFound('The assignment');
+  }
+
+  private async evaluators(manager: EntityManager, ids?: string[]): Promise<EvaluatorRow[]> {
+    const rows = (await manager.query(
+      `SELECT u.id, u.full_name, o.enterprise_number FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+       WHERE 'EVALUATOR' = ANY(u.roles) AND u.active ${ids ? 'AND u.id = ANY($1::uuid[])' : ''} ORDER BY u.id`,
+      ids ? [ids] : [],
+    )) as EvaluatorRow[];
+    return rows;
+  }
+}
+
+function toStaffDto(a: Assignment, evaluatorName: string): AssignmentDto {
+  return { ...toOwnDto(a), evaluatorId: a.evaluatorId, evaluatorName, conflictReason: a.conflictReason };
+}
+
+/** What an evaluator sees of an assignment: never who else evaluates. */
+function toOwnDto(a: Assignment): AssignmentDto {
+  return {
+    id: a.id,
+    callId: a.callId,
+    applicationId: a.applicationId,
+    status: a.status,
+    declaredAt: a.declaredAt?.toISOString() ?? null,
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,362 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { loadApplication } from '../applications/application-access';
+import { ApplicationStatus } from '../applications/domain/application-status';
+import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
+import { Application } from '../applications/entities/application.entity';
+import { splitSubsidy } from '../budgets/domain/subsidy.rule';
+import { CallStatus, statusAt } from '../calls/domain/call-status';
+import { Call } from '../calls/entities/call.entity';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { Actor } from '../core/domain/actor';
+import { Province } from '../core/domain/provinces';
+import { notFound } from '../core/errors/domain.error';
+import { NotificationsService } from '../core/notifications/notifications.service';
+import { brusselsDate } from '../core/time/brussels';
+import { grantEndDate } from '../grants/domain/reporting-calendar.rule';
+import { Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { proposeAwards } from './domain/award-proposal.rule';
+import { proposeConsensus } from './domain/consensus.rule';
+import { rankProposals, RankedEntry } from './domain/ranking.rule';
+import { validateScores } from './domain/score.rule';
+import {
+  AdmissibilityDto,
+  AwardProposalDto,
+  ConsensusViewDto,
+  DecisionDto,
+  DecisionResultDto,
+  GrantSummaryDto,
+  PutScoresDto,
+  RankingDto,
+  ResultDto,
+  WithdrawGrantDto,
+} from './dto/evaluation.dto';
+import { Assignment, AssignmentStatus } from './entities/assignment.entity';
+import { AwardProposalRecord, AwardProposalStatus } from './entities/award-proposal.entity';
+import { ConsensusScore, IndividualScore } from './entities/score.entity';
+import { EvaluationErrors } from './evaluations.errors';
+
+const EVALUATED = [ApplicationStatus.ADMISSIBLE, ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED];
+
+@Injectable()
+export class DecisionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Screening after the call closed; the first decision moves the call into evaluation. */
+  async admissibility(applicationId: string, dto: AdmissibilityDto, actor: Actor): Promise<{ id: string; status: ApplicationStatus; reason: string }> {
+    return this.db.transaction(async (manager) => {
+      const application = await manager.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!application) throw notFound('The proposal');
+      const call = await manager.findOne(Call, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
+      const now = this.clock.now();
+      const callStatus = statusAt(call!, now);
+      if (callStatus !== CallStatus.CLOSED && callStatus !== CallStatus.EVALUATION) throw EvaluationErrors.callNotClosed();
+      if (![ApplicationStatus.SUBMITTED, ApplicationStatus.ADMISSIBLE, ApplicationStatus.INADMISSIBLE].includes(application.status)) {
+        throw EvaluationErrors.notSubmitted(application.status);
+      }
+      const before = { status: application.status, reason: application.admissibilityReason };
+      application.status = dto.admissible ? ApplicationStatus.ADMISSIBLE : ApplicationStatus.INADMISSIBLE;
+      application.admissibilityReason = dto.reason.trim();
+      application.admissibilityDecidedAt = now;
+      application.admissibilityDecidedBy = actor.userId;
+      await manager.save(application);
+      if (call!.status !== CallStatus.EVALUATION) {
+        await manager.update(Call, call!.id, { status: CallStatus.EVALUATION });
+        await this.audit.record(manager, actor, { action: 'call.evaluation_started', entityType: 'call', entityId: call!.id, before: { status: call!.status }, after: { status: CallStatus.EVALUATION } });
+      }
+      await this.audit.record(manager, actor, {
+        action: dto.admissible ? 'application.admissible' : 'application.inadmissible',
+        entityType: 'application',
+        entityId: applicationId,
+        before,
+        after: { status: application.status, reason: application.admissibilityReason },
+      });
+      return { id: applicationId, status: application.status, reason: application.admissibilityReason };
+    });
+  }
+
+  async consensusView(applicationId: string): Promise<ConsensusViewDto> {
+    const { application, call } = await this.loadForStaff(this.db.manager, applicationId);
+    const sheets = await this.submittedSheets(this.db.manager, application.id);
+    const proposed = proposeConsensus(
+      sheets.map((s) => s.scores),
+      call.rules.evaluation,
+    ).map((c) => ({ criterion: c.criterion, score: c.score, evaluatorCount: c.evaluatorCount, lowest: c.lowest, highest: c.highest }));
+    const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
+    return {
+      applicationId,
+      consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
+      proposed,
+      individual: sheets.map((s) => ({ assignmentId: s.assignmentId, status: AssignmentStatus.SUBMITTED, scores: s.scores })),
+    };
+  }
+
+  /** The agreed score per criterion; individual scores stay apart and unchanged. */
+  async putConsensus(applicationId: string, dto: PutScoresDto, actor: Actor): Promise<ConsensusViewDto> {
+    await this.db.transaction(async (manager) => {
+      const { application, call } = await this.loadForStaff(manager, applicationId, true);
+      if (application.status !== ApplicationStatus.ADMISSIBLE) throw EvaluationErrors.notAdmissible();
+      const errors = validateScores(dto.scores, call.rules.evaluation, { complete: true });
+      if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
+      const submitted = await manager.countBy(Assignment, { applicationId, status: AssignmentStatus.SUBMITTED });
+      if (submitted === 0) throw EvaluationErrors.consensusNotReady('No evaluator has submitted scores for this proposal yet');
+      const before = await manager.findBy(ConsensusScore, { applicationId });
+      await manager.delete(ConsensusScore, { applicationId });
+      const now = this.clock.now();
+      await manager.insert(
+        ConsensusScore,
+        dto.scores.map((s) => ({ applicationId, criterion: s.criterion, score: s.score, comment: s.comment, setBy: actor.userId, setAt: now })),
+      );
+      await this.audit.record(manager, actor, {
+        action: 'application.consensus_set',
+        entityType: 'application',
+        entityId: applicationId,
+        before: before.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
+        after: dto.scores,
+      });
+    });
+    return this.consensusView(applicationId);
+  }
+
+  async ranking(callId: string): Promise<RankingDto> {
+    const { call, ranked, pending, applications } = await this.rank(this.db.manager, callId);
+    const byId = new Map(applications.map((a) => [a.id, a]));
+    return {
+      callId: call.id,
+      entries: ranked.map((r) => ({
+        applicationId: r.applicationId,
+        acronym: byId.get(r.applicationId)!.acronym,
+        title: byId.get(r.applicationId)!.title,
+        province: r.province,
+        rank: r.rank,
+        weightedTotal: r.weightedTotal,
+        unweightedTotal: r.unweightedTotal,
+        passed: r.passed,
+        criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
+        requestedSubsidy: r.requestedSubsidy,
+        submittedAt: r.submittedAt.toISOString(),
+        tieBreakNote: r.tieBreakNote,
+      })),
+      pending,
+      tieBreakRule: `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`,
+    };
+  }
+
+  /**
+   * Walks the ranking and proposes awards within the remaining envelope and province quota.
+   * Proposals already awarded (with an active grant) count against both; after a withdrawal
+   * the freed amount goes to the best reserve that fits.
+   */
+  async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
+    return this.db.transaction(async (manager) => {
+      await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      const { call, ranked, applications } = await this.rank(manager, callId);
+      const status = new Map(applications.map((a) => [a.id, a.status]));
+      const grants = await manager.find(Grant, { where: { callId, status: In([GrantStatus.ACTIVE, GrantStatus.CLOSED]) } });
+      const alreadyCommitted = grants.reduce((s, g) => s + g.amount, 0);
+      const awardedPerProvince: Partial<Record<Province, number>> = {};
+      for (const g of grants) {
+        const province = applications.find((a) => a.id === g.applicationId)?.province;
+        if (province) awardedPerProvince[province] = (awardedPerProvince[province] ?? 0) + 1;
+      }
+      const withdrawn = await manager.countBy(Grant, { callId, status: GrantStatus.WITHDRAWN });
+      const candidates = ranked.filter((r) => status.get(r.applicationId) === ApplicationStatus.ADMISSIBLE || status.get(r.applicationId) === ApplicationStatus.RESERVE);
+      // A reserve of another province may move up only when the call allows it.
+      const provinceQuota = withdrawn > 0 && call.rules.reserveAcrossProvinces ? Number.MAX_SAFE_INTEGER : call.rules.provinceQuota;
+      const proposal = proposeAwards(candidates, { envelope: call.envelope, alreadyCommitted, provinceQuota, awardedPerProvince });
+      await manager.update(AwardProposalRecord, { callId, status: AwardProposalStatus.PROPOSED }, { status: AwardProposalStatus.SUPERSEDED });
+      const record = await manager.save(
+        manager.create(AwardProposalRecord, {
+          callId,
+          status: AwardProposalStatus.PROPOSED,
+          entries: proposal.entries,
+          totalAwarded: proposal.totalAwarded,
+          remainingEnvelope: proposal.remainingEnvelope,
+          computedBy: actor.userId,
+          computedAt: this.clock.now(),
+          decidedBy: null,
+          decidedAt: null,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'call.award_proposed', entityType: 'call', entityId: callId, after: { proposalId: record.id, totalAwarded: record.totalAwarded, entries: record.entries } });
+      return toProposalDto(record, alreadyCommitted);
+    });
+  }
+
+  /**
+   * Confirms an award proposal in one transaction on the locked call: statuses, grants with
+   * their amount, split and frozen snapshot. A second decision on the same proposal is refused.
+   */
+  async decide(callId: string, dto: DecisionDto, actor: Actor): Promise<DecisionResultDto> {
+    return this.db.transaction(async (manager) => {
+      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      if (!call) throw notFound('The call');
+      if (call.status !== CallStatus.EVALUATION && call.status !== CallStatus.DECIDED) throw EvaluationErrors.decisionClosed(statusAt(call, this.clock.now()));
+      const proposal = await manager.findOneBy(AwardProposalRecord, { id: dto.proposalId, callId });
+      if (!proposal) throw notFound('The award proposal');
+      if (proposal.status !== AwardProposalStatus.PROPOSED) throw EvaluationErrors.proposalStale();
+      const now = this.clock.now();
+      const applications = await manager.findBy(Application, { id: In(proposal.entries.map((e) => e.applicationId)) });
+      const submissions = await manager.findBy(ApplicationSubmission, { applicationId: In(proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId)) });
+      let sequence = await manager.countBy(Grant, { callId });
+      const grants: Grant[] = [];
+      const counts = { awarded: 0, reserve: 0, rejected: 0 };
+      for (const entry of proposal.entries) {
+        const application = applications.find((a) => a.id === entry.applicationId)!;
+        const target = entry.outcome === 'AWARD' ? ApplicationStatus.AWARDED : entry.outcome === 'RESERVE' ? ApplicationStatus.RESERVE : ApplicationStatus.REJECTED;
+        if (target === ApplicationStatus.AWARDED) counts.awarded++;
+        else if (target === ApplicationStatus.RESERVE) counts.reserve++;
+        else counts.rejected++;
+        if (application.status === target && application.outcomeReason === entry.reason) continue;
+        const before = { status: application.status };
+        await manager.update(Application, application.id, { status: target, outcomeReason: entry.reason });
+        await this.audit.record(manager, actor, { action: `application.${target.toLowerCase()}`, entityType: 'application', entityId: application.id, before, after: { status: target, reason: entry.reason } });
+        if (target !== ApplicationStatus.AWARDED) continue;
+        const submission = submissions.find((s) => s.applicationId === application.id)!;
+        const snapshot = submission.snapshot as { budgetSummary: { totals: { eligibleCosts: number } } };
+        const split = splitSubsidy(entry.amount, snapshot.budgetSummary.totals.eligibleCosts, call.rules.fundingSources);
+        const startDate = dto.startDate ?? application.startDate ?? brusselsDate(now);
+        sequence++;
+        const grant = await manager.save(
+          manager.create(Grant, {
+            grantNumber: `${call.code}-G${String(sequence).padStart(3, '0')}`,
+            callId,
+            applicationId: application.id,
+            beneficiaryOrganisationId: application.leadOrganisationId,
+            awardProposalId: proposal.id,
+            amount: entry.amount,
+            fundingSplit: split.shares,
+            startDate,
+            endDate: grantEndDate(startDate, call.rules.durationMonths),
+            status: GrantStatus.ACTIVE,
+            snapshot: submission.snapshot,
+            snapshotSha256: submission.snapshotSha256,
+            decidedAt: now,
+            withdrawnAt: null,
+            withdrawalReason: null,
+          }),
+        );
+        grants.push(grant);
+        await this.audit.record(manager, actor, { action: 'grant.created', entityType: 'grant', entityId: grant.id, after: toGrantSummary(grant) });
+        const members = (await manager.query(`SELECT id FROM users WHERE organisation_id = $1`, [application.leadOrganisationId])) as { id: string }[];
+        await this.notifications.notify(manager, members.map((m) => m.id), {
+          kind: 'GRANT_AWARDED',
+          title: `Subsidie toegekend aan ${application.acronym}`,
+          body: `Subsidie ${grant.grantNumber} vanaf ${grant.startDate}.`,
+          entityType: 'grant',
+          entityId: grant.id,
+        });
+      }
+      await manager.update(AwardProposalRecord, proposal.id, { status: AwardProposalStatus.DECIDED, decidedBy: actor.userId, decidedAt: now });
+      if (call.status !== CallStatus.DECIDED) await manager.update(Call, callId, { status: CallStatus.DECIDED });
+      await this.audit.record(manager, actor, { action: 'call.decided', entityType: 'call', entityId: callId, before: { status: call.status }, after: { status: CallStatus.DECIDED, proposalId: proposal.id, ...counts } });
+      return { callId, proposalId: proposal.id, grants: grants.map(toGrantSummary), ...counts };
+    });
+  }
+
+  /** Withdraws an award before any payment; its amount is free for the next award proposal. */
+  async withdrawGrant(grantId: string, dto: WithdrawGrantDto, actor: Actor): Promise<GrantSummaryDto> {
+    return this.db.transaction(async (manager) => {
+      const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+      if (!grant) throw notFound('The grant');
+      if (grant.status !== GrantStatus.ACTIVE) throw EvaluationErrors.decisionClosed(`grant ${grant.status.toLowerCase()}`);
+      const payments = (await manager.query(`SELECT 1 FROM payments WHERE grant_id = $1 AND status <> 'CANCELLED' LIMIT 1`, [grantId])) as unknown[];
+      if (payments.length > 0) throw EvaluationErrors.grantHasPayments();
+      const now = this.clock.now();
+      await manager.update(Grant, grantId, { status: GrantStatus.WITHDRAWN, withdrawnAt: now, withdrawalReason: dto.reason.trim() });
+      await manager.update(Application, grant.applicationId, { status: ApplicationStatus.WITHDRAWN, outcomeReason: `award withdrawn: ${dto.reason.trim()}`, withdrawnAt: now });
+      await this.audit.record(manager, actor, { action: 'grant.withdrawn', entityType: 'grant', entityId: grantId, before: { status: GrantStatus.ACTIVE }, after: { status: GrantStatus.WITHDRAWN, reason: dto.reason } });
+      return toGrantSummary({ ...grant, status: GrantStatus.WITHDRAWN });
+    });
+  }
+
+  /** What an applicant sees after the decision: outcome and consensus, never individual scores. */
+  async result(applicationId: string, actor: Actor): Promise<ResultDto> {
+    const application = await loadApplication(this.db.manager, applicationId, actor, 'read');
+    const decided = [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED, ApplicationStatus.INADMISSIBLE].includes(application.status);
+    const call = await this.db.manager.findOneByOrFail(Call, { id: application.callId });
+    if (!decided && !(application.status === ApplicationStatus.WITHDRAWN && call.status === CallStatus.DECIDED)) throw EvaluationErrors.noResultYet();
+    const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
+    const grant = await this.db.manager.findOneBy(Grant, { applicationId });
+    const weights = new Map(call.rules.evaluation.criteria.map((c) => [c.code, c.weight]));
+    const weightedHundredths = consensus.reduce((s, c) => s + Math.round(c.score * 100) * (weights.get(c.criterion) ?? 0), 0);
+    return {
+      applicationId,
+      outcome: application.status,
+      reason: application.status === ApplicationStatus.INADMISSIBLE ? application.admissibilityReason : application.outcomeReason,
+      consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
+      weightedTotal: consensus.length ? weightedHundredths / 100 : null,
+      grant: grant ? toGrantSummary(grant) : null,
+    };
+  }
+
+  private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedEntry[]; pending: string[]; applications: Application[] }> {
+    const call = await manager.findOneBy(Call, { id: callId });
+    if (!call) throw notFound('The call');
+    const applications = await manager.find(Application, { where: { callId, status: In(EVALUATED) }, order: { id: 'ASC' } });
+    const consensus = applications.length ? await manager.findBy(ConsensusScore, { applicationId: In(applications.map((a) => a.id)) }) : [];
+    const criteria = call.rules.evaluation.criteria.map((c) => c.code);
+    const complete = applications.filter((a) => criteria.every((code) => consensus.some((c) => c.applicationId === a.id && c.criterion === code)));
+    const pending = applications.filter((a) => !complete.includes(a)).map((a) => a.id);
+    const ranked = rankProposals(
+      complete.map((a) => ({
+        applicationId: a.id,
+        province: a.province,
+        submittedAt: a.submittedAt!,
+        requestedSubsidy: a.requestedSubsidy ?? 0,
+        scores: Object.fromEntries(consensus.filter((c) => c.applicationId === a.id).map((c) => [c.criterion, c.score])),
+      })),
+      call.rules.evaluation,
+    );
+    return { call, ranked, pending, applications };
+  }
+
+  private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
+    const application = await manager.findOne(Application, { where: { id: applicationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!application) throw notFound('The proposal');
+    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    return { application, call };
+  }
+
+  private async submittedSheets(manager: EntityManager, applicationId: string) {
+    const assignments = await manager.find(Assignment, { where: { applicationId, status: AssignmentStatus.SUBMITTED }, order: { submittedAt: 'ASC' } });
+    const scores = assignments.length ? await manager.findBy(IndividualScore, { assignmentId: In(assignments.map((a) => a.id)) }) : [];
+    return assignments.map((a) => ({
+      assignmentId: a.id,
+      scores: scores.filter((s) => s.assignmentId === a.id).map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment })),
+    }));
+  }
+}
+
+export function toGrantSummary(g: Grant): GrantSummaryDto {
+  return {
+    id: g.id,
+    grantNumber: g.grantNumber,
+    applicationId: g.applicationId,
+    amount: g.amount,
+    fundingSplit: g.fundingSplit,
+    startDate: g.startDate,
+    endDate: g.endDate,
+    status: g.status,
+  };
+}
+
+function toProposalDto(r: AwardProposalRecord, alreadyCommitted: number): AwardProposalDto {
+  return {
+    id: r.id,
+    callId: r.callId,
+    status: r.status,
+    entries: r.entries,
+    totalAwarded: r.totalAwarded,
+    alreadyCommitted,
+    remainingEnvelope: r.remainingEnvelope,
+    computedAt: r.computedAt.toISOString(),
+  };
+}

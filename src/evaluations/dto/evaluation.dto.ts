@@ -1,0 +1,220 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { Province } from '../../core/domain/provinces';
+import { IsCalendarDate } from '../../core/http/validators';
+
+export class AdmissibilityDto {
+  @ApiProperty() @IsBoolean() admissible: boolean;
+  @ApiProperty({ example: 'Alle verplichte stukken zijn aanwezig' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+export class ManualAssignment {
+  @ApiProperty() @IsUUID() applicationId: string;
+  @ApiProperty() @IsUUID() evaluatorId: string;
+}
+
+export class CreateAssignmentsDto {
+  @ApiProperty({ enum: ['manual', 'auto'] })
+  @IsIn(['manual', 'auto'])
+  mode: 'manual' | 'auto';
+
+  @ApiPropertyOptional({ type: [ManualAssignment], description: 'mode manual: the pairs to assign' })
+  @ValidateIf((d: CreateAssignmentsDto) => d.mode === 'manual')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ManualAssignment)
+  assignments?: ManualAssignment[];
+
+  @ApiPropertyOptional({ example: 3, description: 'mode auto: evaluators per proposal' })
+  @ValidateIf((d: CreateAssignmentsDto) => d.mode === 'auto')
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  evaluatorsPerProposal?: number;
+
+  @ApiPropertyOptional({ description: 'mode auto: the pool to draw from (default: every evaluator)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  evaluatorIds?: string[];
+}
+
+export class AssignmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() callId: string;
+  @ApiProperty() applicationId: string;
+  @ApiPropertyOptional({ description: 'Shown to staff only' }) evaluatorId?: string;
+  @ApiPropertyOptional({ description: 'Shown to staff only' }) evaluatorName?: string;
+  @ApiProperty({ enum: ['ASSIGNED', 'DECLARED', 'CONFLICT', 'SUBMITTED'] }) status: string;
+  @ApiPropertyOptional({ nullable: true }) declaredAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) conflictReason?: string | null;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ description: 'After the declaration: the proposal acronym and title', nullable: true }) proposal?: { acronym: string; title: string; province: Province } | null;
+}
+
+export class AssignmentResultDto {
+  @ApiProperty({ type: [AssignmentDto] }) created: AssignmentDto[];
+  @ApiProperty({ description: 'Proposals that could not get enough evaluators', example: [{ applicationId: '…', missing: 1 }] })
+  shortfalls: { applicationId: string; missing: number }[];
+}
+
+export class DeclarationDto {
+  @ApiProperty({ description: 'true: I have no conflict of interest with this proposal' })
+  @IsBoolean()
+  noConflictOfInterest: boolean;
+
+  @ApiPropertyOptional({ description: 'Required (true) when declaring no conflict' })
+  @ValidateIf((d: DeclarationDto) => d.noConflictOfInterest === true)
+  @Equals(true, { message: 'confidentiality must be accepted' })
+  acceptConfidentiality?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when declaring a conflict' })
+  @ValidateIf((d: DeclarationDto) => d.noConflictOfInterest === false)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  conflictReason?: string;
+}
+
+export class ScoreInputDto {
+  @ApiProperty({ example: 'STRATEGIC' }) @IsString() @IsNotEmpty() @MaxLength(40) criterion: string;
+  @ApiProperty({ example: 3.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) score: number;
+  @ApiProperty({ example: 'Sterk consortium met duidelijke kmo-focus' }) @IsString() @MaxLength(10_000) comment: string;
+}
+
+export class PutScoresDto {
+  @ApiProperty({ type: [ScoreInputDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreInputDto)
+  scores: ScoreInputDto[];
+}
+
+export class ScoreDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty() score: number;
+  @ApiProperty() comment: string;
+}
+
+export class ScoreSheetDto {
+  @ApiProperty() assignmentId: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: [ScoreDto] }) scores: ScoreDto[];
+}
+
+export class ConsensusViewDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ type: [ScoreDto], description: 'The agreed scores so far' }) consensus: ScoreDto[];
+  @ApiProperty({ description: 'Per criterion: the mean of the submitted individual scores, rounded down to the step', example: [{ criterion: 'STRATEGIC', score: 3.5, evaluatorCount: 3 }] })
+  proposed: { criterion: string; score: number | null; evaluatorCount: number; lowest: number | null; highest: number | null }[];
+  @ApiProperty({ description: 'Submitted individual score sheets (programme managers only)', type: [ScoreSheetDto] }) individual: ScoreSheetDto[];
+}
+
+export class DecisionDto {
+  @ApiProperty({ description: 'The award proposal being confirmed' }) @IsUUID() proposalId: string;
+
+  @ApiPropertyOptional({ example: '2021-03-01', description: 'Grant start date; the wished start date of each proposal when left out' })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+}
+
+export class WithdrawGrantDto {
+  @ApiProperty({ example: 'Consortium valt uiteen' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+export class RankingEntryDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() acronym: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: Province }) province: Province;
+  @ApiProperty() rank: number;
+  @ApiProperty({ example: 14.5 }) weightedTotal: number;
+  @ApiProperty({ example: 11 }) unweightedTotal: number;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ example: [{ criterion: 'STRATEGIC', score: 4, threshold: 3, passed: true }] })
+  criteria: { criterion: string; score: number; threshold: number; passed: boolean }[];
+  @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
+  @ApiProperty() submittedAt: string;
+  @ApiPropertyOptional({ nullable: true, example: 'tie on weighted total broken by STRATEGIC (4 > 3.5)' }) tieBreakNote: string | null;
+}
+
+export class RankingDto {
+  @ApiProperty() callId: string;
+  @ApiProperty({ type: [RankingEntryDto] }) entries: RankingEntryDto[];
+  @ApiProperty({ description: 'Admissible proposals whose consensus is not complete yet' }) pending: string[];
+  @ApiProperty({ example: 'Weighted total, then the tie-break criteria STRATEGIC, OPERATIONAL, then the earlier submission time' }) tieBreakRule: string;
+}
+
+export class AwardEntryDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() rank: number;
+  @ApiProperty({ enum: Province }) province: Province;
+  @ApiProperty({ enum: ['AWARD', 'RESERVE', 'REJECT'] }) outcome: string;
+  @ApiProperty({ description: 'cents' }) amount: number;
+  @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
+  @ApiProperty() reason: string;
+}
+
+export class AwardProposalDto {
+  @ApiProperty() id: string;
+  @ApiProperty() callId: string;
+  @ApiProperty({ enum: ['PROPOSED', 'DECIDED', 'SUPERSEDED'] }) status: string;
+  @ApiProperty({ type: [AwardEntryDto] }) entries: AwardEntryDto[];
+  @ApiProperty({ description: 'cents' }) totalAwarded: number;
+  @ApiProperty({ description: 'cents' }) alreadyCommitted: number;
+  @ApiProperty({ description: 'cents' }) remainingEnvelope: number;
+  @ApiProperty() computedAt: string;
+}
+
+export class GrantSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() grantNumber: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ description: 'cents' }) amount: number;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, example: [{ code: 'EFRO', name: 'EFRO', amount: 60000000 }] }) fundingSplit: { code: string; name: string; amount: number }[];
+  @ApiProperty() startDate: string;
+  @ApiProperty() endDate: string;
+  @ApiProperty() status: string;
+}
+
+export class DecisionResultDto {
+  @ApiProperty() callId: string;
+  @ApiProperty() proposalId: string;
+  @ApiProperty({ type: [GrantSummaryDto] }) grants: GrantSummaryDto[];
+  @ApiProperty() awarded: number;
+  @ApiProperty() reserve: number;
+  @ApiProperty() rejected: number;
+}
+
+export class ResultDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ enum: ['AWARDED', 'RESERVE', 'REJECTED', 'INADMISSIBLE', 'WITHDRAWN'] }) outcome: string;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: [ScoreDto], description: 'Consensus scores and comments (never individual scores)' }) consensus: ScoreDto[];
+  @ApiPropertyOptional({ nullable: true }) weightedTotal: number | null;
+  @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;
+}

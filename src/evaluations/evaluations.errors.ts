@@ -1,0 +1,42 @@
+import { DomainError, FieldError } from '../core/errors/domain.error';
+
+export enum EvaluationErrorCode {
+  CALL_NOT_CLOSED = 'CALL_NOT_CLOSED',
+  NOT_SUBMITTED = 'NOT_SUBMITTED',
+  NOT_ADMISSIBLE = 'NOT_ADMISSIBLE',
+  ASSIGNMENT_REFUSED = 'ASSIGNMENT_REFUSED',
+  DECLARATION_REQUIRED = 'DECLARATION_REQUIRED',
+  ALREADY_DECLARED = 'ALREADY_DECLARED',
+  ASSIGNMENT_CLOSED = 'ASSIGNMENT_CLOSED',
+  SCORES_INVALID = 'SCORES_INVALID',
+  CONSENSUS_NOT_READY = 'CONSENSUS_NOT_READY',
+  NOTHING_TO_RANK = 'NOTHING_TO_RANK',
+  PROPOSAL_STALE = 'PROPOSAL_STALE',
+  DECISION_CLOSED = 'DECISION_CLOSED',
+  GRANT_HAS_PAYMENTS = 'GRANT_HAS_PAYMENTS',
+  NO_RESULT_YET = 'NO_RESULT_YET',
+}
+
+export const EvaluationErrors = {
+  callNotClosed: () => new DomainError('conflict', EvaluationErrorCode.CALL_NOT_CLOSED, 'The call has not closed yet; evaluation starts after the closing instant'),
+  notSubmitted: (status: string) => new DomainError('conflict', EvaluationErrorCode.NOT_SUBMITTED, `The proposal is ${status}; only submitted proposals are screened`),
+  notAdmissible: () => new DomainError('conflict', EvaluationErrorCode.NOT_ADMISSIBLE, 'Only admissible proposals are evaluated'),
+  assignmentRefused: (errors: FieldError[]) =>
+    new DomainError('rule', EvaluationErrorCode.ASSIGNMENT_REFUSED, 'Some assignments are not allowed', errors),
+  declarationRequired: () =>
+    new DomainError(
+      'forbidden',
+      EvaluationErrorCode.DECLARATION_REQUIRED,
+      'Declare that you have no conflict of interest and accept confidentiality before reading or scoring this proposal',
+    ),
+  alreadyDeclared: () => new DomainError('conflict', EvaluationErrorCode.ALREADY_DECLARED, 'You already made your declaration for this assignment'),
+  assignmentClosed: (status: string) => new DomainError('conflict', EvaluationErrorCode.ASSIGNMENT_CLOSED, `The assignment is ${status}; scores can no longer change`),
+  scoresInvalid: (errors: FieldError[]) => new DomainError('validation', EvaluationErrorCode.SCORES_INVALID, 'Some scores are not valid', errors),
+  consensusNotReady: (message: string) => new DomainError('conflict', EvaluationErrorCode.CONSENSUS_NOT_READY, message),
+  nothingToRank: () => new DomainError('conflict', EvaluationErrorCode.NOTHING_TO_RANK, 'No proposal of this call has a complete consensus score yet'),
+  proposalStale: () =>
+    new DomainError('conflict', EvaluationErrorCode.PROPOSAL_STALE, 'This award proposal was already decided or replaced; compute a new one'),
+  decisionClosed: (status: string) => new DomainError('conflict', EvaluationErrorCode.DECISION_CLOSED, `The call is ${status}; no award decision can be taken now`),
+  grantHasPayments: () => new DomainError('conflict', EvaluationErrorCode.GRANT_HAS_PAYMENTS, 'A grant with payments cannot be withdrawn'),
+  noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
+};
