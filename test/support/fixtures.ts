@@ -139,3 +139,68 @@ export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumbe
     .expect(200);
   return { id, version: (budget.body as { version: number }).version };
 }
+
+export interface RoundProposal {
+  province: string;
+  /** Consensus (and individual) score per criterion of the labs call. */
+  scores: { STRATEGIC: number; OPERATIONAL: number; BUDGET: number };
+}
+
+/**
+ * A whole evaluated round on a fresh labs call: proposals submitted while open, the clock
+ * moved past closing, all admissible, three evaluators each scoring every proposal, the
+ * consensus set to the given scores. Leaves the clock after the closing instant.
+ */
+export async function evaluatedRound(t: TestApp, pm: Session, proposals: RoundProposal[]) {
+  t.clock.set('2020-08-01T08:00:00Z');
+  const call = await labsCall(t, pm);
+  const leads: (Session & { enterpriseNumber: string })[] = [];
+  const applicationIds: string[] = [];
+  for (const [i, p] of proposals.entries()) {
+    const lead = await applicant(t);
+    const { id } = await labsProposal(t, lead, call.id, p.province);
+    t.clock.set(`2020-09-0${1 + (i % 9)}T08:00:0${i % 10}Z`);
+    await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `round-${id}`).expect(200);
+    leads.push(lead);
+    applicationIds.push(id);
+  }
+  t.clock.set('2020-10-01T08:00:00Z');
+  for (const id of applicationIds) {
+    await t.http.post(`/applications/${id}/admissibility`).set(pm.auth).send({ admissible: true, reason: 'Volledig en tijdig' }).expect(200);
+  }
+  const evaluators = [];
+  for (let i = 0; i < 3; i++) {
+    evaluators.push(await staff(t, Role.EVALUATOR, { enterpriseNumber: enterpriseNumber(), name: `Evaluatiebureau ${i}`, type: OrganisationType.COMPANY }));
+  }
+  await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'auto', evaluatorsPerProposal: 3, evaluatorIds: evaluators.map((e) => e.userId) }).expect(201);
+  for (const evaluator of evaluators) {
+    const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
+    for (const a of mine.body as { id: string; applicationId: string }[]) {
+      const scores = proposals[applicationIds.indexOf(a.applicationId)].scores;
+      await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
+      await t.http
+        .put(`/assignments/${a.id}/scores`)
+        .set(evaluator.auth)
+        .send({ scores: Object.entries(scores).map(([criterion, score]) => ({ criterion, score, comment: `Beoordeling ${criterion}` })) })
+        .expect(200);
+      await t.http.post(`/assignments/${a.id}/submit`).set(evaluator.auth).expect(200);
+    }
+  }
+  for (const [i, id] of applicationIds.entries()) {
+    await t.http
+      .put(`/applications/${id}/consensus`)
+      .set(pm.auth)
+      .send({ scores: Object.entries(proposals[i].scores).map(([criterion, score]) => ({ criterion, score, comment: `Consensus over ${criterion}` })) })
+      .expect(200);
+  }
+  return { callId: call.id, applicationIds, leads, evaluators };
+}
+
+/** A decided round with one awarded lab (Vlaams-Brabant) and its grant. */
+export async function awardedGrant(t: TestApp, pm: Session) {
+  const round = await evaluatedRound(t, pm, [{ province: 'BE24', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 4 } }]);
+  const proposal = await t.http.post(`/calls/${round.callId}/award-proposal`).set(pm.auth).expect(201);
+  const decision = await t.http.post(`/calls/${round.callId}/decision`).set(pm.auth).send({ proposalId: proposal.body.id, startDate: '2021-03-01' }).expect(201);
+  const grant = decision.body.grants[0] as { id: string; grantNumber: string; amount: number };
+  return { ...round, grant, lead: round.leads[0] };
+}
