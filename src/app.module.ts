@@ -5,6 +5,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { CallsModule } from './calls/calls.module';
+import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/app.config';
 import { ConfigModule } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
@@ -14,7 +15,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 @Module({})
 export class AppModule {
   /** `config.DATABASE_URL` must be resolved (embedded or not) before the module is built. */
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     if (!config.DATABASE_URL) throw new Error('AppModule needs a resolved DATABASE_URL');
     return {
       module: AppModule,
@@ -22,7 +23,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), migrationsRun: false }),
         ScheduleModule.forRoot(),
-        CoreModule,
+        CoreModule.forRoot(options.clock),
         AuthModule,
         CallsModule,
         BudgetsModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
 import { HealthController } from './health/health.controller';
@@ -7,9 +7,15 @@ import { NotificationsService } from './notifications/notifications.service';
 
 /** Shared plumbing every feature uses: the clock, the audit log and notifications. */
 @Global()
-@Module({
-  controllers: [HealthController, NotificationsController],
-  providers: [Clock, AuditService, NotificationsService],
-  exports: [Clock, AuditService, NotificationsService],
-})
-export class CoreModule {}
+@Module({})
+export class CoreModule {
+  /** `clock` replaces the server clock (tests and the demo seed move time by hand). */
+  static forRoot(clock: Clock = new Clock()): DynamicModule {
+    return {
+      module: CoreModule,
+      controllers: [HealthController, NotificationsController],
+      providers: [{ provide: Clock, useValue: clock }, AuditService, NotificationsService],
+      exports: [Clock, AuditService, NotificationsService],
+    };
+  }
+}

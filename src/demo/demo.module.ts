@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ApplicationsModule } from '../applications/applications.module';
+import { BudgetsModule } from '../budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { DemoSeeder } from './demo.seeder';
 
 @Module({
-  imports: [AuthModule, CallsModule],
+  imports: [AuthModule, CallsModule, BudgetsModule, ApplicationsModule, EvaluationsModule],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
 })

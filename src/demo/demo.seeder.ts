@@ -9,7 +9,14 @@ import { OrganisationType } from '../core/domain/organisation-type';
 import { Province } from '../core/domain/provinces';
 import { Role } from '../core/domain/roles';
 import { User } from '../auth/entities/user.entity';
+import { ApplicationsService } from '../applications/applications.service';
+import { Application } from '../applications/entities/application.entity';
+import { BudgetsService } from '../budgets/budgets.service';
+import { Clock, ManualClock } from '../core/clock/clock';
+import { AssignmentsService } from '../evaluations/assignments.service';
+import { DecisionsService } from '../evaluations/decisions.service';
 import { digitalExperienceLabsCall, edihPreselectionCall } from './demo-calls';
+import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2020';
 
@@ -68,9 +75,15 @@ export class DemoSeeder {
     @InjectDataSource() private readonly db: DataSource,
     private readonly auth: AuthService,
     private readonly calls: CallsService,
+    private readonly applications: ApplicationsService,
+    private readonly budgets: BudgetsService,
+    private readonly assignments: AssignmentsService,
+    private readonly decisions: DecisionsService,
+    private readonly clock: Clock,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
+    this.at('2020-06-27T10:00:00Z');
     const accounts = [...DEMO_STAFF, DEMO_APPLICANT];
     for (const account of accounts) await this.ensureUser(account);
     const pm = await this.actorFor('programmabeheerder@demo.test');
@@ -81,7 +94,88 @@ export class DemoSeeder {
       await this.calls.publish(created.id, undefined, pm);
       this.logger.log(`call ${definition.code} created and published`);
     }
-    return { accounts };
+    const labs = await this.db.getRepository(Call).findOneByOrFail({ code: digitalExperienceLabsCall().code });
+    if ((await this.db.getRepository(Application).countBy({ callId: labs.id })) === 0) await this.evaluatedRound(labs.id, pm);
+    return { accounts: [...accounts, ...DEMO_PROPOSALS.map((p) => this.leadAccount(p))] };
+  }
+
+  /**
+   * Ten proposals (two per province) submitted in September 2020, screened, scored by the
+   * three demo evaluators, a consensus, and the decision: one lab per province.
+   */
+  private async evaluatedRound(callId: string, pm: Actor): Promise<void> {
+    const ids: string[] = [];
+    for (const [i, proposal] of DEMO_PROPOSALS.entries()) {
+      this.at(`2020-09-${String(1 + i).padStart(2, '0')}T09:00:00Z`);
+      const account = this.leadAccount(proposal);
+      await this.ensureUser(account);
+      const lead = await this.actorFor(account.email);
+      const draft = await this.applications.create(
+        callId,
+        { title: proposal.title, acronym: proposal.acronym, summary: `${proposal.title}: kmo's testen er sensoren, voorraad- en productiebeheer en vinden partners.`, province: proposal.province, startDate: '2021-03-01' },
+        lead,
+      );
+      const withPartners = await this.applications.putPartners(draft.id, demoPartners(proposal), draft.version, lead);
+      await this.budgets.putBudget(
+        draft.id,
+        { lines: labsBudget(proposal.lead.enterpriseNumber, proposal.partner.enterpriseNumber, proposal.budgetScale), requestedSubsidy: null },
+        withPartners.version,
+        lead,
+      );
+      await this.applications.submit(draft.id, `demo-submit-${proposal.acronym}`, lead);
+      ids.push(draft.id);
+    }
+    this.logger.log(`${ids.length} proposals submitted`);
+
+    this.at('2020-10-05T09:00:00Z');
+    for (const id of ids) await this.decisions.admissibility(id, { admissible: true, reason: 'Tijdig ingediend en volledig' }, pm);
+    const evaluatorEmails = DEMO_STAFF.filter((a) => a.role === Role.EVALUATOR).map((a) => a.email);
+    const evaluators = await Promise.all(evaluatorEmails.map((e) => this.actorFor(e)));
+    await this.assignments.assign(callId, { mode: 'auto', evaluatorsPerProposal: 3, evaluatorIds: evaluators.map((e) => e.userId) }, pm);
+    this.at('2020-10-20T09:00:00Z');
+    for (const [n, evaluator] of evaluators.entries()) {
+      for (const assignment of await this.assignments.listMine(evaluator)) {
+        const proposal = DEMO_PROPOSALS[ids.indexOf(assignment.applicationId)];
+        await this.assignments.declare(assignment.id, { noConflictOfInterest: true, acceptConfidentiality: true }, evaluator);
+        // Individual scores differ a little around the consensus, as real evaluators do.
+        const spread = [0, 0.5, -0.5][n];
+        const scores = Object.entries(proposal.scores).map(([criterion, score]) => ({
+          criterion,
+          score: Math.min(5, Math.max(0, score + spread)),
+          comment: `Evaluator ${n + 1} over ${criterion.toLowerCase()}: ${score >= 4 ? 'sterk' : score >= 3 ? 'voldoende' : 'onvoldoende'} onderbouwd.`,
+        }));
+        await this.assignments.putScores(assignment.id, { scores }, evaluator);
+        await this.assignments.submit(assignment.id, evaluator);
+      }
+    }
+    this.at('2020-11-10T09:00:00Z');
+    for (const [i, id] of ids.entries()) {
+      const scores = Object.entries(DEMO_PROPOSALS[i].scores).map(([criterion, score]) => ({
+        criterion,
+        score,
+        comment: `Consensus: ${score >= 4 ? 'sterk voorstel' : score >= 3 ? 'aanvaardbaar' : 'onder de drempel'} op ${criterion.toLowerCase()}.`,
+      }));
+      await this.decisions.putConsensus(id, { scores }, pm);
+    }
+    this.at('2020-12-01T09:00:00Z');
+    const proposal = await this.decisions.awardProposal(callId, pm);
+    const decision = await this.decisions.decide(callId, { proposalId: proposal.id, startDate: '2021-03-01' }, pm);
+    const total = decision.grants.reduce((s, g) => s + g.amount, 0);
+    this.logger.log(`decision: ${decision.awarded} labs awarded (€ ${total / 100}), ${decision.reserve} on reserve, ${decision.rejected} rejected`);
+  }
+
+  private leadAccount(p: (typeof DEMO_PROPOSALS)[number]): DemoAccount {
+    return {
+      email: `${p.acronym.toLowerCase()}@demo.test`,
+      role: Role.APPLICANT,
+      fullName: `Projectleider ${p.acronym}`,
+      organisation: { name: p.lead.name, enterpriseNumber: p.lead.enterpriseNumber, type: p.lead.type, province: p.province },
+    };
+  }
+
+  /** Moves the demo's clock, when the seed runs with a hand-moved clock. */
+  private at(instant: string): void {
+    if (this.clock instanceof ManualClock) this.clock.set(instant);
   }
 
   async actorFor(email: string): Promise<Actor> {

@@ -4,6 +4,7 @@ import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
 import { systemActor } from '../../src/core/domain/actor';
 import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
+import { labsBudget as demoLabsBudget } from '../../src/demo/demo-proposals';
 import { TestApp } from './test-app';
 
 let sequence = 0;
@@ -87,33 +88,9 @@ export async function labsCall(t: TestApp, pm: Session, options: { publish?: boo
 /** A second organisation for consortia: a business network (reaches many companies). */
 export const NETWORK_PARTNER = { enterpriseNumber: '0403.199.702', name: 'Voka Kamer van Koophandel', organisationType: 'BUSINESS_NETWORK', role: 'PARTNER' };
 
-/**
- * A labs budget with eligible cost € 1.500.000: staff € 800.000 (+ 15 % = € 120.000 indirect)
- * and real costs € 580.000. Maximum subsidy € 999.000: EFRO € 600.000, Flanders € 399.000.
- */
+/** The labs budget of the demo data (eligible € 1.500.000, maximum subsidy € 999.000). */
 export function labsBudget(lead: string, partner = NETWORK_PARTNER.enterpriseNumber) {
-  const staff = (who: string, fn: string, year: number) => ({
-    partner: who,
-    kind: 'STAFF',
-    category: 'STAFF',
-    year,
-    function: fn,
-    annualGrossCost: 10_000_000,
-    hours: 1720,
-  });
-  return [
-    staff(lead, 'Labcoördinator', 2021),
-    staff(lead, 'Labcoördinator', 2022),
-    staff(lead, 'Onderzoeker', 2021),
-    staff(lead, 'Onderzoeker', 2022),
-    staff(partner, 'Bedrijfsadviseur', 2021),
-    staff(partner, 'Bedrijfsadviseur', 2022),
-    staff(partner, 'Projectmedewerker', 2021),
-    staff(partner, 'Projectmedewerker', 2022),
-    { partner: lead, kind: 'REAL', category: 'INVESTMENTS', year: 2021, description: 'Demonstratieopstelling met sensoren', amount: 20_000_000, vatIncluded: false, vatAmount: 0 },
-    { partner: lead, kind: 'REAL', category: 'OPERATING', year: 2021, description: 'Verbruiksmateriaal en huur', amount: 9_000_000 },
-    { partner, kind: 'REAL', category: 'EXTERNAL_SERVICES', year: 2022, description: 'Workshops en evenementen', amount: 29_000_000 },
-  ];
+  return demoLabsBudget(lead, partner);
 }
 
 /** A complete, submittable labs proposal by `lead` with a business-network partner. */

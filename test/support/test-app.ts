@@ -1,3 +1,4 @@
+import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -5,7 +6,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
-import { Clock, ManualClock } from '../../src/core/clock/clock';
+import { ManualClock } from '../../src/core/clock/clock';
 import { loadConfig } from '../../src/core/config/app.config';
 import { createTestDatabase } from './database';
 
@@ -18,7 +19,7 @@ export interface TestApp {
 }
 
 /** A full application on its own database, with a clock the test moves by hand. */
-export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; env?: Record<string, string>; imports?: DynamicModule['imports'] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -29,10 +30,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     ...options.env,
   });
   const clock = new ManualClock(new Date(options.now ?? '2020-07-15T08:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock }), ...(options.imports ?? [])] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config));
   await configureApp(app, config);
   await app.init();

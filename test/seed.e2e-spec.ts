@@ -1,0 +1,42 @@
+import { DemoModule } from '../src/demo/demo.module';
+import { DEMO_PASSWORD, DemoSeeder } from '../src/demo/demo.seeder';
+import { login } from './support/fixtures';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('demo data (npm run seed)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [DemoModule] });
+  });
+  afterAll(() => t.close());
+
+  it('loads the labs and EDIH calls, one account per role, and an evaluated round decided within € 5.000.000', async () => {
+    await t.app.get(DemoSeeder).run();
+    const calls = await t.db.query(`SELECT code, status FROM calls ORDER BY code`);
+    expect(calls).toEqual([
+      { code: 'DXL-2020', status: 'DECIDED' },
+      { code: 'EDIH-2020-PRE', status: 'PUBLISHED' },
+    ]);
+    const grants = await t.db.query(
+      `SELECT a.province, g.amount_cents::bigint AS amount FROM grants g JOIN applications a ON a.id = g.application_id WHERE g.status = 'ACTIVE' ORDER BY a.province`,
+    );
+    expect(grants.map((g: { province: string }) => g.province)).toEqual(['BE21', 'BE22', 'BE23', 'BE24', 'BE25']);
+    const total = grants.reduce((s: number, g: { amount: string }) => s + Number(g.amount), 0);
+    expect(total).toBe(5 * 99_900_000);
+    expect(total).toBeLessThanOrEqual(500_000_000);
+    const statuses = await t.db.query(`SELECT status, count(*)::int AS n FROM applications GROUP BY status ORDER BY status`);
+    expect(statuses).toEqual(expect.arrayContaining([{ status: 'AWARDED', n: 5 }]));
+    const [{ n: evaluations }] = await t.db.query(`SELECT count(*)::int AS n FROM evaluation_assignments WHERE status = 'SUBMITTED'`);
+    expect(evaluations).toBe(30);
+    for (const email of ['admin@demo.test', 'programmabeheerder@demo.test', 'financien@demo.test', 'evaluator1@demo.test', 'aanvrager@demo.test']) {
+      await login(t, email, DEMO_PASSWORD);
+    }
+  });
+
+  it('is idempotent', async () => {
+    const before = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants`);
+    await t.app.get(DemoSeeder).run();
+    const after = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants`);
+    expect(after).toEqual(before);
+  });
+});
