@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './core/config/app.config';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation.pipe';
+import { securityHeaders } from './core/http/security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -25,10 +25,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything an app needs beyond its modules; shared by main.ts and the tests. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  await app.register(helmet, {
+  const security = securityHeaders({
     // Swagger UI needs inline scripts and styles; everything else keeps the strict defaults.
     contentSecurityPolicy: {
       directives: {
@@ -39,6 +36,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(security).header('x-request-id', request.id);
+    done();
+  });
+
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

@@ -22,8 +22,21 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Intl's formatToParts is slow; the same few instants (call deadlines) recur in every listing. */
+const memo = new Map<string, string>();
+
 /** 2020-09-30T15:00:00Z → 2020-09-30T17:00:00+02:00 */
 export function toBrussels(instant: Date, timeZone = BRUSSELS): string {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const text = format(instant, timeZone);
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(key, text);
+  return text;
+}
+
+function format(instant: Date, timeZone: string): string {
   const p = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
   const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName.replace('GMT', '');
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
