@@ -112,11 +112,10 @@ export class BudgetsService {
 
   /** Call, partners, lines and the computed summary of one proposal, as one consistent read. */
   async load(manager: EntityManager, application: Application): Promise<LoadedBudget> {
-    const [call, partners, lines] = await Promise.all([
-      manager.findOneByOrFail(Call, { id: application.callId }),
-      manager.find(ApplicationPartner, { where: { applicationId: application.id }, order: { position: 'ASC' } }),
-      manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } }),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const partners = await manager.find(ApplicationPartner, { where: { applicationId: application.id }, order: { position: 'ASC' } });
+    const lines = await manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } });
     const input: BudgetInput = {
       partners: partners.map((p) => ({ id: p.id, name: p.name, organisationType: p.organisationType, isLead: p.role === 'LEAD' })),
       lines: lines.map(toDomainLine),
