@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './core/config/app.config';
@@ -11,7 +12,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Fastify with structured request logs and a correlation id per request. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    // Request logs are written at info; above that Fastify's per-request child loggers would
+    // only cost time, so the logger is off and errors go through Nest's logger.
+    logger: ['info', 'debug', 'trace'].includes(config.LOG_LEVEL) ? { level: config.LOG_LEVEL } : false,
     // A caller's X-Request-Id is kept when it looks sane, so traces join up across services.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -41,6 +44,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
+  // Supporting documents: one file per request, refused while streaming once it passes the limit.
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { EntityReader } from '../core/database/entity-reader';
 import { Clock } from '../core/clock/clock';
 import { Actor, hasRole, systemActor } from '../core/domain/actor';
 import { STAFF_ROLES } from '../core/domain/roles';
@@ -25,12 +26,15 @@ export interface ScheduleRunResult {
 @Injectable()
 export class CallsService {
   private readonly logger = new Logger(CallsService.name);
+  private readonly reader: EntityReader<Call>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reader = new EntityReader(db, Call);
+  }
 
   async create(dto: CreateCallDto, actor: Actor): Promise<CallDto> {
     const candidate = this.db.getRepository(Call).create({
@@ -110,7 +114,7 @@ export class CallsService {
   }
 
   async get(id: string, actor: Actor | undefined): Promise<{ call: CallDto; version: number }> {
-    const call = await this.db.getRepository(Call).findOneBy({ id });
+    const call = await this.reader.byId(id);
     if (!call || !this.canSee(call, actor)) throw notFound('The call');
     return { call: CallDto.from(call, this.clock.now()), version: call.version };
   }
