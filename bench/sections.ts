@@ -1,8 +1,9 @@
 import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
+import { submitSection } from './submit.bench';
 
 /**
  * Every section, in the order `npm run bench` runs them. To add one (submit path, PDF rendering,
  * CSV/XLSX exports…): write bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection];

@@ -55,24 +55,9 @@ function statusCodes(result: autocannon.Result): Record<string, number> {
   return counts;
 }
 
-/**
- * Closed-loop load with autocannon from the bench process: a warm-up run (discarded), then the
- * measured run. req/s is autocannon's mean of its per-second samples; p99 is the latency p99.
- */
-export async function measureHttp(ctx: BenchContext, load: HttpLoad): Promise<HttpMeasurement> {
-  const connections = load.connections ?? ctx.connections;
-  const durationSec = load.durationSec ?? ctx.durationSec;
-  const warmupSec = load.warmupSec ?? ctx.warmupSec;
-  let warmupErrors = 0;
-  if (warmupSec > 0) {
-    ctx.log(`${load.label}: warm-up ${warmupSec}s`);
-    const warm = await fire(load, connections, warmupSec);
-    warmupErrors = warm.errors + warm.non2xx;
-    if (warmupErrors > 0) ctx.log(`${load.label}: warm-up saw ${warm.errors} error(s), ${warm.non2xx} non-2xx`);
-  }
-  ctx.log(`${load.label}: measuring ${durationSec}s with ${connections} connections`);
-  const result = await fire(load, connections, durationSec);
-  const measurement: HttpMeasurement = {
+/** The measurement of one autocannon run: req/s is autocannon's mean of its per-second samples. */
+function toMeasurement(result: autocannon.Result, connections: number, warmupErrors: number): HttpMeasurement {
+  return {
     value: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors,
@@ -93,9 +78,130 @@ export async function measureHttp(ctx: BenchContext, load: HttpLoad): Promise<Ht
       warmupErrors,
     },
   };
-  ctx.log(
-    `${load.label}: ${Math.round(measurement.value)} req/s, p99 ${measurement.p99Ms} ms, ` +
-      `${result.errors} error(s), ${result.non2xx} non-2xx`,
-  );
-  return measurement;
+}
+
+function logResult(ctx: BenchContext, label: string, result: autocannon.Result): void {
+  ctx.log(`${label}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.errors} error(s), ${result.non2xx} non-2xx`);
+}
+
+/**
+ * Closed-loop load with autocannon from the bench process: a warm-up run (discarded), then the
+ * measured run. req/s is autocannon's mean of its per-second samples; p99 is the latency p99.
+ */
+export async function measureHttp(ctx: BenchContext, load: HttpLoad): Promise<HttpMeasurement> {
+  const connections = load.connections ?? ctx.connections;
+  const durationSec = load.durationSec ?? ctx.durationSec;
+  const warmupSec = load.warmupSec ?? ctx.warmupSec;
+  let warmupErrors = 0;
+  if (warmupSec > 0) {
+    ctx.log(`${load.label}: warm-up ${warmupSec}s`);
+    const warm = await fire(load, connections, warmupSec);
+    warmupErrors = warm.errors + warm.non2xx;
+    if (warmupErrors > 0) ctx.log(`${load.label}: warm-up saw ${warm.errors} error(s), ${warm.non2xx} non-2xx`);
+  }
+  ctx.log(`${load.label}: measuring ${durationSec}s with ${connections} connections`);
+  const result = await fire(load, connections, durationSec);
+  logResult(ctx, load.label, result);
+  return toMeasurement(result, connections, warmupErrors);
+}
+
+/** One request sent by a scripted connection. */
+export interface ScriptedRequest {
+  method: NonNullable<HttpLoad['method']>;
+  /** Path and query, relative to the load's origin. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * What one connection sends, request after request. autocannon keeps one request in flight per
+ * connection (no pipelining), so `response` always answers the request `next` returned last.
+ */
+export interface ConnectionScript {
+  /** The next request: called before the first one and after each response (or timeout). */
+  next(): ScriptedRequest;
+  /** Every response, with its body. */
+  response?(status: number, body: string): void;
+}
+
+export type LoadPhase = 'warmup' | 'measure';
+
+/** What the warm-up of a scripted load did, handed to `afterWarmup`. */
+export interface WarmupSummary {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  durationSec: number;
+  /** Mean req/s over the warm-up. */
+  reqPerSec: number;
+}
+
+export interface ScriptedHttpLoad {
+  /** Shown in progress lines. */
+  label: string;
+  /** Origin (http://host:port) the scripts' paths are relative to. */
+  url: string;
+  /**
+   * The script of connection `index` (0 … connections−1) of one run; the warm-up and the measured
+   * run each open their own connections, so this is called once per connection and run.
+   */
+  connection(index: number, phase: LoadPhase): ConnectionScript;
+  /** Defaults to ctx.connections. */
+  connections?: number;
+  /** Seconds; defaults to ctx.durationSec. */
+  durationSec?: number;
+  /** Seconds of discarded load first; defaults to ctx.warmupSec (0 to skip). */
+  warmupSec?: number;
+  /** Runs between the warm-up and the measured run (e.g. to top up data at the warm-up's rate). */
+  afterWarmup?(warmup: WarmupSummary | null): Promise<void>;
+}
+
+function fireScripted(load: ScriptedHttpLoad, connections: number, durationSec: number, phase: LoadPhase): Promise<autocannon.Result> {
+  let nextIndex = 0;
+  return autocannon({
+    url: load.url,
+    connections,
+    duration: durationSec,
+    timeout: 10,
+    // Called once per connection, before it connects: the connection gets its own script, and
+    // its request list is replaced by one request built from that script each time.
+    setupClient(client) {
+      const script = load.connection(nextIndex, phase);
+      nextIndex += 1;
+      client.setRequests([
+        {
+          setupRequest: (request) => {
+            const next = script.next();
+            return { ...request, method: next.method, path: next.path, headers: { ...next.headers }, body: next.body ?? '' };
+          },
+          onResponse: (status, body) => script.response?.(status, body),
+        },
+      ]);
+    },
+  });
+}
+
+/**
+ * Like measureHttp, but each connection sends its own sequence of requests (e.g. one user per
+ * connection, a different resource per request), generated by `load.connection`.
+ */
+export async function measureHttpScripted(ctx: BenchContext, load: ScriptedHttpLoad): Promise<HttpMeasurement> {
+  const connections = load.connections ?? ctx.connections;
+  const durationSec = load.durationSec ?? ctx.durationSec;
+  const warmupSec = load.warmupSec ?? ctx.warmupSec;
+  let warmupErrors = 0;
+  let summary: WarmupSummary | null = null;
+  if (warmupSec > 0) {
+    ctx.log(`${load.label}: warm-up ${warmupSec}s`);
+    const warm = await fireScripted(load, connections, warmupSec, 'warmup');
+    warmupErrors = warm.errors + warm.non2xx;
+    summary = { requests: warm.requests.total, non2xx: warm.non2xx, errors: warm.errors, durationSec: warm.duration, reqPerSec: warm.requests.average };
+    if (warmupErrors > 0) ctx.log(`${load.label}: warm-up saw ${warm.errors} error(s), ${warm.non2xx} non-2xx`);
+  }
+  if (load.afterWarmup) await load.afterWarmup(summary);
+  ctx.log(`${load.label}: measuring ${durationSec}s with ${connections} connections`);
+  const result = await fireScripted(load, connections, durationSec, 'measure');
+  logResult(ctx, load.label, result);
+  return toMeasurement(result, connections, warmupErrors);
 }
