@@ -1,0 +1,47 @@
+import { pdfText } from '../testing/pdf-text';
+import { sampleDecisionLetter } from '../testing/samples';
+import { renderDecisionLetter } from './decision-letter';
+
+describe('renderDecisionLetter', () => {
+  it('states an award with its amount, funding split, period, conditions and the consensus scores', async () => {
+    const { flat: text } = await pdfText(await renderDecisionLetter(sampleDecisionLetter()));
+    expect(text).toContain('Beslissing over het projectvoorstel');
+    expect(text).toContain('een subsidie toe van € 999.000,00');
+    expect(text).toContain('€ 600.000,00 (40 % van de subsidiabele kosten)');
+    expect(text).toContain('€ 399.000,00 (26,6 % van de subsidiabele kosten)');
+    expect(text).toContain('van 1 maart 2021 tot en met 28 februari 2023');
+    expect(text).toContain('Het project rapporteert elke 4 maanden');
+    expect(text).toContain('Datum van de beslissing');
+    expect(text).toContain('14 december 2020');
+    expect(text).toContain('15 december 2020');
+    expect(text).toContain('S1. Strategische relevantie');
+    expect(text).toContain('35 / 50');
+    expect(text).toContain('37,5 / 50');
+    expect(text).toContain('72,5 / 100');
+    expect(text).toContain('Sterke verankering in het regionale kmo-weefsel');
+    expect(text).toContain('J. Peeters');
+    expect(text).toContain('0566.988.259');
+    expect(text).toContain('pagina 1 van 1');
+  });
+
+  it('states a place on the reserve list', async () => {
+    const { flat: text } = await pdfText(await renderDecisionLetter(sampleDecisionLetter({ outcome: 'RESERVE', rank: 2 })));
+    expect(text).toContain('op de reservelijst, op plaats 2');
+    expect(text).not.toContain('een subsidie toe van');
+  });
+
+  it('states a rejection with its reason', async () => {
+    const { flat: text } = await pdfText(
+      await renderDecisionLetter(sampleDecisionLetter({ outcome: 'REJECTED', reason: 'De strategische score haalt de drempel van 30 niet.' })),
+    );
+    expect(text).toContain('kent geen subsidie toe');
+    expect(text).toContain('De strategische score haalt de drempel van 30 niet.');
+  });
+
+  it('refuses an award whose split does not add up and a reserve rank below 1', async () => {
+    const award = sampleDecisionLetter();
+    if (award.decision.outcome !== 'AWARDED') throw new Error('sample is an award');
+    await expect(renderDecisionLetter({ ...award, decision: { ...award.decision, efro: 1 } })).rejects.toThrow(RangeError);
+    await expect(renderDecisionLetter(sampleDecisionLetter({ outcome: 'RESERVE', rank: 0 }))).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,44 @@
+import { CallOverviewData, renderCallOverview } from './call-overview';
+import { CostStatementData, renderCostStatement } from './cost-statement';
+import { DecisionLetterData, renderDecisionLetter } from './decision-letter';
+import { PaymentStatementData, renderPaymentStatement } from './payment-statement';
+import { ReceiptData, renderReceipt } from './receipt';
+
+export * from './call-overview';
+export * from './common';
+export * from './cost-statement';
+export * from './decision-letter';
+export * from './payment-statement';
+export * from './receipt';
+
+/** The data each kind of PDF is rendered from. */
+export interface PdfDataByKind {
+  receipt: ReceiptData;
+  'decision-letter': DecisionLetterData;
+  'cost-statement': CostStatementData;
+  'payment-statement': PaymentStatementData;
+  'call-overview': CallOverviewData;
+}
+
+export type PdfKind = keyof PdfDataByKind;
+
+type Renderers = { readonly [K in PdfKind]: (data: PdfDataByKind[K]) => Promise<Buffer> };
+
+const RENDERERS: Renderers = {
+  receipt: renderReceipt,
+  'decision-letter': renderDecisionLetter,
+  'cost-statement': renderCostStatement,
+  'payment-statement': renderPaymentStatement,
+  'call-overview': renderCallOverview,
+};
+
+export const PDF_KINDS: readonly PdfKind[] = Object.keys(RENDERERS) as PdfKind[];
+
+export function isPdfKind(value: unknown): value is PdfKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RENDERERS, value);
+}
+
+export function renderDocument<K extends PdfKind>(kind: K, data: PdfDataByKind[K]): Promise<Buffer> {
+  const render: (data: PdfDataByKind[K]) => Promise<Buffer> = RENDERERS[kind];
+  return render(data);
+}
