@@ -5,6 +5,11 @@ import { CreateApplicationsAndBudgets1795770000003 } from './1795770000003-Creat
 import { CreateNotifications1795770000004 } from './1795770000004-CreateNotifications';
 import { CreateEvaluationAndGrants1795770000005 } from './1795770000005-CreateEvaluationAndGrants';
 import { CreatePayments1795770000006 } from './1795770000006-CreatePayments';
+import { CreateReportingPeriodsAndProgressReports1795770000007 } from './1795770000007-CreateReportingPeriodsAndProgressReports';
+import { CreateCostStatements1795770000008 } from './1795770000008-CreateCostStatements';
+import { LinkPaymentsToCostStatements1795770000009 } from './1795770000009-LinkPaymentsToCostStatements';
+import { CreateSupportingDocuments1795770000010 } from './1795770000010-CreateSupportingDocuments';
+import { ProtectGrantRecordsFromDeletion1795770000011 } from './1795770000011-ProtectGrantRecordsFromDeletion';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -15,4 +20,9 @@ export const MIGRATIONS = [
   CreateNotifications1795770000004,
   CreateEvaluationAndGrants1795770000005,
   CreatePayments1795770000006,
+  CreateReportingPeriodsAndProgressReports1795770000007,
+  CreateCostStatements1795770000008,
+  LinkPaymentsToCostStatements1795770000009,
+  CreateSupportingDocuments1795770000010,
+  ProtectGrantRecordsFromDeletion1795770000011,
 ];

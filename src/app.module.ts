@@ -11,6 +11,7 @@ import { ConfigModule } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
 import { dataSourceOptions } from './core/database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { GrantsModule } from './grants/grants.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         BudgetsModule,
         ApplicationsModule,
         EvaluationsModule,
+        GrantsModule,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { NotificationsService } from '../core/notifications/notifications.servic
 import { brusselsDate } from '../core/time/brussels';
 import { grantEndDate } from '../grants/domain/reporting-calendar.rule';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { ensureReportingPeriods } from '../grants/reporting-periods';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
 import { rankProposals, RankedEntry } from './domain/ranking.rule';
@@ -244,6 +245,7 @@ export class DecisionsService {
           }),
         );
         grants.push(grant);
+        await ensureReportingPeriods(manager, grant, call.rules);
         await this.audit.record(manager, actor, { action: 'grant.created', entityType: 'grant', entityId: grant.id, after: toGrantSummary(grant) });
         const members = (await manager.query(`SELECT id FROM users WHERE organisation_id = $1`, [application.leadOrganisationId])) as { id: string }[];
         await this.notifications.notify(manager, members.map((m) => m.id), {

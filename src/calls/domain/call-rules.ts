@@ -61,6 +61,13 @@ export interface EvaluationRules {
   tieBreak: string[];
 }
 
+/** A figure every progress report gives for its period (labs: companies served, tests carried out). */
+export interface ReportingIndicator {
+  /** e.g. COMPANIES_SERVED */
+  code: string;
+  label: string;
+}
+
 export interface CallRules {
   maxRate: Rate;
   fundingSources: FundingSource[];
@@ -83,6 +90,8 @@ export interface CallRules {
   retentionRate: Rate;
   /** Payment is due within this many days of a complete claim (CPR art. 74: 80). */
   paymentDeadlineDays: number;
+  /** Indicators of the progress reports; absent: the grants module's defaults (grants/domain/progress-report.rule.ts). */
+  indicators?: ReportingIndicator[];
 }
 
 /** The scalar amounts of a call that live in their own columns. */

@@ -96,6 +96,15 @@ describe('validateCallDefinition', () => {
     expect(codes(call)).toContain('rules.minOwnContribution:contradictsMaxRate');
   });
 
+  it('refuses a reporting indicator listed twice', () => {
+    const call = labsCall();
+    call.rules.indicators = [
+      { code: 'COMPANIES_SERVED', label: 'Bediende bedrijven' },
+      { code: 'COMPANIES_SERVED', label: 'Nogmaals' },
+    ];
+    expect(codes(call)).toContain('rules.indicators[1].code:duplicate');
+  });
+
   it('lists every problem at once', () => {
     const call = labsCall();
     call.closesAt = new Date('2020-01-01T00:00:00Z');

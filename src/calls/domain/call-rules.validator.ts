@@ -146,5 +146,11 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
     if (seen.has(code)) out.push(err(`rules.evaluation.tieBreak[${i}]`, 'duplicate', `tie-break criterion ${code} appears twice`));
     seen.add(code);
   });
+
+  const indicatorCodes = new Set<string>();
+  (rules.indicators ?? []).forEach((indicator, i) => {
+    if (indicatorCodes.has(indicator.code)) out.push(err(`rules.indicators[${i}].code`, 'duplicate', `indicator ${indicator.code} appears twice`));
+    indicatorCodes.add(indicator.code);
+  });
   return out;
 }

@@ -36,6 +36,7 @@ import {
   FundingSource,
   IndirectCostBasis,
   IndirectCostRule,
+  ReportingIndicator,
 } from '../domain/call-rules';
 
 const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
@@ -120,6 +121,11 @@ export class EvaluationRulesDto implements EvaluationRules {
   tieBreak: string[];
 }
 
+export class ReportingIndicatorDto implements ReportingIndicator {
+  @ApiProperty({ example: 'COMPANIES_SERVED' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Bediende bedrijven' }) @IsString() @IsNotEmpty() @MaxLength(200) label: string;
+}
+
 export class CallRulesDto implements CallRules {
   @ApiProperty({ type: RateDto, example: { numerator: 999000, denominator: 1500000 } })
   @ValidateNested()
@@ -186,4 +192,12 @@ export class CallRulesDto implements CallRules {
   retentionRate: RateDto;
 
   @ApiProperty({ example: 80 }) @IsInt() @Min(1) @Max(365) paymentDeadlineDays: number;
+
+  @ApiPropertyOptional({ type: [ReportingIndicatorDto], description: 'Figures each progress report gives; left out: companies served and tests carried out' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ReportingIndicatorDto)
+  indicators?: ReportingIndicatorDto[];
 }

@@ -114,6 +114,10 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** Sender of notification e-mails. */
+  @IsString()
+  MAIL_FROM = 'efro-grants <no-reply@efro-grants.invalid>';
+
   @IsString()
   UPLOAD_DIR = '.data/uploads';
 

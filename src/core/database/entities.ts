@@ -6,6 +6,12 @@ import { Assignment } from '../../evaluations/entities/assignment.entity';
 import { AwardProposalRecord } from '../../evaluations/entities/award-proposal.entity';
 import { ConsensusScore, IndividualScore } from '../../evaluations/entities/score.entity';
 import { Grant } from '../../grants/entities/grant.entity';
+import { CostStatementLine } from '../../grants/entities/cost-statement-line.entity';
+import { CostStatement } from '../../grants/entities/cost-statement.entity';
+import { Payment } from '../../grants/entities/payment.entity';
+import { ProgressReport } from '../../grants/entities/progress-report.entity';
+import { ReportingPeriod } from '../../grants/entities/reporting-period.entity';
+import { SupportingDocument } from '../../grants/entities/supporting-document.entity';
 import { Notification } from '../notifications/notification.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Organisation } from '../../auth/entities/organisation.entity';
@@ -30,4 +36,10 @@ export const ENTITIES = [
   ConsensusScore,
   AwardProposalRecord,
   Grant,
+  ReportingPeriod,
+  ProgressReport,
+  CostStatement,
+  CostStatementLine,
+  Payment,
+  SupportingDocument,
 ];

@@ -5,6 +5,9 @@ import {
   advanceAmount,
   decisionNeedsReason,
   finalBalance,
+  grantRate,
+  outstandingAdvance,
+  paymentCeiling,
   retentionAmount,
   reviewedLineAmount,
   StatementLine,
@@ -17,6 +20,9 @@ const LABS_RATE: Rate = { numerator: 999_000, denominator: 1_500_000 };
 const FIFTH: Rate = { numerator: 1, denominator: 5 };
 const LAB_GRANT = 99_900_000; // € 999.000,00
 const STAFF_15: { rate: Rate; basis: 'DIRECT_STAFF' } = { rate: { numerator: 15, denominator: 100 }, basis: 'DIRECT_STAFF' };
+
+const LEAD = '0566988259';
+const PARTNER = '0403199702';
 
 const claim = (over: Partial<SubsidyDueInput> = {}): SubsidyDueInput => ({
   acceptedEligible: 0,
@@ -65,10 +71,10 @@ describe('claim rules', () => {
 
   describe('statementTotals', () => {
     const lines: StatementLine[] = [
-      { category: 'STAFF', kind: 'STAFF', declared: 4_000_000, accepted: 3_000_000 },
-      { category: 'OPERATING', kind: 'REAL', declared: 1_000_000, accepted: 1_000_000 },
-      { category: 'STAFF', kind: 'STAFF', declared: 2_000_001, accepted: 2_000_001 },
-      { category: 'INVESTMENTS', kind: 'REAL', declared: 500_000, accepted: 0 },
+      { partner: LEAD, category: 'STAFF', kind: 'STAFF', declared: 4_000_000, accepted: 3_000_000 },
+      { partner: LEAD, category: 'OPERATING', kind: 'REAL', declared: 1_000_000, accepted: 1_000_000 },
+      { partner: LEAD, category: 'STAFF', kind: 'STAFF', declared: 2_000_001, accepted: 2_000_001 },
+      { partner: LEAD, category: 'INVESTMENTS', kind: 'REAL', declared: 500_000, accepted: 0 },
     ];
 
     it('adds direct costs per category and recomputes 15 % of staff costs on the accepted basis', () => {
@@ -86,7 +92,35 @@ describe('claim rules', () => {
           { category: 'OPERATING', kind: 'REAL', declared: 1_000_000, accepted: 1_000_000 },
           { category: 'INVESTMENTS', kind: 'REAL', declared: 500_000, accepted: 0 },
         ],
+        byPartner: [
+          {
+            partner: LEAD,
+            declaredStaff: 6_000_001,
+            acceptedStaff: 5_000_001,
+            declaredDirect: 7_500_001,
+            acceptedDirect: 6_000_001,
+            declaredIndirect: 900_000,
+            acceptedIndirect: 750_000,
+          },
+        ],
       });
+    });
+
+    it('computes the flat rate per partner, as the budget does, and adds the partners up', () => {
+      // 15 % of 10 cents is 1,5 → 1 per partner; on the total of 20 cents it would be 3.
+      const totals = statementTotals(
+        [
+          { partner: LEAD, category: 'STAFF', kind: 'STAFF', declared: 10, accepted: 10 },
+          { partner: PARTNER, category: 'STAFF', kind: 'STAFF', declared: 10, accepted: 10 },
+        ],
+        STAFF_15,
+      );
+      expect(totals).toMatchObject({ declaredIndirect: 2, acceptedIndirect: 2, declaredEligible: 22, acceptedEligible: 22 });
+      expect(totals.byPartner.map((p) => [p.partner, p.acceptedIndirect])).toEqual([
+        [LEAD, 1],
+        [PARTNER, 1],
+      ]);
+      expect(totals.byPartner.map((p) => p.partner)).toEqual([LEAD, PARTNER]);
     });
 
     it('applies 7 % of all direct costs (art. 54(a))', () => {
@@ -102,13 +136,13 @@ describe('claim rules', () => {
     });
 
     it('refuses accepted above declared, negative amounts and a category of two kinds', () => {
-      expect(() => statementTotals([{ category: 'X', kind: 'REAL', declared: 1, accepted: 2 }], null)).toThrow(RangeError);
-      expect(() => statementTotals([{ category: 'X', kind: 'REAL', declared: -1, accepted: -1 }], null)).toThrow(RangeError);
+      expect(() => statementTotals([{ partner: LEAD, category: 'X', kind: 'REAL', declared: 1, accepted: 2 }], null)).toThrow(RangeError);
+      expect(() => statementTotals([{ partner: LEAD, category: 'X', kind: 'REAL', declared: -1, accepted: -1 }], null)).toThrow(RangeError);
       expect(() =>
         statementTotals(
           [
-            { category: 'X', kind: 'REAL', declared: 1, accepted: 1 },
-            { category: 'X', kind: 'STAFF', declared: 1, accepted: 1 },
+            { partner: LEAD, category: 'X', kind: 'REAL', declared: 1, accepted: 1 },
+            { partner: PARTNER, category: 'X', kind: 'STAFF', declared: 1, accepted: 1 },
           ],
           null,
         ),
@@ -118,11 +152,13 @@ describe('claim rules', () => {
     it('never accepts more than declared, in total or indirect (property)', () => {
       const line = fc
         .record({
+          partner: fc.constantFrom(LEAD, PARTNER),
           category: fc.constantFrom('STAFF', 'OPERATING', 'EXTERNAL_SERVICES'),
           declared: fc.integer({ min: 0, max: 1_000_000_000 }),
           share: fc.integer({ min: 0, max: 100 }),
         })
-        .map(({ category, declared, share }): StatementLine => ({
+        .map(({ partner, category, declared, share }): StatementLine => ({
+          partner,
           category,
           kind: category === 'STAFF' ? 'STAFF' : 'REAL',
           declared,
@@ -131,11 +167,15 @@ describe('claim rules', () => {
       fc.assert(
         fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom<'DIRECT_STAFF' | 'DIRECT_COSTS'>('DIRECT_STAFF', 'DIRECT_COSTS'), (ls, basis) => {
           const t = statementTotals(ls, { rate: { numerator: 15, denominator: 100 }, basis });
-          const base = basis === 'DIRECT_STAFF' ? t.acceptedStaff : t.acceptedDirect;
+          const perPartner = t.byPartner.reduce(
+            (s, p) => s + applyRate(basis === 'DIRECT_STAFF' ? p.acceptedStaff : p.acceptedDirect, { numerator: 15, denominator: 100 }),
+            0,
+          );
           return (
             t.acceptedEligible <= t.declaredEligible &&
             t.acceptedIndirect <= t.declaredIndirect &&
-            t.acceptedIndirect === applyRate(base, { numerator: 15, denominator: 100 }) &&
+            t.acceptedIndirect === perPartner &&
+            t.byPartner.reduce((s, p) => s + p.acceptedDirect, 0) === t.acceptedDirect &&
             t.acceptedEligible === t.acceptedDirect + t.acceptedIndirect &&
             t.byCategory.reduce((s, c) => s + c.declared, 0) === t.declaredDirect
           );
@@ -145,10 +185,22 @@ describe('claim rules', () => {
   });
 
   describe('retention and advance', () => {
-    it('retains ⌊grant × rate⌋', () => {
+    it('retains grant − ⌊grant × (1 − rate)⌋: the payable ceiling rounds down, the retention keeps the odd cent', () => {
       expect(retentionAmount(LAB_GRANT, FIFTH)).toBe(19_980_000);
-      expect(retentionAmount(99_999, FIFTH)).toBe(19_999); // 19.999,8 rounds down
+      expect(paymentCeiling(LAB_GRANT, FIFTH)).toBe(79_920_000);
+      expect(paymentCeiling(99_999, FIFTH)).toBe(79_999); // 79.999,2 rounds down
+      expect(retentionAmount(99_999, FIFTH)).toBe(20_000);
       expect(retentionAmount(LAB_GRANT, { numerator: 0, denominator: 1 })).toBe(0);
+      expect(paymentCeiling(LAB_GRANT, { numerator: 1, denominator: 1 })).toBe(0);
+    });
+
+    it('keeps ceiling + retention equal to the grant (property)', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: 0, max: 1000 }), (grant, permille) => {
+          const rate = { numerator: permille, denominator: 1000 };
+          return paymentCeiling(grant, rate) + retentionAmount(grant, rate) === grant && paymentCeiling(grant, rate) <= grant - applyRate(grant, rate);
+        }),
+      );
     });
 
     it('advances ⌊grant × rate⌋, held to grant − retention when given', () => {
@@ -161,6 +213,22 @@ describe('claim rules', () => {
     it('refuses rates above 100 % and negative grants', () => {
       expect(() => retentionAmount(LAB_GRANT, { numerator: 6, denominator: 5 })).toThrow(RangeError);
       expect(() => advanceAmount(-1, FIFTH)).toThrow(RangeError);
+    });
+  });
+
+  describe('grantRate', () => {
+    it('is the grant over the approved eligible cost, reduced', () => {
+      expect(grantRate(LAB_GRANT, 150_000_000)).toEqual({ numerator: 333, denominator: 500 });
+      expect(grantRate(0, 0)).toEqual({ numerator: 0, denominator: 1 });
+    });
+
+    it('earns exactly the grant when exactly the approved budget is accepted', () => {
+      const rate = grantRate(LAB_GRANT, 150_000_000);
+      expect(subsidyDue(claim({ acceptedEligible: 150_000_000, rate, finalApproved: true })).gross).toBe(LAB_GRANT);
+    });
+
+    it('refuses a grant above its eligible cost', () => {
+      expect(() => grantRate(100, 99)).toThrow(RangeError);
     });
   });
 
@@ -213,6 +281,14 @@ describe('claim rules', () => {
         [19_980_000, 0, 19_980_000, 0],
       ]);
       expect(paid).toBe(56_610_000);
+    });
+
+    it('keeps what the claims did not clear of the advance outstanding', () => {
+      expect(outstandingAdvance(29_970_000, [16_650_000])).toBe(13_320_000);
+      expect(outstandingAdvance(29_970_000, [16_650_000, 13_320_000])).toBe(0);
+      expect(outstandingAdvance(0, [])).toBe(0);
+      expect(outstandingAdvance(100, [80, 80])).toBe(0);
+      expect(() => outstandingAdvance(100, [-1])).toThrow(RangeError);
     });
   });
 

@@ -1,6 +1,20 @@
+import { flatRateIndirectCosts } from '../../budgets/domain/staff-cost.rule';
 import type { CostCategoryKind, IndirectCostRule } from '../../calls/domain/call-rules';
 import { ruleBroken } from '../../core/errors/domain.error';
-import { applyRate, assertCents, assertRate, Cents, compareRates, FULL_RATE, minCents, Rate, sum } from '../../core/money/money';
+import {
+  applyRate,
+  assertCents,
+  assertRate,
+  Cents,
+  compareRates,
+  FULL_RATE,
+  minCents,
+  Rate,
+  reduceRate,
+  subtractRates,
+  sum,
+  ZERO_RATE,
+} from '../../core/money/money';
 
 /**
  * A claim is a cost statement for one reporting period, reviewed line by line by finance
@@ -54,6 +68,8 @@ export function decisionNeedsReason(decision: LineDecision | null): boolean {
 }
 
 export interface StatementLine {
+  /** The partner the cost belongs to (enterprise number): flat rates are computed per partner. */
+  partner: string;
   category: string;
   kind: CostCategoryKind;
   declared: Cents;
@@ -65,6 +81,16 @@ export interface CategoryTotal {
   kind: CostCategoryKind;
   declared: Cents;
   accepted: Cents;
+}
+
+export interface PartnerTotal {
+  partner: string;
+  declaredStaff: Cents;
+  acceptedStaff: Cents;
+  declaredDirect: Cents;
+  acceptedDirect: Cents;
+  declaredIndirect: Cents;
+  acceptedIndirect: Cents;
 }
 
 export interface StatementTotals {
@@ -80,15 +106,19 @@ export interface StatementTotals {
   acceptedEligible: Cents;
   /** In order of first appearance. */
   byCategory: CategoryTotal[];
+  /** In order of first appearance. */
+  byPartner: PartnerTotal[];
 }
 
 /**
- * Totals of a cost statement. Indirect costs are never declared as lines: they are a flat rate
- * (CPR art. 54) on direct staff costs or on all direct costs, applied once to the total so that
- * rounding happens once per statement, not per line.
+ * Totals of a cost statement. Indirect costs are never declared as lines: they are the call's
+ * flat rate (CPR art. 54), computed per partner with the very function the budget uses
+ * (`flatRateIndirectCosts`), so a statement and the budget it is measured against round alike.
+ * Totals add the partners' figures up; they are never recomputed on the grand total.
  */
 export function statementTotals(lines: readonly StatementLine[], indirect: IndirectCostRule | null): StatementTotals {
   const byCategory = new Map<string, CategoryTotal>();
+  const partners = new Map<string, { staff: [Cents[], Cents[]]; direct: [Cents[], Cents[]] }>();
   for (const line of lines) {
     const declared = nonNegative(line.declared, `${line.category} declared`);
     const accepted = nonNegative(line.accepted, `${line.category} accepted`);
@@ -99,33 +129,72 @@ export function statementTotals(lines: readonly StatementLine[], indirect: Indir
     total.declared = sum([total.declared, declared]);
     total.accepted = sum([total.accepted, accepted]);
     byCategory.set(line.category, total);
+    const partner = partners.get(line.partner) ?? { staff: [[], []], direct: [[], []] };
+    partner.direct[0].push(declared);
+    partner.direct[1].push(accepted);
+    if (line.kind === 'STAFF') {
+      partner.staff[0].push(declared);
+      partner.staff[1].push(accepted);
+    }
+    partners.set(line.partner, partner);
   }
-  const categories = [...byCategory.values()];
-  const staff = categories.filter((c) => c.kind === 'STAFF');
-  const declaredStaff = sum(staff.map((c) => c.declared));
-  const acceptedStaff = sum(staff.map((c) => c.accepted));
-  const declaredDirect = sum(categories.map((c) => c.declared));
-  const acceptedDirect = sum(categories.map((c) => c.accepted));
-  const flatRate = (staffCosts: Cents, directCosts: Cents): Cents =>
-    indirect === null ? 0 : applyRate(indirect.basis === 'DIRECT_STAFF' ? staffCosts : directCosts, indirect.rate);
-  const declaredIndirect = flatRate(declaredStaff, declaredDirect);
-  const acceptedIndirect = flatRate(acceptedStaff, acceptedDirect);
+  const byPartner = [...partners.entries()].map(([partner, p]): PartnerTotal => {
+    const [declaredStaff, acceptedStaff, declaredDirect, acceptedDirect] = [sum(p.staff[0]), sum(p.staff[1]), sum(p.direct[0]), sum(p.direct[1])];
+    return {
+      partner,
+      declaredStaff,
+      acceptedStaff,
+      declaredDirect,
+      acceptedDirect,
+      declaredIndirect: flatRateIndirectCosts(indirect, declaredStaff, declaredDirect),
+      acceptedIndirect: flatRateIndirectCosts(indirect, acceptedStaff, acceptedDirect),
+    };
+  });
+  const add = (pick: (p: PartnerTotal) => Cents): Cents => sum(byPartner.map(pick));
+  const declaredDirect = add((p) => p.declaredDirect);
+  const acceptedDirect = add((p) => p.acceptedDirect);
+  const declaredIndirect = add((p) => p.declaredIndirect);
+  const acceptedIndirect = add((p) => p.acceptedIndirect);
   return {
-    declaredStaff,
-    acceptedStaff,
+    declaredStaff: add((p) => p.declaredStaff),
+    acceptedStaff: add((p) => p.acceptedStaff),
     declaredDirect,
     acceptedDirect,
     declaredIndirect,
     acceptedIndirect,
     declaredEligible: sum([declaredDirect, declaredIndirect]),
     acceptedEligible: sum([acceptedDirect, acceptedIndirect]),
-    byCategory: categories,
+    byCategory: [...byCategory.values()],
+    byPartner,
   };
 }
 
-/** Withheld from every payment until the final report is approved: ⌊grant × retentionRate⌋. */
+/**
+ * The grant's own subsidy rate: grant amount ÷ eligible cost of the approved proposal. Claims
+ * earn at this rate, so that claiming exactly the approved budget earns exactly the grant (a
+ * capped lab gets 999.000 / 1.500.000, not the call's maximum rate).
+ */
+export function grantRate(grantAmount: Cents, approvedEligible: Cents): Rate {
+  nonNegative(grantAmount, 'grantAmount');
+  nonNegative(approvedEligible, 'approvedEligible');
+  if (approvedEligible === 0) return ZERO_RATE;
+  return atMostOne(reduceRate(BigInt(grantAmount), BigInt(approvedEligible)), 'grant rate');
+}
+
+/**
+ * What cumulative payments may reach before the final report is approved:
+ * ⌊grant × (1 − retentionRate)⌋, rounded down in the government's favour.
+ */
+export function paymentCeiling(grantAmount: Cents, retentionRate: Rate): Cents {
+  return applyRate(nonNegative(grantAmount, 'grantAmount'), subtractRates(FULL_RATE, atMostOne(retentionRate, 'retentionRate')));
+}
+
+/**
+ * Withheld until the final report is approved: grant − ceiling. The ceiling rounds down, so the
+ * retention carries the odd cent (20 % of 999,99 retains 200,00 and lets 799,99 be paid).
+ */
 export function retentionAmount(grantAmount: Cents, retentionRate: Rate): Cents {
-  return applyRate(nonNegative(grantAmount, 'grantAmount'), atMostOne(retentionRate, 'retentionRate'));
+  return nonNegative(grantAmount, 'grantAmount') - paymentCeiling(grantAmount, retentionRate);
 }
 
 /**
@@ -141,7 +210,7 @@ export function advanceAmount(grantAmount: Cents, advanceRate: Rate, retentionRa
 export interface SubsidyDueInput {
   /** Accepted eligible cost of this claim (direct + flat-rate indirect). */
   acceptedEligible: Cents;
-  /** The grant's subsidy rate. */
+  /** The grant's subsidy rate (`grantRate`). */
   rate: Rate;
   grantAmount: Cents;
   retentionRate: Rate;
@@ -183,7 +252,7 @@ export function subsidyDue(input: SubsidyDueInput): SubsidyDue {
   const advanceCleared = minCents(gross, advanceOutstanding);
   const remainder = gross - advanceCleared;
   const retention = retentionAmount(grantAmount, input.retentionRate);
-  const ceiling = input.finalApproved ? grantAmount : grantAmount - retention;
+  const ceiling = input.finalApproved ? grantAmount : paymentCeiling(grantAmount, input.retentionRate);
   const room = Math.max(0, ceiling - paid);
   const net = minCents(remainder, room);
   return {
@@ -233,4 +302,13 @@ function atMostOne(rate: Rate, what: string): Rate {
   assertRate(rate);
   if (compareRates(rate, FULL_RATE) > 0) throw new RangeError(`${what} must not exceed 100 %, got ${rate.numerator}/${rate.denominator}`);
   return rate;
+}
+
+/**
+ * The advance not yet cleared by approved claims: each claim's gross first settles the advance
+ * (`subsidyDue(...).advanceCleared`), so what is left is advance − Σ cleared, never below 0.
+ */
+export function outstandingAdvance(advance: Cents, clearedByClaims: readonly Cents[]): Cents {
+  const cleared = sum(clearedByClaims.map((c, i) => nonNegative(c, `clearedByClaims[${i}]`)));
+  return Math.max(0, nonNegative(advance, 'advance') - cleared);
 }

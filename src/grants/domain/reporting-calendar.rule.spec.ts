@@ -93,6 +93,17 @@ describe('reporting calendar', () => {
     expect(calendar[5]).toMatchObject({ number: 6, isFinal: true });
   });
 
+  it('ends a period on a leap day and counts due days through a leap February', () => {
+    const calendar = reportingPeriods({ startDate: '2023-11-01', durationMonths: 24, periodMonths: 4, dueDays: 30 });
+    expect(rows(calendar)[0]).toEqual([1, '2023-11-01', '2024-02-29', '2024-03-30']);
+    expect(rows(calendar)[3]).toEqual([4, '2024-11-01', '2025-02-28', '2025-03-30']);
+    // 30 days after 31 January: 1 March in a leap year, 2 March otherwise.
+    const leap = reportingPeriods({ startDate: '2023-10-01', durationMonths: 8, periodMonths: 4, dueDays: 30 });
+    const plain = reportingPeriods({ startDate: '2022-10-01', durationMonths: 8, periodMonths: 4, dueDays: 30 });
+    expect(rows(leap)[0]).toEqual([1, '2023-10-01', '2024-01-31', '2024-03-01']);
+    expect(rows(plain)[0]).toEqual([1, '2022-10-01', '2023-01-31', '2023-03-02']);
+  });
+
   it('carries due dates across the year end', () => {
     const calendar = reportingPeriods({ startDate: '2021-09-01', durationMonths: 8, periodMonths: 4, dueDays: 30 });
     expect(rows(calendar)[0]).toEqual([1, '2021-09-01', '2021-12-31', '2022-01-30']);

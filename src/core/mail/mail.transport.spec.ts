@@ -1,0 +1,19 @@
+import { loadConfig } from '../config/app.config';
+import { LogMailTransport, mailTransportFor, SmtpMailTransport } from './mail.transport';
+
+describe('mail transport', () => {
+  it('logs by default and sends through SMTP when configured', () => {
+    expect(mailTransportFor(loadConfig({}))).toBeInstanceOf(LogMailTransport);
+    const smtp = mailTransportFor(loadConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail.example.test:2525' }));
+    expect(smtp).toBeInstanceOf(SmtpMailTransport);
+    expect(smtp.name).toBe('smtp');
+  });
+
+  it('refuses smtp without an SMTP_URL at boot', () => {
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL/);
+  });
+
+  it('writes nothing anywhere but the log', async () => {
+    await expect(new LogMailTransport().send({ to: 'a@b.test', subject: 'Onderwerp', text: 'Tekst' })).resolves.toBeUndefined();
+  });
+});

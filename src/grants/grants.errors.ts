@@ -1,0 +1,84 @@
+import { DomainError, FieldError } from '../core/errors/domain.error';
+
+export enum GrantErrorCode {
+  GRANT_NOT_ACTIVE = 'GRANT_NOT_ACTIVE',
+  NOT_BENEFICIARY = 'NOT_BENEFICIARY',
+  FINAL_HAS_NO_STATEMENT = 'FINAL_HAS_NO_STATEMENT',
+  REPORT_NOT_EDITABLE = 'REPORT_NOT_EDITABLE',
+  REPORT_SUBMISSION_REFUSED = 'REPORT_SUBMISSION_REFUSED',
+  INDICATORS_INVALID = 'INDICATORS_INVALID',
+  STATEMENT_FROZEN = 'STATEMENT_FROZEN',
+  STATEMENT_SUBMISSION_REFUSED = 'STATEMENT_SUBMISSION_REFUSED',
+  LINES_INVALID = 'LINES_INVALID',
+  NOT_IN_REVIEW = 'NOT_IN_REVIEW',
+  REVIEW_REASON_REQUIRED = 'REVIEW_REASON_REQUIRED',
+  REVIEW_INCOMPLETE = 'REVIEW_INCOMPLETE',
+  GRANT_SETTLED = 'GRANT_SETTLED',
+  NO_ADVANCE = 'NO_ADVANCE',
+  ADVANCE_ALREADY_PLANNED = 'ADVANCE_ALREADY_PLANNED',
+  BALANCE_NOT_DUE = 'BALANCE_NOT_DUE',
+  NOTHING_TO_PAY = 'NOTHING_TO_PAY',
+  PAYMENT_DATE_INVALID = 'PAYMENT_DATE_INVALID',
+  GRANT_NOT_COMPLETE = 'GRANT_NOT_COMPLETE',
+  MULTIPART_REQUIRED = 'MULTIPART_REQUIRED',
+  DOCUMENT_REFUSED = 'DOCUMENT_REFUSED',
+  DOCUMENTS_FROZEN = 'DOCUMENTS_FROZEN',
+}
+
+const reasons = (n: number) => `${n} reason${n === 1 ? '' : 's'} listed`;
+
+export const GrantErrors = {
+  grantNotActive: (status: string) =>
+    new DomainError('conflict', GrantErrorCode.GRANT_NOT_ACTIVE, `The grant is ${status.toLowerCase()}; nothing more can be filed or paid on it`),
+  notBeneficiary: () =>
+    new DomainError('forbidden', GrantErrorCode.NOT_BENEFICIARY, 'Only members of the beneficiary (the lead partner) file reports and cost statements'),
+  finalHasNoStatement: () =>
+    new DomainError('conflict', GrantErrorCode.FINAL_HAS_NO_STATEMENT, 'The final report has no cost statement: costs are claimed in the reporting periods'),
+  reportNotEditable: (status: string) =>
+    new DomainError('conflict', GrantErrorCode.REPORT_NOT_EDITABLE, `The progress report is ${status.toLowerCase()}; it changes only as a draft or when returned`),
+  reportSubmissionRefused: (errors: FieldError[]) =>
+    new DomainError('rule', GrantErrorCode.REPORT_SUBMISSION_REFUSED, `The progress report cannot be submitted: ${reasons(errors.length)}`, errors),
+  indicatorsInvalid: (errors: FieldError[]) => new DomainError('validation', GrantErrorCode.INDICATORS_INVALID, 'Some indicators are not valid', errors),
+  statementFrozen: (status: string) =>
+    new DomainError(
+      'conflict',
+      GrantErrorCode.STATEMENT_FROZEN,
+      status === 'APPROVED'
+        ? 'The cost statement is approved and never changes'
+        : `The cost statement is ${status.toLowerCase().replace('_', ' ')}: it is frozen until finance returns it for correction`,
+    ),
+  statementSubmissionRefused: (errors: FieldError[]) =>
+    new DomainError('rule', GrantErrorCode.STATEMENT_SUBMISSION_REFUSED, `The cost statement cannot be submitted: ${reasons(errors.length)}`, errors),
+  linesInvalid: (errors: FieldError[]) => new DomainError('validation', GrantErrorCode.LINES_INVALID, 'Some cost lines are not valid', errors),
+  notInReview: (status: string) =>
+    new DomainError('conflict', GrantErrorCode.NOT_IN_REVIEW, `The cost statement is ${status.toLowerCase().replace('_', ' ')}; lines are reviewed while it is submitted or in review`),
+  reviewReasonRequired: () =>
+    new DomainError('validation', GrantErrorCode.REVIEW_REASON_REQUIRED, 'Say why the line is reduced or rejected', [
+      { field: 'reason', code: 'required', message: 'a reason is required for REDUCED and REJECTED' },
+    ]),
+  reviewIncomplete: (errors: FieldError[]) =>
+    new DomainError('rule', GrantErrorCode.REVIEW_INCOMPLETE, `Every line needs a decision before approval: ${errors.length} still open`, errors),
+  grantSettled: () => new DomainError('conflict', GrantErrorCode.GRANT_SETTLED, 'The balance of this grant is planned or paid; no more claims are taken'),
+  noAdvance: () => new DomainError('conflict', GrantErrorCode.NO_ADVANCE, 'The call foresees no advance payment (advance rate 0)'),
+  advanceAlreadyPlanned: () => new DomainError('conflict', GrantErrorCode.ADVANCE_ALREADY_PLANNED, 'The advance of this grant is already planned or paid'),
+  balanceNotDue: (errors: FieldError[]) =>
+    new DomainError('conflict', GrantErrorCode.BALANCE_NOT_DUE, `The balance cannot be planned yet: ${reasons(errors.length)}`, errors),
+  nothingToPay: (toRecover: number) =>
+    new DomainError(
+      'conflict',
+      GrantErrorCode.NOTHING_TO_PAY,
+      toRecover > 0 ? `Nothing is left to pay: ${toRecover} cents were paid beyond what was earned and are to be recovered` : 'Nothing is left to pay',
+    ),
+  paymentDateInvalid: (message: string) =>
+    new DomainError('rule', GrantErrorCode.PAYMENT_DATE_INVALID, message, [{ field: 'paidOn', code: GrantErrorCode.PAYMENT_DATE_INVALID, message }]),
+  grantNotComplete: (errors: FieldError[]) =>
+    new DomainError('conflict', GrantErrorCode.GRANT_NOT_COMPLETE, `The grant cannot be closed yet: ${reasons(errors.length)}`, errors),
+  multipartRequired: () =>
+    new DomainError('validation', GrantErrorCode.MULTIPART_REQUIRED, 'Send the file as multipart/form-data in a part named file', [
+      { field: 'file', code: 'required', message: 'one file part is required' },
+    ]),
+  documentRefused: (code: string, message: string) =>
+    new DomainError('rule', GrantErrorCode.DOCUMENT_REFUSED, message, [{ field: 'file', code, message }]),
+  documentsFrozen: (what: string, status: string) =>
+    new DomainError('conflict', GrantErrorCode.DOCUMENTS_FROZEN, `The ${what} is ${status.toLowerCase().replace('_', ' ')}; documents are added while it is a draft or returned`),
+};

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CostStatementsController } from './cost-statements.controller';
+import { CostStatementsService } from './cost-statements.service';
+import { DocumentsController } from './documents.controller';
+import { DocumentStorage } from './document.storage';
+import { DocumentsService } from './documents.service';
+import { GrantsController } from './grants.controller';
+import { GrantsDailyJob } from './grants-daily.job';
+import { GrantsScheduler } from './grants.scheduler';
+import { GrantsService } from './grants.service';
+import { PaymentsController } from './payments.controller';
+import { PaymentsService } from './payments.service';
+import { ProgressReportsController } from './progress-reports.controller';
+import { ProgressReportsService } from './progress-reports.service';
+
+/** Grants after the decision: reporting calendar, progress reports, cost statements, payments, documents. */
+@Module({
+  controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController],
+  providers: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, DocumentStorage, GrantsDailyJob, GrantsScheduler],
+  exports: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, GrantsDailyJob],
+})
+export class GrantsModule {}

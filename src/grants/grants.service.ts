@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Organisation } from '../auth/entities/organisation.entity';
+import { Call } from '../calls/entities/call.entity';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { Actor } from '../core/domain/actor';
+import { transitionOrThrow } from '../core/domain/state-machine';
+import { FieldError } from '../core/errors/domain.error';
+import { formatPercent } from '../core/format/nl-be';
+import { Page, page } from '../core/http/pagination';
+import { brusselsDate } from '../core/time/brussels';
+import { approvedProposal } from './approved-snapshot';
+import { grantRate } from './domain/claim.rule';
+import { CostStatementStatus } from './domain/cost-statement.machine';
+import { grantStatusMachine } from './domain/grant-status.machine';
+import { periodStatus } from './domain/period-status.rule';
+import { ProgressReportStatus } from './domain/progress-report.machine';
+import { GrantDto, ListGrantsQuery } from './dto/grant.dto';
+import { PeriodDto } from './dto/period.dto';
+import { CostStatement } from './entities/cost-statement.entity';
+import { Grant, GrantStatus } from './entities/grant.entity';
+import { ProgressReport } from './entities/progress-report.entity';
+import { ReportingPeriod } from './entities/reporting-period.entity';
+import { loadGrant, restrictToVisibleGrants } from './grant-access';
+import { GrantFinance, loadGrantFinance } from './grant-finance';
+import { GrantErrors } from './grants.errors';
+import { ensureReportingPeriods } from './reporting-periods';
+
+/** The final report is judged on its progress report; its status stands in for a statement's. */
+const FINAL_AS_STATEMENT: Record<ProgressReportStatus, CostStatementStatus | null> = {
+  DRAFT: null,
+  SUBMITTED: 'SUBMITTED',
+  RETURNED: 'RETURNED',
+  ACCEPTED: 'APPROVED',
+};
+
+@Injectable()
+export class GrantsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListGrantsQuery, actor: Actor): Promise<Page<GrantDto>> {
+    const qb = restrictToVisibleGrants(this.db.getRepository(Grant).createQueryBuilder('g'), actor)
+      .orderBy('g.grant_number', 'ASC')
+      .skip(query.offset)
+      .take(query.pageSize);
+    if (query.callId) qb.andWhere('g.call_id = :callId', { callId: query.callId });
+    if (query.status) qb.andWhere('g.status = :status', { status: query.status });
+    const [grants, total] = await qb.getManyAndCount();
+    return page(await this.toDtos(this.db.manager, grants), total, query);
+  }
+
+  async get(id: string, actor: Actor): Promise<GrantDto> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const grant = await loadGrant(manager, id, actor, 'read');
+      return (await this.toDtos(manager, [grant]))[0];
+    });
+  }
+
+  /** The reporting calendar with each period's status today (Brussels) and its reports. */
+  async periods(id: string, actor: Actor): Promise<PeriodDto[]> {
+    const grant = await loadGrant(this.db.manager, id, actor, 'read');
+    if ((await this.db.manager.countBy(ReportingPeriod, { grantId: id })) === 0) {
+      const call = await this.db.manager.findOneByOrFail(Call, { id: grant.callId });
+      await this.db.transaction((manager) => ensureReportingPeriods(manager, grant, call.rules));
+    }
+    const [periods, reports, statements] = await Promise.all([
+      this.db.manager.find(ReportingPeriod, { where: { grantId: id }, order: { number: 'ASC' } }),
+      this.db.manager.findBy(ProgressReport, { grantId: id }),
+      this.db.manager.findBy(CostStatement, { grantId: id }),
+    ]);
+    const today = brusselsDate(this.clock.now());
+    return periods.map((p): PeriodDto => {
+      const report = reports.find((r) => r.periodId === p.id) ?? null;
+      const statement = statements.find((s) => s.periodId === p.id) ?? null;
+      const standIn = p.kind === 'FINAL' ? (report ? FINAL_AS_STATEMENT[report.status] : null) : (statement?.status ?? null);
+      return {
+        id: p.id,
+        number: p.number,
+        kind: p.kind,
+        startDate: p.startDate,
+        endDate: p.endDate,
+        dueDate: p.dueDate,
+        status: periodStatus(p, standIn, today),
+        overdueSince: p.overdueMarkedAt?.toISOString() ?? null,
+        progressReport: report ? { id: report.id, status: report.status } : null,
+        costStatement: statement
+          ? { id: statement.id, status: statement.status, acceptedEligible: statement.acceptedEligible, subsidyNet: statement.subsidyNet }
+          : null,
+      };
+    });
+  }
+
+  /**
+   * Closes a grant once everything is settled: the final report accepted, no statement waiting
+   * and no payment still planned.
+   */
+  async close(id: string, actor: Actor): Promise<GrantDto> {
+    return this.db.transaction(async (manager) => {
+      const grant = await loadGrant(manager, id, actor, 'staff');
+      const to = transitionOrThrow(grantStatusMachine, grant.status, 'complete', actor.roles);
+      const call = await manager.findOneByOrFail(Call, { id: grant.callId });
+      const finance = (await loadGrantFinance(manager, [grant], new Map([[call.id, call.rules]]))).get(id)!;
+      const problems: FieldError[] = [];
+      if (!finance.finalReportApproved) problems.push({ field: 'finalReport', code: 'FINAL_REPORT_NOT_ACCEPTED', message: 'the final report is not accepted yet' });
+      for (const s of finance.statements.filter((st) => ['SUBMITTED', 'IN_REVIEW', 'RETURNED'].includes(st.status))) {
+        problems.push({ field: `costStatements.${s.id}`, code: 'STATEMENT_PENDING', message: `a cost statement is still ${s.status.toLowerCase().replace('_', ' ')}` });
+      }
+      for (const p of finance.payments.filter((pm) => pm.status === 'PLANNED')) {
+        problems.push({ field: `payments.${p.id}`, code: 'PAYMENT_PLANNED', message: `a ${p.kind.toLowerCase()} payment of ${p.amount} cents is still planned` });
+      }
+      if (problems.length > 0) throw GrantErrors.grantNotComplete(problems);
+      await manager.update(Grant, id, { status: to as GrantStatus });
+      await this.audit.record(manager, actor, { action: 'grant.closed', entityType: 'grant', entityId: id, before: { status: grant.status }, after: { status: to, ledger: finance.ledger } });
+      return (await this.toDtos(manager, [{ ...grant, status: to as GrantStatus }]))[0];
+    });
+  }
+
+  async toDtos(manager: EntityManager, grants: Grant[]): Promise<GrantDto[]> {
+    if (grants.length === 0) return [];
+    const calls = await manager.findBy(Call, { id: In([...new Set(grants.map((g) => g.callId))]) });
+    const organisations = await manager.findBy(Organisation, { id: In([...new Set(grants.map((g) => g.beneficiaryOrganisationId))]) });
+    const callById = new Map(calls.map((c) => [c.id, c]));
+    const finance = await loadGrantFinance(manager, grants, new Map(calls.map((c) => [c.id, c.rules])));
+    return grants.map((g) => toGrantDto(g, callById.get(g.callId)!, organisations.find((o) => o.id === g.beneficiaryOrganisationId)!, finance.get(g.id)!));
+  }
+}
+
+function toGrantDto(grant: Grant, call: Call, beneficiary: Organisation, finance: GrantFinance): GrantDto {
+  const proposal = approvedProposal(grant);
+  const rate = grantRate(grant.amount, proposal.eligibleCosts);
+  return {
+    id: grant.id,
+    grantNumber: grant.grantNumber,
+    callId: grant.callId,
+    callCode: call.code,
+    applicationId: grant.applicationId,
+    title: proposal.title,
+    acronym: proposal.acronym,
+    province: proposal.province,
+    beneficiary: { organisationId: beneficiary.id, name: beneficiary.name, enterpriseNumber: beneficiary.enterpriseNumber },
+    consortium: proposal.partners,
+    amount: grant.amount,
+    fundingSplit: grant.fundingSplit,
+    rate,
+    ratePercent: formatPercent(rate.numerator, rate.denominator),
+    advanceRate: call.rules.advanceRate,
+    retentionRate: call.rules.retentionRate,
+    startDate: grant.startDate,
+    endDate: grant.endDate,
+    status: grant.status,
+    decidedAt: grant.decidedAt.toISOString(),
+    ledger: finance.ledger,
+    recordsRetainedUntil: finance.recordsRetainedUntil,
+  };
+}
