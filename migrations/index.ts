@@ -10,6 +10,7 @@ import { CreateCostStatements1795770000008 } from './1795770000008-CreateCostSta
 import { LinkPaymentsToCostStatements1795770000009 } from './1795770000009-LinkPaymentsToCostStatements';
 import { CreateSupportingDocuments1795770000010 } from './1795770000010-CreateSupportingDocuments';
 import { ProtectGrantRecordsFromDeletion1795770000011 } from './1795770000011-ProtectGrantRecordsFromDeletion';
+import { CreateIssuedDocuments1795770000020 } from './1795770000020-CreateIssuedDocuments';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LinkPaymentsToCostStatements1795770000009,
   CreateSupportingDocuments1795770000010,
   ProtectGrantRecordsFromDeletion1795770000011,
+  CreateIssuedDocuments1795770000020,
 ];

@@ -10,6 +10,7 @@ import { AppConfig } from './core/config/app.config';
 import { ConfigModule } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
 import { dataSourceOptions } from './core/database/data-source';
+import { ReportingModule } from './reporting/reporting.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { GrantsModule } from './grants/grants.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         ApplicationsModule,
         EvaluationsModule,
         GrantsModule,
+        ReportingModule,
       ],
     };
   }

@@ -28,15 +28,19 @@ describe('demo data (npm run seed)', () => {
     expect(statuses).toEqual(expect.arrayContaining([{ status: 'AWARDED', n: 5 }]));
     const [{ n: evaluations }] = await t.db.query(`SELECT count(*)::int AS n FROM evaluation_assignments WHERE status = 'SUBMITTED'`);
     expect(evaluations).toBe(30);
+    const paid = await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE status = 'PAID' AND kind = 'INTERIM'`);
+    expect(paid[0].n).toBe(5);
+    const approved = await t.db.query(`SELECT count(*)::int AS n FROM cost_statements WHERE status = 'APPROVED'`);
+    expect(approved[0].n).toBe(5);
     for (const email of ['admin@demo.test', 'programmabeheerder@demo.test', 'financien@demo.test', 'evaluator1@demo.test', 'aanvrager@demo.test']) {
       await login(t, email, DEMO_PASSWORD);
     }
   });
 
   it('is idempotent', async () => {
-    const before = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants`);
+    const before = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants, (SELECT count(*) FROM payments) AS payments, (SELECT count(*) FROM cost_statement_lines) AS lines`);
     await t.app.get(DemoSeeder).run();
-    const after = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants`);
+    const after = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM grants) AS grants, (SELECT count(*) FROM payments) AS payments, (SELECT count(*) FROM cost_statement_lines) AS lines`);
     expect(after).toEqual(before);
   });
 });

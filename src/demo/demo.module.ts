@@ -4,10 +4,11 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { BudgetsModule } from '../budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { GrantsModule } from '../grants/grants.module';
 import { DemoSeeder } from './demo.seeder';
 
 @Module({
-  imports: [AuthModule, CallsModule, BudgetsModule, ApplicationsModule, EvaluationsModule],
+  imports: [AuthModule, CallsModule, BudgetsModule, ApplicationsModule, EvaluationsModule, GrantsModule],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
 })

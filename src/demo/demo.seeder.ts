@@ -17,6 +17,12 @@ import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { digitalExperienceLabsCall, edihPreselectionCall } from './demo-calls';
 import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
+import { CostStatementsService } from '../grants/cost-statements.service';
+import { Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { seedGrantReportingDemo } from '../grants/grants.demo';
+import { GrantsService } from '../grants/grants.service';
+import { PaymentsService } from '../grants/payments.service';
+import { ProgressReportsService } from '../grants/progress-reports.service';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2020';
 
@@ -80,6 +86,10 @@ export class DemoSeeder {
     private readonly assignments: AssignmentsService,
     private readonly decisions: DecisionsService,
     private readonly clock: Clock,
+    private readonly grants: GrantsService,
+    private readonly progressReports: ProgressReportsService,
+    private readonly costStatements: CostStatementsService,
+    private readonly payments: PaymentsService,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
@@ -96,6 +106,7 @@ export class DemoSeeder {
     }
     const labs = await this.db.getRepository(Call).findOneByOrFail({ code: digitalExperienceLabsCall().code });
     if ((await this.db.getRepository(Application).countBy({ callId: labs.id })) === 0) await this.evaluatedRound(labs.id, pm);
+    await this.firstPeriodReported(labs.id);
     return { accounts: [...accounts, ...DEMO_PROPOSALS.map((p) => this.leadAccount(p))] };
   }
 
@@ -162,6 +173,23 @@ export class DemoSeeder {
     const decision = await this.decisions.decide(callId, { proposalId: proposal.id, startDate: '2021-03-01' }, pm);
     const total = decision.grants.reduce((s, g) => s + g.amount, 0);
     this.logger.log(`decision: ${decision.awarded} labs awarded (€ ${total / 100}), ${decision.reserve} on reserve, ${decision.rejected} rejected`);
+  }
+
+  /** Every lab's first period reported, reviewed by finance and paid (idempotent). */
+  private async firstPeriodReported(callId: string): Promise<void> {
+    const finance = await this.actorFor('financien@demo.test');
+    const grants = await this.db.getRepository(Grant).find({ where: { callId, status: GrantStatus.ACTIVE }, order: { grantNumber: 'ASC' } });
+    for (const grant of grants) {
+      const application = await this.db.getRepository(Application).findOneByOrFail({ id: grant.applicationId });
+      const proposal = DEMO_PROPOSALS.find((p) => p.acronym === application.acronym);
+      if (!proposal) continue;
+      const lead = await this.actorFor(this.leadAccount(proposal).email);
+      const result = await seedGrantReportingDemo(
+        { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, clock: this.clock },
+        { grantId: grant.id, lead, finance },
+      );
+      if (!result.skipped) this.logger.log(`grant ${grant.grantNumber}: period 1 reported, reviewed and paid`);
+    }
   }
 
   private leadAccount(p: (typeof DEMO_PROPOSALS)[number]): DemoAccount {

@@ -13,6 +13,7 @@ import { ProgressReport } from '../../grants/entities/progress-report.entity';
 import { ReportingPeriod } from '../../grants/entities/reporting-period.entity';
 import { SupportingDocument } from '../../grants/entities/supporting-document.entity';
 import { Notification } from '../notifications/notification.entity';
+import { IssuedDocument } from '../../reporting/entities/issued-document.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Organisation } from '../../auth/entities/organisation.entity';
 import { User } from '../../auth/entities/user.entity';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   CostStatementLine,
   Payment,
   SupportingDocument,
+  IssuedDocument,
 ];
