@@ -1,0 +1,171 @@
+import ExcelJS from 'exceljs';
+import { DemoModule } from '../src/demo/demo.module';
+import { DEMO_PASSWORD, DemoSeeder } from '../src/demo/demo.seeder';
+import { formatEuro } from '../src/core/format/nl-be';
+import { Role } from '../src/core/domain/roles';
+import { pdfText } from '../src/reporting/render/testing/pdf-text';
+import { applicant, login, Session, staff } from './support/fixtures';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Binary bodies: supertest buffers them when asked to. */
+function binary(res: { on(event: string, cb: (chunk?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('reporting: PDF statements and exports on the demo data', () => {
+  let t: TestApp;
+  let finance: Session;
+  let pm: Session;
+  let lead: Session;
+  let grant: { id: string; grant_number: string; amount: string; application_id: string; call_id: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [DemoModule] });
+    await t.app.get(DemoSeeder).run();
+    finance = await login(t, 'financien@demo.test', DEMO_PASSWORD);
+    pm = await login(t, 'programmabeheerder@demo.test', DEMO_PASSWORD);
+    lead = await login(t, 'digihub-vb@demo.test', DEMO_PASSWORD);
+    [grant] = await t.db.query(
+      `SELECT g.id, g.grant_number, g.amount_cents AS amount, g.application_id, g.call_id FROM grants g
+       JOIN applications a ON a.id = g.application_id WHERE a.acronym = 'DIGIHUB-VB'`,
+    );
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const pdf = (path: string, session: Session) => t.http.get(path).set(session.auth).buffer(true).parse(binary);
+
+  it('issues the receipt with the figures of the frozen submission, the same bytes twice, and registers its hash', async () => {
+    const first = await pdf(`/applications/${grant.application_id}/receipt.pdf`, lead).expect(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const again = await pdf(`/applications/${grant.application_id}/receipt.pdf`, lead).expect(200);
+    expect(Buffer.compare(first.body as Buffer, again.body as Buffer)).toBe(0);
+    const text = (await pdfText(first.body as Buffer)).flat;
+    const [submission] = await t.db.query(`SELECT snapshot, snapshot_sha256, submitted_at FROM application_submissions WHERE application_id = $1`, [grant.application_id]);
+    expect(text).toContain('Ontvangstbewijs');
+    expect(text).toContain(formatEuro(submission.snapshot.budgetSummary.totals.eligibleCosts));
+    expect(text).toContain(formatEuro(submission.snapshot.budgetSummary.subsidy));
+    expect(text).toContain(submission.snapshot_sha256);
+    expect(text).toMatch(/pagina 1 van \d/);
+    expect(text).toContain('september 2020');
+
+    const dataHash = first.headers['x-document-sha256'];
+    expect(text).toContain(dataHash);
+    const lookup = await t.http.get(`/documents/${dataHash}`).expect(200);
+    expect(lookup.body).toMatchObject({ kind: 'receipt', entityId: grant.application_id, fileSha256: first.headers['x-content-sha256'] });
+    await t.http.get(`/documents/${first.headers['x-content-sha256']}`).expect(200);
+    await t.http.get(`/documents/${'0'.repeat(64)}`).expect(404);
+    const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'document.issued' AND after ->> 'dataSha256' = $1`, [dataHash]);
+    expect(audit[0].n).toBe(1);
+  });
+
+  it('writes the decision letter with the award, its split and the consensus comments', async () => {
+    const res = await pdf(`/applications/${grant.application_id}/decision-letter.pdf`, lead).expect(200);
+    const text = (await pdfText(res.body as Buffer)).flat;
+    expect(text).toContain('Beslissing over het projectvoorstel');
+    expect(text).toContain(formatEuro(99_900_000));
+    expect(text).toContain(formatEuro(60_000_000));
+    expect(text).toContain(formatEuro(39_900_000));
+    expect(text).toContain('1 maart 2021');
+    expect(text).toContain('Consensus: sterk voorstel');
+    expect(text).not.toMatch(/Evaluator \d over/);
+  });
+
+  it('states period 1 line by line with the accepted total and the subsidy due equal to the database', async () => {
+    const res = await pdf(`/grants/${grant.id}/periods/1/cost-statement.pdf`, finance).expect(200);
+    const text = (await pdfText(res.body as Buffer)).flat;
+    const [statement] = await t.db.query(
+      `SELECT s.declared_eligible_cents AS declared, s.accepted_eligible_cents AS accepted, s.subsidy_gross_cents AS gross, s.subsidy_net_cents AS net
+       FROM cost_statements s JOIN reporting_periods p ON p.id = s.period_id WHERE s.grant_id = $1 AND p.number = 1`,
+      [grant.id],
+    );
+    expect(text).toContain('Kostenstaat');
+    for (const amount of [statement.declared, statement.accepted, statement.gross, statement.net]) expect(text).toContain(formatEuro(Number(amount)));
+    const lines = await t.db.query(`SELECT description, amount_cents FROM cost_statement_lines WHERE grant_id = $1`, [grant.id]);
+    for (const line of lines) expect(text).toContain(formatEuro(Number(line.amount_cents)));
+    expect(text).toContain('Verminderd');
+  });
+
+  it('gives the payment statement with the ledger to date', async () => {
+    const res = await pdf(`/grants/${grant.id}/payment-statement.pdf`, lead).expect(200);
+    const text = (await pdfText(res.body as Buffer)).flat;
+    const [paid] = await t.db.query(`SELECT sum(amount_cents)::bigint AS paid FROM payments WHERE grant_id = $1 AND status = 'PAID'`, [grant.id]);
+    expect(text).toContain('Betalingsoverzicht');
+    expect(text).toContain(formatEuro(Number(grant.amount)));
+    expect(text).toContain(formatEuro(Number(paid.paid)));
+  });
+
+  it('gives the government five labs within € 5.000.000 in the call overview', async () => {
+    const res = await pdf(`/calls/${grant.call_id}/overview.pdf`, pm).expect(200);
+    const text = (await pdfText(res.body as Buffer)).flat;
+    expect(text).toContain('Oproepoverzicht');
+    for (const acronym of ['DXL-ANT', 'DXL-LIM', 'DXL-OVL', 'DIGIHUB-VB', 'DXL-WVL']) expect(text).toContain(acronym);
+    expect(text).toContain(formatEuro(499_500_000));
+    expect(text).toContain(formatEuro(500_000_000));
+    expect(text).toContain('SMARTPORT');
+  });
+
+  it('refuses a document to whoever may not see its data', async () => {
+    const stranger = await applicant(t);
+    const evaluator = await staff(t, Role.EVALUATOR);
+    await t.http.get(`/applications/${grant.application_id}/receipt.pdf`).set(stranger.auth).expect(404);
+    await t.http.get(`/grants/${grant.id}/periods/1/cost-statement.pdf`).set(stranger.auth).expect(404);
+    await t.http.get(`/grants/${grant.id}/payment-statement.pdf`).set(stranger.auth).expect(404);
+    await t.http.get(`/applications/${grant.application_id}/decision-letter.pdf`).set(evaluator.auth).expect(403);
+    await t.http.get(`/calls/${grant.call_id}/overview.pdf`).set(lead.auth).expect(403);
+    await t.http.get(`/exports/payments`).set(lead.auth).expect(403);
+    await t.http.get(`/exports/payments`).set(evaluator.auth).expect(403);
+    await t.http.get(`/grants/${grant.id}/periods/9/cost-statement.pdf`).set(finance.auth).expect((r) => expect([404, 409]).toContain(r.status));
+  });
+
+  it('exports payments as CSV for Excel in Belgium and as XLSX with the same numbers', async () => {
+    const csv = await t.http.get(`/exports/payments?callId=${grant.call_id}&format=csv`).set(finance.auth).buffer(true).parse(binary).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const body = (csv.body as Buffer).toString('utf8');
+    expect(body.charCodeAt(0)).toBe(0xfeff);
+    const lines = body.slice(1).split('\r\n').filter((l) => l !== '');
+    expect(lines[0].split(';')).toEqual(expect.arrayContaining(['Dossiernummer', 'Bedrag', 'Bedrag (cent)', 'Betaald op']));
+    const header = lines[0].split(';');
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    expect(rows).toHaveLength(5);
+    const centsAt = header.indexOf('Bedrag (cent)');
+    const euroAt = header.indexOf('Bedrag');
+    const [{ total }] = await t.db.query(`SELECT sum(p.amount_cents)::bigint AS total FROM payments p JOIN grants g ON g.id = p.grant_id WHERE g.call_id = $1`, [grant.call_id]);
+    expect(rows.reduce((s, r) => s + Number(r[centsAt]), 0)).toBe(Number(total));
+    expect(rows[0][euroAt]).toMatch(/^\d+,\d\d$/);
+
+    const xlsx = await t.http.get(`/exports/payments?callId=${grant.call_id}&format=xlsx`).set(finance.auth).buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const xHeader = (sheet.getRow(1).values as unknown[]).slice(1);
+    const amountCol = xHeader.indexOf('Bedrag') + 1;
+    const amounts: number[] = [];
+    for (let r = 2; r <= 6; r++) {
+      const cell = sheet.getRow(r).getCell(amountCol);
+      expect(typeof cell.value).toBe('number');
+      amounts.push(cell.value as number);
+    }
+    expect(amounts.map((a) => Math.round(a * 100))).toEqual(rows.map((r) => Number(r[centsAt])));
+    const totalCell = sheet.getRow(7).getCell(amountCol).value as { result?: number } | number;
+    expect(Math.round((typeof totalCell === 'number' ? totalCell : totalCell.result!) * 100)).toBe(Number(total));
+  });
+
+  it('exports cost lines, grants and the ranking with filters', async () => {
+    const lines = await t.http.get(`/exports/cost-lines?callId=${grant.call_id}&period=1&province=BE24`).set(finance.auth).buffer(true).parse(binary).expect(200);
+    const csvLines = (lines.body as Buffer).toString('utf8').slice(1).split('\r\n').filter((l) => l !== '');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM cost_statement_lines WHERE grant_id = $1`, [grant.id]);
+    expect(csvLines.length - 1).toBe(n);
+    const grants = await t.http.get(`/exports/grants?callId=${grant.call_id}`).set(pm.auth).buffer(true).parse(binary).expect(200);
+    expect((grants.body as Buffer).toString('utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(6);
+    const ranking = await t.http.get(`/exports/ranking?callId=${grant.call_id}&format=xlsx`).set(pm.auth).buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(ranking.body as Buffer);
+    expect(workbook.worksheets[0].rowCount).toBeGreaterThanOrEqual(11);
+    await t.http.get(`/exports/everything`).set(pm.auth).expect(404);
+    await t.http.get(`/exports/payments?format=pdf`).set(pm.auth).expect(400);
+    await t.http.get(`/exports/payments?from=2021-13-01`).set(pm.auth).expect(400);
+  });
+});
