@@ -137,7 +137,7 @@ describe('reporting: PDF statements and exports on the demo data', () => {
 
     const xlsx = await t.http.get(`/exports/payments?callId=${grant.call_id}&format=xlsx`).set(finance.auth).buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const xHeader = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -162,7 +162,7 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     expect((grants.body as Buffer).toString('utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(6);
     const ranking = await t.http.get(`/exports/ranking?callId=${grant.call_id}&format=xlsx`).set(pm.auth).buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(ranking.body as Buffer);
+    await workbook.xlsx.load(ranking.body as ArrayBuffer);
     expect(workbook.worksheets[0].rowCount).toBeGreaterThanOrEqual(11);
     await t.http.get(`/exports/everything`).set(pm.auth).expect(404);
     await t.http.get(`/exports/payments?format=pdf`).set(pm.auth).expect(400);

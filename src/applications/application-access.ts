@@ -1,4 +1,5 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { readerFor } from '../core/database/entity-reader';
 import { Actor, hasRole } from '../core/domain/actor';
 import { Role, STAFF_ROLES } from '../core/domain/roles';
 import { notFound } from '../core/errors/domain.error';
@@ -27,13 +28,27 @@ export type AccessMode = 'read' | 'lead';
 
 /**
  * Loads a proposal the actor may see; `lead` also requires the actor to be a member of the
- * lead organisation and takes a row lock for the change that follows.
+ * lead organisation and takes a row lock for the change that follows. One prepared statement
+ * by id (this is on the submission path); the partner check runs only for non-lead members.
  */
 export async function loadApplication(manager: EntityManager, id: string, actor: Actor, mode: AccessMode): Promise<Application> {
-  const qb = restrictToVisible(manager.getRepository(Application).createQueryBuilder('a').where('a.id = :id', { id }), actor);
-  if (mode === 'lead') qb.setLock('pessimistic_write', undefined, ['a']);
-  const application = await qb.getOne();
+  const application = await readerFor(manager, Application).byId(id, manager, { lock: mode === 'lead' });
   if (!application) throw notFound('The proposal');
-  if (mode === 'lead' && application.leadOrganisationId !== actor.organisationId) throw ApplicationErrors.notLeadMember();
+  const isLead = actor.organisationId !== null && application.leadOrganisationId === actor.organisationId;
+  if (!isLead) {
+    const staff = hasRole(actor, ...STAFF_ROLES);
+    if (!staff && !(hasRole(actor, Role.APPLICANT) && (await isPartnerMember(manager, id, actor)))) throw notFound('The proposal');
+    if (mode === 'lead') throw ApplicationErrors.notLeadMember();
+  }
   return application;
+}
+
+async function isPartnerMember(manager: EntityManager, applicationId: string, actor: Actor): Promise<boolean> {
+  if (!actor.organisationId) return false;
+  const rows = (await manager.query(
+    `SELECT 1 FROM application_partners vp JOIN organisations vo ON vo.enterprise_number = vp.enterprise_number
+     WHERE vp.application_id = $1 AND vo.id = $2 LIMIT 1`,
+    [applicationId, actor.organisationId],
+  )) as unknown[];
+  return rows.length > 0;
 }

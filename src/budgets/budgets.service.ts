@@ -8,6 +8,7 @@ import { ApplicationPartner } from '../applications/entities/application-partner
 import { Application } from '../applications/entities/application.entity';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
+import { readerFor } from '../core/database/entity-reader';
 import { Actor } from '../core/domain/actor';
 import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.rule';
 import { FieldError, validationFailed } from '../core/errors/domain.error';
@@ -113,9 +114,10 @@ export class BudgetsService {
   /** Call, partners, lines and the computed summary of one proposal, as one consistent read. */
   async load(manager: EntityManager, application: Application): Promise<LoadedBudget> {
     // One after the other: inside a transaction they share one connection.
-    const call = await manager.findOneByOrFail(Call, { id: application.callId });
-    const partners = await manager.find(ApplicationPartner, { where: { applicationId: application.id }, order: { position: 'ASC' } });
-    const lines = await manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } });
+    const call = await readerFor(manager, Call).byId(application.callId, manager);
+    if (!call) throw new Error(`call ${application.callId} of proposal ${application.id} is missing`);
+    const partners = await readerFor(manager, ApplicationPartner).allBy('application_id', application.id, 'position', manager);
+    const lines = await readerFor(manager, BudgetLineEntity).allBy('application_id', application.id, 'position', manager);
     const input: BudgetInput = {
       partners: partners.map((p) => ({ id: p.id, name: p.name, organisationType: p.organisationType, isLead: p.role === 'LEAD' })),
       lines: lines.map(toDomainLine),
