@@ -266,7 +266,10 @@ export class ApplicationsService {
       snapshot,
       snapshotSha256: sha256,
     });
-    await manager.insert(ApplicationSubmission, submission);
+    await manager.query(
+      `INSERT INTO application_submissions (application_id, submitted_at, submitted_by, snapshot, snapshot_sha256) VALUES ($1, $2, $3, $4, $5)`,
+      [id, now, actor.userId, JSON.stringify(snapshot), sha256],
+    );
     await manager.query(
       `UPDATE applications SET status = 'SUBMITTED', submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, now, loaded.summaryDto.subsidy],

@@ -42,6 +42,11 @@ export async function once<T extends object>(
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
   const result = await work();
-  await manager.update(IdempotencyKey, { userId, key }, { responseStatus: result.status, responseBody: result.body });
+  await manager.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
+    userId,
+    key,
+    result.status,
+    JSON.stringify(result.body),
+  ]);
   return { ...result, replayed: false };
 }
