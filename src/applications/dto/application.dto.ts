@@ -1,17 +1,15 @@
+import { BasedOnVersion } from '../../core/http/etag';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsEnum,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
@@ -87,11 +85,7 @@ export class UpdateApplicationDto {
   @ApiPropertyOptional({ enum: Province }) @IsOptional() @IsEnum(Province) province?: Province;
   @ApiPropertyOptional({ example: '2021-03-01' }) @IsOptional() @IsCalendarDate() startDate?: string;
 
-  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @BasedOnVersion()
   version?: number;
 }
 
@@ -103,11 +97,7 @@ export class PutPartnersDto {
   @Type(() => PartnerInput)
   partners: PartnerInput[];
 
-  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @BasedOnVersion()
   version?: number;
 }
 

@@ -1,3 +1,4 @@
+import { BasedOnVersion } from '../../core/http/etag';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -102,11 +103,7 @@ export class PutBudgetDto {
   @IsCents()
   requestedSubsidy?: number | null;
 
-  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @BasedOnVersion()
   version?: number;
 }
 

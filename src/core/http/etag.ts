@@ -1,3 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DomainError } from '../errors/domain.error';
 
 /** Entity versions travel as strong ETags: "3". */
@@ -43,4 +46,15 @@ export function versionRequired(): DomainError {
   return new DomainError('precondition_required', 'VERSION_REQUIRED', 'Send If-Match with the ETag (or a version field) of the record you edited', [
     { field: 'If-Match', code: 'required', message: 'If-Match or version is required' },
   ]);
+}
+
+/** The `version` body field: the version an edit is based on, when If-Match is not sent. */
+export function BasedOnVersion(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(2_147_483_647),
+  );
 }

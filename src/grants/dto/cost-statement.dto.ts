@@ -1,3 +1,4 @@
+import { BasedOnVersion } from '../../core/http/etag';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -106,11 +107,7 @@ export class PutCostStatementDto {
   @Type(() => CostLineInput)
   lines: CostLineInput[];
 
-  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @BasedOnVersion()
   version?: number;
 }
 

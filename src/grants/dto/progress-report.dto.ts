@@ -1,5 +1,6 @@
+import { BasedOnVersion } from '../../core/http/etag';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
 import { PROGRESS_REPORT_STATUSES, ProgressReportStatus } from '../domain/progress-report.machine';
 import { DocumentDto } from './document.dto';
 import { ActionDto } from './grant.dto';
@@ -14,11 +15,7 @@ export class PutProgressReportDto {
   @IsObject()
   indicators: Record<string, number>;
 
-  @ApiPropertyOptional({ description: 'The version the edit is based on (alternative to If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @BasedOnVersion()
   version?: number;
 }
 
