@@ -11,6 +11,7 @@ import { LinkPaymentsToCostStatements1795770000009 } from './1795770000009-LinkP
 import { CreateSupportingDocuments1795770000010 } from './1795770000010-CreateSupportingDocuments';
 import { ProtectGrantRecordsFromDeletion1795770000011 } from './1795770000011-ProtectGrantRecordsFromDeletion';
 import { CreateIssuedDocuments1795770000020 } from './1795770000020-CreateIssuedDocuments';
+import { NotifyCallChanges1795770000021 } from './1795770000021-NotifyCallChanges';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateSupportingDocuments1795770000010,
   ProtectGrantRecordsFromDeletion1795770000011,
   CreateIssuedDocuments1795770000020,
+  NotifyCallChanges1795770000021,
 ];

@@ -166,6 +166,18 @@ describe('calls', () => {
     t.clock.set('2020-06-20T08:00:00Z');
   });
 
+  it('caches calls but sees a change made by another instance (LISTEN/NOTIFY)', async () => {
+    const { id } = await labsCall(t, pm, { publish: false, code: 'DXL-CACHE' });
+    expect((await t.http.get(`/calls/${id}`).set(pm.auth).expect(200)).body.title).toBe('Digital Experience Labs 2020');
+    await t.db.query(`UPDATE calls SET title = 'Gewijzigd elders' WHERE id = $1`, [id]);
+    let title = '';
+    for (let i = 0; i < 50 && title !== 'Gewijzigd elders'; i++) {
+      title = (await t.http.get(`/calls/${id}`).set(pm.auth).expect(200)).body.title;
+      if (title !== 'Gewijzigd elders') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(title).toBe('Gewijzigd elders');
+  });
+
   it('paginates and filters by programme', async () => {
     const res = await t.http.get('/calls?programme=EFRO&page=1&pageSize=2').set(pm.auth).expect(200);
     expect(res.body.items).toHaveLength(2);

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
-import { EntityReader } from '../core/database/entity-reader';
 import { Clock } from '../core/clock/clock';
 import { Actor, hasRole, systemActor } from '../core/domain/actor';
 import { STAFF_ROLES } from '../core/domain/roles';
@@ -10,6 +9,7 @@ import { notFound } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
 import { withAdvisoryLock } from '../core/scheduling/advisory-lock';
+import { CallCache } from './call-cache';
 import { CallErrors } from './calls.errors';
 import { CallRules, defaultCallRules } from './domain/call-rules';
 import { validateCallDefinition } from './domain/call-rules.validator';
@@ -26,15 +26,13 @@ export interface ScheduleRunResult {
 @Injectable()
 export class CallsService {
   private readonly logger = new Logger(CallsService.name);
-  private readonly reader: EntityReader<Call>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {
-    this.reader = new EntityReader(db, Call);
-  }
+    private readonly cache: CallCache,
+  ) {}
 
   async create(dto: CreateCallDto, actor: Actor): Promise<CallDto> {
     const candidate = this.db.getRepository(Call).create({
@@ -88,6 +86,7 @@ export class CallsService {
       await this.audit.record(manager, actor, { action: 'call.updated', entityType: 'call', entityId: id, before, after: updated });
       return updated;
     });
+    this.cache.evict(id);
     return CallDto.from(saved, this.clock.now());
   }
 
@@ -110,11 +109,12 @@ export class CallsService {
       });
       return updated;
     });
+    this.cache.evict(id);
     return CallDto.from(saved, this.clock.now());
   }
 
   async get(id: string, actor: Actor | undefined): Promise<{ call: CallDto; version: number }> {
-    const call = await this.reader.byId(id);
+    const call = await this.cache.get(id);
     if (!call || !this.canSee(call, actor)) throw notFound('The call');
     return { call: CallDto.from(call, this.clock.now()), version: call.version };
   }
@@ -173,6 +173,7 @@ export class CallsService {
       for (const { id } of closed[0]) {
         await this.audit.record(manager, actor, { action: 'call.closed', entityType: 'call', entityId: id, after: { status: 'CLOSED' } });
       }
+      for (const { id } of [...opened[0], ...closed[0]]) this.cache.evict(id);
       return { opened: opened[0].length, closed: closed[0].length };
     });
     const result = outcome.ran ? { ran: true, ...outcome.result } : { ran: false, opened: 0, closed: 0 };
