@@ -22,6 +22,11 @@ Environment:
   BENCH_CONNECTIONS  concurrent connections / pgbench clients (default 50)
   BENCH_STRICT=1     exit with status 1 when a row fails
   PGBENCH            path of pgbench (default /usr/bin/pgbench, then PATH); row is n/a without one
+  BENCH_PDF_LINES    lines of the cost statement the pdf section renders (default 200)
+  BENCH_PDF_CONNECTIONS  connections fetching PDFs (default 4)
+  BENCH_EXPORT_ROWS  cost lines the export section exports (default 1000000)
+  BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
+  PSQL               path of psql for the export section's \copy reference (default /usr/bin/psql, then PATH)
   DATABASE_URL       PostgreSQL server (set by scripts/with-postgres.mjs)`;
 
 function positiveNumber(name: string, fallback: number, allowZero = false): number {
@@ -116,7 +121,8 @@ async function main(): Promise<number> {
         const url = await createDatabase(databaseUrl, prefix);
         ctx.defer(`drop database ${prefix}`, () => dropDatabase(databaseUrl, prefix));
         log(`scratch database ${prefix} created; starting the app (migrations run at boot)`);
-        const app = await startApp({ repoRoot, databaseUrl: url });
+        const nodeOptions = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
+        const app = await startApp({ repoRoot, databaseUrl: url, nodeOptions });
         ctx.defer('stop the app', () => app.server.stop());
         log(`app up at ${app.baseUrl} (pid ${app.server.pid}), admin signed in`);
         return app;

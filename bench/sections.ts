@@ -1,9 +1,11 @@
+import { exportSection } from './export.bench';
 import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
+import { pdfSection } from './pdf.bench';
 import { submitSection } from './submit.bench';
 
 /**
- * Every section, in the order `npm run bench` runs them. To add one (submit path, PDF rendering,
- * CSV/XLSX exports…): write bench/<name>.bench.ts exporting a BenchSection and list it here.
+ * Every section, in the order `npm run bench` runs them. To add one: write
+ * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, pdfSection, exportSection];

@@ -15,6 +15,8 @@ export interface HttpLoad {
   durationSec?: number;
   /** Seconds of discarded load first; defaults to ctx.warmupSec (0 to skip). */
   warmupSec?: number;
+  /** Requests per second over all connections (autocannon paces each connection); unlimited when unset. */
+  overallRate?: number;
 }
 
 export interface HttpMeasurement extends Measurement {
@@ -46,6 +48,7 @@ function fire(load: HttpLoad, connections: number, durationSec: number): Promise
     connections,
     duration: durationSec,
     timeout: 10,
+    ...(load.overallRate ? { overallRate: load.overallRate } : {}),
   });
 }
 
@@ -103,6 +106,18 @@ export async function measureHttp(ctx: BenchContext, load: HttpLoad): Promise<Ht
   const result = await fire(load, connections, durationSec);
   logResult(ctx, load.label, result);
   return toMeasurement(result, connections, warmupErrors);
+}
+
+/**
+ * Only the warm-up of a load (`load.warmupSec`, default ctx.warmupSec; nothing when 0): for a
+ * measurement that must start at the same moment as another one (run those with warmupSec 0).
+ */
+export async function warmUpHttp(ctx: BenchContext, load: HttpLoad): Promise<void> {
+  const warmupSec = load.warmupSec ?? ctx.warmupSec;
+  if (warmupSec <= 0) return;
+  ctx.log(`${load.label}: warm-up ${warmupSec}s`);
+  const warm = await fire(load, load.connections ?? ctx.connections, warmupSec);
+  if (warm.errors + warm.non2xx > 0) ctx.log(`${load.label}: warm-up saw ${warm.errors} error(s), ${warm.non2xx} non-2xx`);
 }
 
 /** One request sent by a scripted connection. */

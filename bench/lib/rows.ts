@@ -78,6 +78,14 @@ export function targetRow(spec: RowSpec, m: Measurement, targets: Targets, basel
       if (!ok) notes.push(`${fmtNumber(m.value)} ${spec.metric} below target ${fmtNumber(targets.minValue)}`);
     }
   }
+  if (targets.maxValue !== undefined) {
+    if (m.value === null) checks.push(undefined);
+    else {
+      const ok = m.value <= targets.maxValue;
+      checks.push(ok);
+      if (!ok) notes.push(`${fmtNumber(m.value)} ${spec.metric} above target ${fmtNumber(targets.maxValue)}`);
+    }
+  }
   if (targets.maxP99Ms !== undefined) {
     if (m.p99Ms === null) checks.push(undefined);
     else {
@@ -133,6 +141,7 @@ export function describeTargets(row: Row, baselineRef: string | null): string {
   const t = row.targets;
   if (t.minRatio !== undefined) parts.push(`≥ ${pct(t.minRatio)} of ${baselineRef ?? '?'}`);
   if (t.minValue !== undefined) parts.push(`≥ ${fmtNumber(t.minValue)} ${row.metric}`);
+  if (t.maxValue !== undefined) parts.push(`≤ ${fmtNumber(t.maxValue)} ${row.metric}`);
   if (t.maxP99Ms !== undefined) parts.push(`p99 ≤ ${t.maxP99Ms} ms`);
   return parts.length > 0 ? parts.join(', ') : '—';
 }

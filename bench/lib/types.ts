@@ -12,6 +12,8 @@ export interface Targets {
   minRatio?: number;
   /** value must be at least this, in the row's own unit. */
   minValue?: number;
+  /** value must not exceed this, in the row's own unit (e.g. a peak memory in MB). */
+  maxValue?: number;
   /** p99 latency must not exceed this many milliseconds. */
   maxP99Ms?: number;
 }
