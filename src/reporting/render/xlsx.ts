@@ -96,7 +96,7 @@ export async function writeXlsx(columns: readonly ExportColumn[], rows: ExportRo
   add('xl/styles.xml', stylesXml());
   const sheet = Readable.from(sheetXml(columns, rows, options));
   // yazl does not pass a source's error on: fail the zip, and with it the pipeline, ourselves.
-  sheet.once('error', (error) => zip.outputStream.destroy(error));
+  sheet.once('error', (error) => (zip.outputStream as Readable).destroy(error));
   zip.addReadStream(sheet, 'xl/worksheets/sheet1.xml');
   zip.end();
   await done;
