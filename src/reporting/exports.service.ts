@@ -8,7 +8,7 @@ import { PROVINCE_NAMES } from '../core/domain/provinces';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { ExportKind, ExportQuery } from './dto/reporting.dto';
 import { csvStream, CSV_CONTENT_TYPE } from './render/csv';
-import { ExportColumn, ExportRow } from './render/export-columns';
+import { ExportColumn, ExportRow, RowBatches } from './render/export-columns';
 import { xlsxStream, XLSX_CONTENT_TYPE } from './render/xlsx';
 
 export interface ExportStream {
@@ -164,7 +164,7 @@ export class ExportsService {
   async export(kind: ExportKind, filters: ExportQuery): Promise<ExportStream> {
     const stamp = filters.callId ? `-${filters.callId.slice(0, 8)}` : '';
     const fileName = `${kind}${stamp}.${filters.format}`;
-    const { columns, rows } = kind === 'ranking' ? await this.ranking(filters) : { columns: DEFINITIONS[kind].columns, rows: this.cursorRows(DEFINITIONS[kind], filters) };
+    const { columns, rows } = kind === 'ranking' ? await this.ranking(filters) : { columns: DEFINITIONS[kind].columns, rows: new RowBatches(this.cursorBatches(DEFINITIONS[kind], filters)) };
     const stream =
       filters.format === 'xlsx'
         ? xlsxStream(columns, rows, { sheetName: kind, creator: 'efro-grants' })
@@ -172,22 +172,31 @@ export class ExportsService {
     return { stream, contentType: filters.format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE, fileName };
   }
 
-  private async *cursorRows(definition: ExportDefinition, filters: ExportQuery): AsyncGenerator<ExportRow> {
+  /**
+   * Batches from a cursor on a pool connection of its own. The next batch is requested before
+   * the current one is handed on, so the database works while the rows are being formatted.
+   */
+  private async *cursorBatches(definition: ExportDefinition, filters: ExportQuery): AsyncGenerator<readonly ExportRow[]> {
     const { sql, params } = definition.query(filters);
     const driver = this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
     const client = await driver.master.connect();
     const cursor = client.query(new Cursor<Record<string, unknown>>(sql, params));
     let failed = false;
+    let next: Promise<Record<string, unknown>[]> | null = null;
     try {
+      next = cursor.read(BATCH);
       for (;;) {
-        const batch = await cursor.read(BATCH);
+        const batch = await next;
         if (batch.length === 0) break;
-        for (const row of batch) yield row as ExportRow;
+        next = batch.length < BATCH ? Promise.resolve([]) : cursor.read(BATCH);
+        yield batch as ExportRow[];
       }
     } catch (error) {
       failed = true;
       throw error;
     } finally {
+      // A consumer that stopped early leaves a read in flight: it fails once the cursor closes.
+      next?.catch(() => undefined);
       await cursor.close().catch(() => undefined);
       client.release(failed);
     }

@@ -14,9 +14,11 @@ export function formatEuro(cents: Cents): string {
 
 /** Cents as euro with two decimals and a decimal comma, no symbol: 99900000 → 999000,00 */
 export function formatEuroPlain(cents: Cents): string {
-  const value = BigInt(cents);
-  const abs = value < 0n ? -value : value;
-  return `${value < 0n ? '-' : ''}${abs / 100n},${(abs % 100n).toString().padStart(2, '0')}`;
+  // Exact for whole cents in the safe range: the remainder is exact, and so is the division
+  // of a multiple of 100. (Exports call this millions of times; BigInt was a third slower.)
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  return `${cents < 0 ? '-' : ''}${(abs - rest) / 100},${rest < 10 ? '0' : ''}${rest}`;
 }
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { formatDateShort, formatEuroPlain } from '../../core/format/nl-be';
-import { assertColumns, calendarDate, ExportColumn, ExportRow, ExportRows, textValue, wholeNumber } from './export-columns';
+import { assertColumns, batchesOf, calendarDate, ExportColumn, ExportRow, ExportRows, textValue, wholeNumber } from './export-columns';
 
 /**
  * CSV exports as Excel in Belgium opens them: UTF-8 with a byte order mark, ';' between
@@ -35,13 +35,21 @@ export function csvStream(columns: readonly ExportColumn[], rows: ExportRows, op
   const fields = csvFields(columns, options);
   const chunkSize = options.chunkSize ?? 64 * 1024;
   const bom = options.bom ?? true;
+  const formats = fields.map((f) => f.format);
+  const line = (row: ExportRow): string => {
+    let text = csvField(formats[0](row));
+    for (let i = 1; i < formats.length; i++) text += CSV_SEPARATOR + csvField(formats[i](row));
+    return text + CSV_NEWLINE;
+  };
   async function* chunks(): AsyncGenerator<string> {
     let chunk = (bom ? '\uFEFF' : '') + csvLine(fields.map((f) => f.header));
-    for await (const row of rows) {
-      chunk += csvLine(fields.map((f) => f.format(row)));
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = '';
+    for await (const batch of batchesOf(rows)) {
+      for (const row of batch) {
+        chunk += line(row);
+        if (chunk.length >= chunkSize) {
+          yield chunk;
+          chunk = '';
+        }
       }
     }
     if (chunk !== '') yield chunk;
@@ -96,8 +104,10 @@ export function csvLine(values: readonly string[]): string {
 
 /** RFC 4180: a field with a separator, a quote or a line break goes in quotes, its quotes doubled. */
 export function csvField(value: string): string {
-  return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return QUOTE_NEEDED.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+const QUOTE_NEEDED = /[";\r\n]/;
 
 function plain<T>(value: T | null, format: (value: T) => string): string {
   return value === null ? '' : format(value);

@@ -23,7 +23,23 @@ export interface ExportColumn {
 
 export type ExportValue = string | number | bigint | Date | null | undefined;
 export type ExportRow = Readonly<Record<string, ExportValue>>;
-export type ExportRows = Iterable<ExportRow> | AsyncIterable<ExportRow>;
+/** Rows already grouped, as a database cursor hands them out: one await per batch, not per row. */
+export class RowBatches {
+  constructor(readonly source: AsyncIterable<readonly ExportRow[]>) {}
+}
+
+export type ExportRows = Iterable<ExportRow> | AsyncIterable<ExportRow> | RowBatches;
+
+/** Any row source as batches, so writers loop synchronously within a batch. */
+export async function* batchesOf(rows: ExportRows): AsyncGenerator<readonly ExportRow[]> {
+  if (rows instanceof RowBatches) {
+    yield* rows.source;
+  } else if (Symbol.iterator in rows) {
+    yield Array.isArray(rows) ? (rows as ExportRow[]) : [...(rows as Iterable<ExportRow>)];
+  } else {
+    for await (const row of rows) yield [row];
+  }
+}
 
 export function assertColumns(columns: readonly ExportColumn[]): void {
   if (columns.length === 0) throw new RangeError('an export needs at least one column');

@@ -1,7 +1,7 @@
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { assertColumns, calendarDate, ExportColumn, ExportRow, ExportRows, textValue, wholeNumber } from './export-columns';
+import { assertColumns, batchesOf, calendarDate, ExportColumn, ExportRow, ExportRows, textValue, wholeNumber } from './export-columns';
 
 /**
  * XLSX exports written as a stream: the worksheet XML is generated row by row straight into a
@@ -125,13 +125,15 @@ async function* sheetXml(columns: readonly ExportColumn[], rows: ExportRows, opt
   const totals = columns.map(() => 0n);
   let r = 1;
   let pending = 0;
-  for await (const row of rows) {
-    r++;
-    chunk += rowXml(columns, letters, row, r, totals);
-    if (++pending === ROWS_PER_CHUNK) {
-      yield chunk;
-      chunk = '';
-      pending = 0;
+  for await (const batch of batchesOf(rows)) {
+    for (const row of batch) {
+      r++;
+      chunk += rowXml(columns, letters, row, r, totals);
+      if (++pending === ROWS_PER_CHUNK) {
+        yield chunk;
+        chunk = '';
+        pending = 0;
+      }
     }
   }
   if (columns.some((c) => c.total)) {
