@@ -186,7 +186,7 @@ export class ExportsService {
     try {
       next = cursor.read(BATCH);
       for (;;) {
-        const batch = await next;
+        const batch: Record<string, unknown>[] = await next;
         if (batch.length === 0) break;
         next = batch.length < BATCH ? Promise.resolve([]) : cursor.read(BATCH);
         yield batch as ExportRow[];
