@@ -7,6 +7,7 @@ import { ApplicationSubmission } from '../applications/entities/application-subm
 import { Application } from '../applications/entities/application.entity';
 import { Organisation } from '../auth/entities/organisation.entity';
 import { Call, Programme } from '../calls/entities/call.entity';
+import { readerFor } from '../core/database/entity-reader';
 import { Actor } from '../core/domain/actor';
 import { notFound } from '../core/errors/domain.error';
 import { formatPercent } from '../core/format/nl-be';
@@ -186,7 +187,7 @@ export class DocumentDataService {
       if (!period) throw notFound('The reporting period');
       const statement = await m.findOneBy(CostStatement, { grantId, periodId: period.id });
       if (!statement || statement.status === 'DRAFT') throw ReportingErrors.notYet('No cost statement was submitted for this period');
-      const lines = await m.find(CostStatementLine, { where: { statementId: statement.id }, order: { position: 'ASC' } });
+      const lines = await readerFor(m, CostStatementLine).allBy('statement_id', statement.id, 'position', m);
       const labels = new Map(call.rules.costCategories.map((c) => [c.code, c.label]));
       const approved = statement.status === 'APPROVED';
       const declaredDirect = lines.reduce((s, l) => s + l.amount, 0);
