@@ -1,7 +1,7 @@
 // Entry of `npm run bench [-- section...]`: runs the selected sections, prints one table on stdout
 // (progress goes to stderr) and writes the rows to bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppUnderTest, startApp } from './lib/app';
@@ -121,7 +121,8 @@ async function main(): Promise<number> {
         const url = await createDatabase(databaseUrl, prefix);
         ctx.defer(`drop database ${prefix}`, () => dropDatabase(databaseUrl, prefix));
         log(`scratch database ${prefix} created; starting the app (migrations run at boot)`);
-        const nodeOptions = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
+        // The flags `npm start` runs the service with (package.json config.nodeFlags), unless overridden.
+        const nodeOptions = (process.env.BENCH_APP_NODE_FLAGS ?? productionNodeFlags(repoRoot)).split(/\s+/).filter((flag) => flag !== '');
         const app = await startApp({ repoRoot, databaseUrl: url, nodeOptions });
         ctx.defer('stop the app', () => app.server.stop());
         log(`app up at ${app.baseUrl} (pid ${app.server.pid}), admin signed in`);
@@ -192,3 +193,8 @@ main().then(
     process.exit(2);
   },
 );
+
+function productionNodeFlags(root: string): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } };
+  return pkg.config?.nodeFlags ?? '';
+}

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { ResourceLimits, Worker } from 'node:worker_threads';
-import { PdfDataByKind, PdfKind, renderDocument } from './documents';
+import type { PdfDataByKind, PdfKind } from './documents';
 import { RenderRequest, RenderResponse } from './pdf-worker-protocol';
 
 /**
@@ -82,7 +82,8 @@ export class PdfWorkerPool {
     if (this.closing) return Promise.reject(new PdfPoolClosedError());
     let result: Promise<Buffer>;
     if (this.mode === 'inline') {
-      result = renderDocument(kind, data);
+      // Loaded on first use: pdfkit and the fonts stay out of the request thread when workers render.
+      result = (require('./documents') as typeof import('./documents')).renderDocument(kind, data);
     } else {
       if (this.queue.length >= this.maxQueue) return Promise.reject(new PdfQueueFullError(this.maxQueue));
       result = new Promise<Buffer>((resolve, reject) => {
