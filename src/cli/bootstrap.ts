@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { AppConfig, loadConfig, loadDotEnv } from '../core/config/app.config';
+import { AppConfig, loadConfigWith, loadDotEnv } from '../core/config/app.config';
 import { runMigrations } from '../core/database/data-source';
 import { resolveDatabase, ResolvedDatabase } from '../core/database/database-url';
 
@@ -7,7 +7,7 @@ import { resolveDatabase, ResolvedDatabase } from '../core/database/database-url
 export async function prepare(overrides: Record<string, string> = {}): Promise<{ config: AppConfig; database: ResolvedDatabase; logger: Logger }> {
   const logger = new Logger('CLI');
   loadDotEnv();
-  const config = loadConfig({ ...process.env, ...overrides });
+  const config = loadConfigWith(overrides);
   const database = await resolveDatabase(config, (line) => logger.log(line));
   config.DATABASE_URL = database.url;
   const applied = await runMigrations(database.url, (line) => logger.log(line));

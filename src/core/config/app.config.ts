@@ -157,6 +157,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return config;
 }
 
+/** The environment's configuration with some settings fixed by the caller (the CLI tools). */
+export function loadConfigWith(overrides: Record<string, string>): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
 /** Reads `.env` into the process environment when present (Node's own loader). */
 export function loadDotEnv(path = '.env'): void {
   try {
