@@ -65,7 +65,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   );
   appendRolesToDescriptions(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  void config;
   return document;
 }
 

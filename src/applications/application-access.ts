@@ -14,14 +14,17 @@ import { Application } from './entities/application.entity';
 export function restrictToVisible(qb: SelectQueryBuilder<Application>, actor: Actor, alias = 'a'): SelectQueryBuilder<Application> {
   if (hasRole(actor, ...STAFF_ROLES)) return qb;
   if (hasRole(actor, Role.APPLICANT) && actor.organisationId) {
-    return qb.andWhere(
-      `(${alias}.lead_organisation_id = :visOrg OR EXISTS (
-          SELECT 1 FROM application_partners vp JOIN organisations vo ON vo.enterprise_number = vp.enterprise_number
-          WHERE vp.application_id = ${alias}.id AND vo.id = :visOrg))`,
-      { visOrg: actor.organisationId },
-    );
+    return qb.andWhere(`(${alias}.lead_organisation_id = :visOrg OR EXISTS (${partnerMemberSql(`${alias}.id`, ':visOrg')}))`, {
+      visOrg: actor.organisationId,
+    });
   }
   return qb.andWhere('false');
+}
+
+/** An organisation is a partner of a proposal when its enterprise number is on the consortium list. */
+function partnerMemberSql(application: string, organisation: string): string {
+  return `SELECT 1 FROM application_partners vp JOIN organisations vo ON vo.enterprise_number = vp.enterprise_number
+          WHERE vp.application_id = ${application} AND vo.id = ${organisation}`;
 }
 
 export type AccessMode = 'read' | 'lead';
@@ -45,10 +48,6 @@ export async function loadApplication(manager: EntityManager, id: string, actor:
 
 async function isPartnerMember(manager: EntityManager, applicationId: string, actor: Actor): Promise<boolean> {
   if (!actor.organisationId) return false;
-  const rows = (await manager.query(
-    `SELECT 1 FROM application_partners vp JOIN organisations vo ON vo.enterprise_number = vp.enterprise_number
-     WHERE vp.application_id = $1 AND vo.id = $2 LIMIT 1`,
-    [applicationId, actor.organisationId],
-  )) as unknown[];
+  const rows = (await manager.query(`${partnerMemberSql('$1', '$2')} LIMIT 1`, [applicationId, actor.organisationId])) as unknown[];
   return rows.length > 0;
 }

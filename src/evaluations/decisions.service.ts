@@ -21,6 +21,7 @@ import { ensureReportingPeriods } from '../grants/reporting-periods';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
 import { rankProposals, RankedEntry } from './domain/ranking.rule';
+import { weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
   AdmissibilityDto,
@@ -287,8 +288,7 @@ export class DecisionsService {
     if (!decided && !(application.status === ApplicationStatus.WITHDRAWN && call.status === CallStatus.DECIDED)) throw EvaluationErrors.noResultYet();
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
     const grant = await this.db.manager.findOneBy(Grant, { applicationId });
-    const weights = new Map(call.rules.evaluation.criteria.map((c) => [c.code, c.weight]));
-    const weightedHundredths = consensus.reduce((s, c) => s + Math.round(c.score * 100) * (weights.get(c.criterion) ?? 0), 0);
+    const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
     return {
       applicationId,
       outcome: application.status,

@@ -12,6 +12,7 @@ import { Actor } from '../core/domain/actor';
 import { notFound } from '../core/errors/domain.error';
 import { formatPercent } from '../core/format/nl-be';
 import { AwardProposalRecord, AwardProposalStatus } from '../evaluations/entities/award-proposal.entity';
+import { toHundredths, weightedTotalHundredths } from '../evaluations/domain/score-scale';
 import { ConsensusScore } from '../evaluations/entities/score.entity';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { loadGrantFinance } from '../grants/grant-finance';
@@ -287,9 +288,12 @@ export class DocumentDataService {
       const apps = await m.findBy(Application, { callId, status: In([ApplicationStatus.AWARDED, ApplicationStatus.RESERVE]) });
       const consensus = apps.length ? await m.findBy(ConsensusScore, { applicationId: In(apps.map((a) => a.id)) }) : [];
       const leads = apps.length ? await m.findBy(Organisation, { id: In(apps.map((a) => a.leadOrganisationId)) }) : [];
-      const weights = new Map(call.rules.evaluation.criteria.map((c) => [c.code, c.weight]));
       const maxScore = call.rules.evaluation.criteria.reduce((s, c) => s + hundredths(c.scaleMax) * c.weight, 0);
-      const score = (applicationId: string) => consensus.filter((c) => c.applicationId === applicationId).reduce((s, c) => s + hundredths(c.score) * (weights.get(c.criterion) ?? 0), 0);
+      const score = (applicationId: string) =>
+        weightedTotalHundredths(
+          consensus.filter((c) => c.applicationId === applicationId),
+          call.rules.evaluation,
+        );
       const provinces = ['BE21', 'BE22', 'BE23', 'BE24', 'BE25'].map((province) => {
         const grant = grants.find((g) => approvedProposal(g).province === province);
         if (!grant) return { province, award: null };
@@ -356,7 +360,7 @@ function share(split: readonly { code: string; amount: number }[], code: string)
   return split.find((s) => s.code === code)?.amount ?? 0;
 }
 
-/** Scores travel as decimals with at most two places; documents take whole hundredths. */
+/** Scores and scales travel as decimals with at most two places; documents take whole hundredths. */
 function hundredths(value: number): number {
-  return Math.round(value * 100);
+  return toHundredths(value) ?? 0;
 }

@@ -125,10 +125,12 @@ const DEFINITIONS: Record<Exclude<ExportKind, 'ranking'>, ExportDefinition> = {
         sql: `SELECT g.grant_number, c.code AS call_code, g.snapshot -> 'application' ->> 'acronym' AS acronym, o.name AS beneficiary,
                      o.enterprise_number, ${PROVINCE_SQL} AS province, g.start_date::text AS start_date,
                      g.end_date::text AS end_date, g.status, g.amount_cents AS amount,
-                     COALESCE((SELECT sum((s ->> 'amount')::bigint) FROM jsonb_array_elements(g.funding_split) s WHERE s ->> 'code' = 'EFRO'), 0) AS efro,
-                     g.amount_cents - COALESCE((SELECT sum((s ->> 'amount')::bigint) FROM jsonb_array_elements(g.funding_split) s WHERE s ->> 'code' = 'EFRO'), 0) AS flanders,
+                     e.efro, g.amount_cents - e.efro AS flanders,
                      COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.grant_id = g.id AND p.status = 'PAID'), 0) AS paid
               FROM grants g JOIN calls c ON c.id = g.call_id JOIN organisations o ON o.id = g.beneficiary_organisation_id
+              CROSS JOIN LATERAL (
+                SELECT COALESCE(sum((s ->> 'amount')::bigint), 0) AS efro FROM jsonb_array_elements(g.funding_split) s WHERE s ->> 'code' = 'EFRO'
+              ) e
               ${w.clause} ORDER BY g.grant_number`,
         params: w.params,
       };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defaultCallRules, EvaluationRules } from '../../calls/domain/call-rules';
-import { compileRules, evaluationRulesErrors, formatHundredths, toHundredths } from './score-scale';
+import { compileRules, evaluationRulesErrors, formatHundredths, toHundredths, weightedTotalHundredths } from './score-scale';
 
 describe('score scale', () => {
   describe('toHundredths', () => {
@@ -74,5 +74,28 @@ describe('score scale', () => {
     it('compileRules throws on broken rules', () => {
       expect(() => compileRules({ criteria: [], totalThreshold: 0, tieBreak: [] })).toThrow(RangeError);
     });
+  });
+});
+
+describe('weightedTotalHundredths', () => {
+  it('adds weight × score in whole hundredths and ignores unknown criteria', () => {
+    const rules = {
+      criteria: [
+        { code: 'STRATEGIC', title: 'S', weight: 2, scaleMax: 5, step: 0.5, threshold: 3 },
+        { code: 'OPERATIONAL', title: 'O', weight: 1, scaleMax: 5, step: 0.5, threshold: 0 },
+      ],
+      totalThreshold: 6,
+      tieBreak: [],
+    };
+    expect(
+      weightedTotalHundredths(
+        [
+          { criterion: 'STRATEGIC', score: 4.5 },
+          { criterion: 'OPERATIONAL', score: 3 },
+          { criterion: 'OTHER', score: 5 },
+        ],
+        rules,
+      ),
+    ).toBe(1200);
   });
 });

@@ -143,3 +143,12 @@ export function requireScore(score: number, scale: CriterionScale, context: stri
   }
   return toHundredths(score) as Hundredths;
 }
+
+/**
+ * Σ weight × score in whole hundredths for a set of (consensus) scores; scores of criteria the
+ * rules do not know count for nothing. Used where a ranking of all proposals is not needed.
+ */
+export function weightedTotalHundredths(scores: readonly { criterion: string; score: number }[], rules: EvaluationRules): Hundredths {
+  const weights = new Map(rules.criteria.map((c) => [c.code, c.weight]));
+  return scores.reduce((total, s) => total + (toHundredths(s.score) ?? 0) * (weights.get(s.criterion) ?? 0), 0);
+}
