@@ -11,6 +11,8 @@ import { addCostLines, connect, DemoData, demoData } from './lib/demo-data';
 import { mb, runChild, sampleRss, RssSummary } from './lib/proc';
 import { attempt, baselineRow, fmtNumber, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
+import { ExportQuery } from '../src/reporting/dto/reporting.dto';
+import { exportQueries, ExportQueries } from '../src/reporting/export-queries';
 import type { CursorJob, CursorResult } from './workers/cursor-csv';
 
 const SECTION = 'export';
@@ -22,35 +24,19 @@ const XLSX_MAX_MB = 250;
 const spec = (id: string, scenario: string, metric: string): RowSpec => ({ section: SECTION, id: `${SECTION}.${id}`, scenario, metric });
 
 /**
- * The cost-lines export's query with its call filter, as ExportsService builds it
- * (src/reporting/exports.service.ts, DEFINITIONS['cost-lines'] with `callId`). A copy: the app's
- * export checks in pg_stat_activity that it still runs this very text.
+ * The cost-lines export's SQL with its call filter, from the app's own builder
+ * (src/reporting/export-queries.ts): the baselines run the rows query the XLSX export reads
+ * through a cursor; the app's CSV is a COPY of the same rows with their fields formatted in SQL.
+ * The app's export checks in pg_stat_activity that it runs these very texts.
  */
-const COST_LINES_SQL = `SELECT g.grant_number, rp.number AS period, l.partner_name, l.partner, l.category, l.description, l.reference,
-                     l.payment_date::text AS payment_date, l.hours, l.amount_cents AS declared, l.accepted_cents AS accepted,
-                     COALESCE(l.decision, '') AS decision, COALESCE(l.review_reason, '') AS reason
-              FROM cost_statement_lines l JOIN cost_statements s ON s.id = l.statement_id
-              JOIN reporting_periods rp ON rp.id = s.period_id JOIN grants g ON g.id = l.grant_id
-              WHERE g.call_id = $1 ORDER BY g.grant_number, rp.number, l.position, l.id`;
+function costLinesQueries(callId: string): ExportQueries {
+  return exportQueries('cost-lines', Object.assign(new ExportQuery(), { callId, format: 'csv' as const }));
+}
 
 /** The CSV's fields in order: the euro columns are followed by their '(cent)' column. */
-const CSV_FIELDS = [
-  'grant_number',
-  'period',
-  'partner_name',
-  'partner',
-  'category',
-  'description',
-  'reference',
-  'payment_date',
-  'hours',
-  'declared',
-  'declared',
-  'accepted',
-  'accepted',
-  'decision',
-  'reason',
-];
+function csvFields(queries: ExportQueries): string[] {
+  return queries.columns.flatMap((c) => (c.type === 'euro' ? [c.key, c.key] : [c.key]));
+}
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
@@ -92,7 +78,8 @@ interface Setup {
  * statement the pdf section renders), spread evenly; then ANALYZE.
  */
 async function fill(ctx: BenchContext, db: Client, demo: DemoData, target: number): Promise<number> {
-  const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${COST_LINES_SQL}) q`, [demo.callId])).rows[0].n;
+  const { rows: query } = costLinesQueries(demo.callId);
+  const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${query.sql}) q`, query.params)).rows[0].n;
   const existing = await count();
   const missing = target - existing;
   if (missing > 0) {
@@ -130,7 +117,8 @@ async function prepare(ctx: BenchContext, target: number): Promise<Setup> {
 // Baselines
 
 async function cursorBaseline(ctx: BenchContext, setup: Setup): Promise<CursorResult> {
-  const job: CursorJob = { url: setup.app.databaseUrl, sql: COST_LINES_SQL, params: [setup.demo.callId], batch: BATCH, out: '/dev/null', fields: CSV_FIELDS };
+  const queries = costLinesQueries(setup.demo.callId);
+  const job: CursorJob = { url: setup.app.databaseUrl, sql: queries.rows.sql, params: queries.rows.params, batch: BATCH, out: '/dev/null', fields: csvFields(queries) };
   ctx.log(`cursor → CSV: ${setup.rows} rows, batches of ${BATCH}`);
   const run = await runChild(process.execPath, [join(__dirname, 'workers/cursor-csv.js'), JSON.stringify(job)], { timeoutMs: 1_800_000 });
   if (run.code !== 0) throw new Error(`cursor child failed (exit ${run.code ?? run.signal}): ${run.stderr.slice(-2000)}`);
@@ -147,7 +135,7 @@ interface PsqlResult {
 
 async function psqlCopy(ctx: BenchContext, setup: Setup, psql: string): Promise<PsqlResult> {
   // \copy takes the rest of its line: the query on one line, its parameter as a literal.
-  const query = squash(COST_LINES_SQL).replace('$1', `'${setup.demo.callId.replace(/'/g, "''")}'`);
+  const query = squash(costLinesQueries(setup.demo.callId).rows.sql).replace('$1', `'${setup.demo.callId.replace(/'/g, "''")}'`);
   const command = `\\copy (${query}) TO '/dev/null' WITH (FORMAT csv, DELIMITER ';', HEADER)`;
   ctx.log(`psql \\copy: ${setup.rows} rows`);
   const run = await runChild(psql, ['-X', '-v', 'ON_ERROR_STOP=1', '-d', setup.app.databaseUrl, '-c', command], { timeoutMs: 1_800_000, sampleRssMs: 50 });
@@ -275,7 +263,8 @@ function watchAppQuery(url: string): { stop(): Promise<string | null> } {
       while (!stopped && found === null) {
         const result = await db.query<{ query: string }>(
           `SELECT query FROM pg_stat_activity
-           WHERE datname = current_database() AND application_name = 'efro-grants' AND query LIKE '%FROM cost_statement_lines l%'`,
+           WHERE datname = current_database() AND application_name = 'efro-grants'
+             AND (query LIKE '%FROM cost_statement_lines l%' OR query LIKE 'COPY (SELECT %')`,
         );
         found = result.rows[0]?.query ?? null;
         if (found === null) await new Promise((r) => setTimeout(r, 100));
@@ -334,7 +323,10 @@ async function appExport(ctx: BenchContext, setup: Setup, format: 'csv' | 'xlsx'
       `app ${format.toUpperCase()} export: ${rows} rows, ${(result.bytes / 1048576).toFixed(0)} MiB in ${(result.elapsedMs / 1000).toFixed(1)}s ` +
         `(first byte after ${result.firstByteMs.toFixed(0)} ms), ${fmtNumber(rowsPerSec)} rows/s, RSS ${mb(rss.startKb).toFixed(0)} → peak ${mb(rss.peakKb).toFixed(0)} MB`,
     );
-    return { download: result, rows, rowsPerSec, rss, queryDiffers: query === null ? null : squash(query) !== squash(COST_LINES_SQL) };
+    const queries = costLinesQueries(setup.demo.callId);
+    // pg_stat_activity keeps the first track_activity_query_size bytes: the COPY's text is longer.
+    const expected = squash(format === 'csv' ? queries.csvCopy : queries.rows.sql);
+    return { download: result, rows, rowsPerSec, rss, queryDiffers: query === null ? null : !expected.startsWith(squash(query)) };
   } finally {
     await replica.stop();
   }
@@ -352,7 +344,7 @@ function exportNotes(e: AppExport, expectedRows: number, format: 'csv' | 'xlsx')
         : `${e.rows + 2} sheet rows for ${expectedRows} rows + header + totals`,
     );
   }
-  if (e.queryDiffers) problems.push('the app ran another SQL text than the baseline copy (update COST_LINES_SQL)');
+  if (e.queryDiffers) problems.push('the app ran another SQL text than exportQueries() gives');
   if (e.queryDiffers === null) notes.push('the app’s query was not seen in pg_stat_activity: not compared with the baseline’s');
   return { notes, problems };
 }
@@ -379,11 +371,12 @@ function rssRow(rowSpec: RowSpec, e: AppExport, maxMb: number): Row {
  * Exports of 1.000.000 cost lines (BENCH_EXPORT_ROWS), rows per second and peak memory:
  *  1. a plain pg cursor (batches of 2000) written as CSV by a bare node script   (baseline)
  *  2. psql \copy (query) TO '/dev/null' WITH CSV                                 (reference)
- *  3. GET /exports/cost-lines?format=csv, body counted                           ≥ 85 % of 1
+ *  3. GET /exports/cost-lines?format=csv (the app's COPY), body counted          ≥ 85 % of 1
  *  4. peak RSS of the app process during 3                                       ≤ 150 MB
  *  5. GET /exports/cost-lines?format=xlsx, kept and its sheet rows counted       (vs 1, no target)
  *  6. peak RSS of the app process during 5                                       ≤ 250 MB
- * Same query, same rows; each app export runs on a fresh process of the app (same database) so
+ * Same rows in the same order (the CSV's fields formatted by PostgreSQL, the baseline's by
+ * node); each app export runs on a fresh process of the app (same database) so
  * its memory is its own. Every output is checked to hold exactly the expected rows.
  */
 export const exportSection: BenchSection = {

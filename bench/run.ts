@@ -26,6 +26,7 @@ Environment:
   BENCH_PDF_CONNECTIONS  connections fetching PDFs (default 4)
   BENCH_EXPORT_ROWS  cost lines the export section exports (default 1000000)
   BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
+  BENCH_KEEP_DATABASES=1  keep the scratch databases after the run, to inspect them
   PSQL               path of psql for the export section's \copy reference (default /usr/bin/psql, then PATH)
   DATABASE_URL       PostgreSQL server (set by scripts/with-postgres.mjs)`;
 
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (run through scripts/with-postgres.mjs: npm run bench)');
 
+  const keepDatabases = process.env.BENCH_KEEP_DATABASES === '1';
   const started = Date.now();
   const log = (message: string) => process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
   const cleanups: { label: string; step: () => Promise<void> }[] = [];
@@ -111,7 +113,8 @@ async function main(): Promise<number> {
     async scratchDatabase(suffix) {
       const name = `${prefix}_${suffix}`;
       const url = await createDatabase(databaseUrl, name);
-      ctx.defer(`drop database ${name}`, () => dropDatabase(databaseUrl, name));
+      if (!keepDatabases) ctx.defer(`drop database ${name}`, () => dropDatabase(databaseUrl, name));
+      else log(`BENCH_KEEP_DATABASES: ${name} is kept`);
       log(`scratch database ${name} created`);
       return url;
     },
@@ -119,7 +122,8 @@ async function main(): Promise<number> {
       appPromise ??= (async () => {
         // The app's database is named efro_bench_<pid>; other scratch databases get a suffix.
         const url = await createDatabase(databaseUrl, prefix);
-        ctx.defer(`drop database ${prefix}`, () => dropDatabase(databaseUrl, prefix));
+        if (!keepDatabases) ctx.defer(`drop database ${prefix}`, () => dropDatabase(databaseUrl, prefix));
+        else log(`BENCH_KEEP_DATABASES: ${prefix} is kept`);
         log(`scratch database ${prefix} created; starting the app (migrations run at boot)`);
         // The flags `npm start` runs the service with (package.json config.nodeFlags), unless overridden.
         const nodeOptions = (process.env.BENCH_APP_NODE_FLAGS ?? productionNodeFlags(repoRoot)).split(/\s+/).filter((flag) => flag !== '');

@@ -1,8 +1,14 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { escapeLiteral, PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DemoModule } from '../src/demo/demo.module';
 import { DEMO_PASSWORD, DemoSeeder } from '../src/demo/demo.seeder';
 import { formatEuro } from '../src/core/format/nl-be';
 import { Role } from '../src/core/domain/roles';
+import { csvStream } from '../src/reporting/render/csv';
+import { copyCsvSql, csvFromCopy, csvSelectList, SqlExportColumn } from '../src/reporting/render/csv-sql';
+import { ExportRow } from '../src/reporting/render/export-columns';
 import { pdfText } from '../src/reporting/render/testing/pdf-text';
 import { applicant, login, Session, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -167,5 +173,59 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     await t.http.get(`/exports/everything`).set(pm.auth).expect(404);
     await t.http.get(`/exports/payments?format=pdf`).set(pm.auth).expect(400);
     await t.http.get(`/exports/payments?from=2021-13-01`).set(pm.auth).expect(400);
+  });
+});
+
+describe('reporting: CSV written by PostgreSQL COPY', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const COLUMNS: SqlExportColumn[] = [
+    { header: 'Tekst', key: 'text', type: 'text', sql: 'q.text' },
+    { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'q.amount' },
+    { header: 'Aantal', key: 'count', type: 'integer', sql: 'q.count' },
+    { header: 'Datum', key: 'day', type: 'date', sql: 'q.day' },
+    { header: 'Opmerking', key: 'note', type: 'text', sql: 'q.note' },
+  ];
+  const CHARS = ['a', 'Z', ' ', ';', '"', "'", '\r', '\n', '\t', '=', '+', '-', '@', '\\', 'é', '€', '😀', ',', '.'];
+  const text = fc.option(fc.array(fc.constantFrom(...CHARS), { maxLength: 10 }).map((a) => a.join('')), { freq: 8 });
+  const cents = fc.option(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger(), fc.integer({ min: -1e13, max: 1e13 })), { freq: 8 });
+  const day = fc.option(fc.date({ min: new Date('1900-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { freq: 8 });
+  const row = fc.record({ text, amount: cents, count: cents, day, note: text });
+
+  /** The CSV file COPY writes for `rows`, through the service's own stream. */
+  async function copied(rows: object[], chunkSize: number): Promise<string> {
+    const select = `SELECT ${csvSelectList(COLUMNS)}
+      FROM jsonb_array_elements(${escapeLiteral(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS e(value, n),
+           LATERAL jsonb_to_record(e.value) AS q(text text, amount bigint, count bigint, day date, note text) ORDER BY e.n`;
+    const driver = t.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
+    const client = await driver.master.connect();
+    // Small chunks put quotes and line ends across chunk borders.
+    const copy = client.query(copyTo(copyCsvSql(select), { highWaterMark: chunkSize }));
+    const chunks: string[] = [];
+    const stream = csvFromCopy(COLUMNS, copy, {}, (error) => client.release(error ?? undefined));
+    for await (const chunk of stream) chunks.push(chunk as string);
+    return chunks.join('');
+  }
+
+  async function written(rows: ExportRow[]): Promise<string> {
+    const chunks: string[] = [];
+    for await (const chunk of csvStream(COLUMNS, rows)) chunks.push(String(chunk));
+    return chunks.join('');
+  }
+
+  it('writes the same bytes as the JS writer for any text, amount and date', async () => {
+    const rows = fc.sample(row, { numRuns: 500, seed: 20201 });
+    rows.push({ text: '', amount: 0, count: 0, day: '2020-06-27', note: '\\.' }, { text: '=SUM(A1)', amount: -5, count: -1, day: null, note: '"a\nb"' });
+    const expected = await written(rows);
+    expect(await copied(rows, 64 * 1024)).toEqual(expected);
+    expect(await copied(rows, 7)).toEqual(expected);
+  });
+
+  it('writes the BOM and header line when there are no rows', async () => {
+    expect(await copied([], 1024)).toEqual(await written([]));
   });
 });

@@ -1,0 +1,150 @@
+import { escapeLiteral } from 'pg';
+import { PROVINCE_NAMES } from '../core/domain/provinces';
+import { ExportKind, ExportQuery } from './dto/reporting.dto';
+import { copyCsvSql, csvSelectList, SqlExportColumn } from './render/csv-sql';
+
+export type DatabaseExportKind = Exclude<ExportKind, 'ranking'>;
+
+export interface ExportQueries {
+  columns: SqlExportColumn[];
+  /** The rows for the cursor and the XLSX writer: one property per column key; dates as ISO text. */
+  rows: { sql: string; params: unknown[] };
+  /** The COPY statement writing the CSV fields of the same rows, in the same order. */
+  csvCopy: string;
+}
+
+/** The SQL of an export with its filters (the benchmark runs the same texts as its baselines). */
+export function exportQueries(kind: DatabaseExportKind, filters: ExportQuery): ExportQueries {
+  const definition = DEFINITIONS[kind];
+  return { columns: definition.columns, rows: rowsQuery(definition, filters), csvCopy: csvCopyQuery(definition, filters) };
+}
+
+/**
+ * One export as SQL: its columns with their expressions, the relations they come from, the
+ * expressions the filters apply to and the order. The XLSX rows and the COPY-written CSV are
+ * both selected from it.
+ */
+interface ExportDefinition {
+  columns: SqlExportColumn[];
+  from: string;
+  /** The date the `from`/`to` range applies to; null when the export has no date filter. */
+  date: string | null;
+  /** The reporting period number; null when the export has no period filter. */
+  period: string | null;
+  orderBy: string;
+}
+
+/** Province names in SQL, so that no row needs touching on its way to the file. */
+const PROVINCE_SQL = `CASE g.snapshot -> 'application' ->> 'province' ${Object.entries(PROVINCE_NAMES)
+  .map(([code, name]) => `WHEN '${code}' THEN '${name}'`)
+  .join(' ')} END`;
+
+/**
+ * The WHERE clause of the filters. `bind` turns a value into SQL: a `$n` parameter for the
+ * cursor, a quoted literal for COPY (which takes no parameters; the values are validated
+ * UUIDs, province codes, integers and dates, and quoted all the same).
+ */
+function where(definition: ExportDefinition, filters: ExportQuery, bind: (value: string | number, type: string) => string): string {
+  const parts: string[] = [];
+  if (filters.callId) parts.push(`g.call_id = ${bind(filters.callId, 'uuid')}`);
+  if (filters.province) parts.push(`g.snapshot -> 'application' ->> 'province' = ${bind(filters.province, 'text')}`);
+  if (filters.period !== undefined && definition.period) parts.push(`${definition.period} = ${bind(filters.period, 'int')}`);
+  if (filters.from && definition.date) parts.push(`${definition.date} >= ${bind(filters.from, 'date')}`);
+  if (filters.to && definition.date) parts.push(`${definition.date} <= ${bind(filters.to, 'date')}`);
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
+/** The rows for the JS writers: one property per column key; dates as ISO text. */
+function rowsQuery(definition: ExportDefinition, filters: ExportQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const clause = where(definition, filters, (value, type) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  });
+  const select = definition.columns.map((c) => `${c.type === 'date' ? `(${c.sql})::text` : c.sql} AS "${c.key}"`).join(', ');
+  return { sql: `SELECT ${select} FROM ${definition.from} ${clause} ORDER BY ${definition.orderBy}`, params };
+}
+
+/** The COPY statement writing the CSV fields of the same rows, in the same order. */
+function csvCopyQuery(definition: ExportDefinition, filters: ExportQuery): string {
+  const clause = where(definition, filters, (value, type) => `${escapeLiteral(String(value))}::${type}`);
+  return copyCsvSql(`SELECT ${csvSelectList(definition.columns)} FROM ${definition.from} ${clause} ORDER BY ${definition.orderBy}`);
+}
+
+const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
+  payments: {
+    columns: [
+      { header: 'Dossiernummer', key: 'grant_number', type: 'text', sql: 'g.grant_number' },
+      { header: 'Oproep', key: 'call_code', type: 'text', sql: 'c.code' },
+      { header: 'Begunstigde', key: 'beneficiary', type: 'text', sql: 'o.name' },
+      { header: 'Ondernemingsnummer', key: 'enterprise_number', type: 'text', sql: 'o.enterprise_number' },
+      { header: 'Provincie', key: 'province', type: 'text', sql: PROVINCE_SQL },
+      { header: 'Soort', key: 'kind', type: 'text', sql: 'p.kind' },
+      { header: 'Status', key: 'status', type: 'text', sql: 'p.status' },
+      { header: 'Periode', key: 'period', type: 'integer', sql: 'rp.number' },
+      { header: 'Gepland op', key: 'planned_on', type: 'date', sql: 'p.planned_on' },
+      { header: 'Betaald op', key: 'paid_on', type: 'date', sql: 'p.paid_on' },
+      { header: 'Referentie', key: 'reference', type: 'text', sql: `COALESCE(p.reference, '')` },
+      { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'p.amount_cents' },
+    ],
+    from: `payments p JOIN grants g ON g.id = p.grant_id JOIN calls c ON c.id = g.call_id
+           JOIN organisations o ON o.id = g.beneficiary_organisation_id
+           LEFT JOIN cost_statements s ON s.id = p.cost_statement_id LEFT JOIN reporting_periods rp ON rp.id = s.period_id`,
+    date: 'COALESCE(p.paid_on, p.planned_on)',
+    period: 'rp.number',
+    orderBy: 'g.grant_number, p.planned_on, p.id',
+  },
+  'cost-lines': {
+    columns: [
+      { header: 'Dossiernummer', key: 'grant_number', type: 'text', sql: 'g.grant_number' },
+      { header: 'Periode', key: 'period', type: 'integer', sql: 'rp.number' },
+      { header: 'Partner', key: 'partner_name', type: 'text', sql: 'l.partner_name' },
+      { header: 'Ondernemingsnummer partner', key: 'partner', type: 'text', sql: 'l.partner' },
+      { header: 'Kostencategorie', key: 'category', type: 'text', sql: 'l.category' },
+      { header: 'Omschrijving', key: 'description', type: 'text', sql: 'l.description' },
+      { header: 'Referentie', key: 'reference', type: 'text', sql: 'l.reference' },
+      { header: 'Betaaldatum', key: 'payment_date', type: 'date', sql: 'l.payment_date' },
+      { header: 'Uren', key: 'hours', type: 'integer', sql: 'l.hours' },
+      { header: 'Aangegeven', key: 'declared', type: 'euro', total: true, sql: 'l.amount_cents' },
+      { header: 'Aanvaard', key: 'accepted', type: 'euro', total: true, sql: 'l.accepted_cents' },
+      { header: 'Beslissing', key: 'decision', type: 'text', sql: `COALESCE(l.decision, '')` },
+      { header: 'Motivering', key: 'reason', type: 'text', sql: `COALESCE(l.review_reason, '')` },
+    ],
+    from: `cost_statement_lines l JOIN cost_statements s ON s.id = l.statement_id
+           JOIN reporting_periods rp ON rp.id = s.period_id JOIN grants g ON g.id = l.grant_id`,
+    date: 'l.payment_date',
+    period: 'rp.number',
+    orderBy: 'g.grant_number, rp.number, l.position, l.id',
+  },
+  grants: {
+    columns: [
+      { header: 'Dossiernummer', key: 'grant_number', type: 'text', sql: 'g.grant_number' },
+      { header: 'Oproep', key: 'call_code', type: 'text', sql: 'c.code' },
+      { header: 'Project', key: 'acronym', type: 'text', sql: `g.snapshot -> 'application' ->> 'acronym'` },
+      { header: 'Begunstigde', key: 'beneficiary', type: 'text', sql: 'o.name' },
+      { header: 'Ondernemingsnummer', key: 'enterprise_number', type: 'text', sql: 'o.enterprise_number' },
+      { header: 'Provincie', key: 'province', type: 'text', sql: PROVINCE_SQL },
+      { header: 'Start', key: 'start_date', type: 'date', sql: 'g.start_date' },
+      { header: 'Einde', key: 'end_date', type: 'date', sql: 'g.end_date' },
+      { header: 'Status', key: 'status', type: 'text', sql: 'g.status' },
+      { header: 'Subsidie', key: 'amount', type: 'euro', total: true, sql: 'g.amount_cents' },
+      { header: 'EFRO', key: 'efro', type: 'euro', total: true, sql: 'e.efro' },
+      { header: 'Vlaanderen', key: 'flanders', type: 'euro', total: true, sql: 'g.amount_cents - e.efro' },
+      {
+        header: 'Betaald',
+        key: 'paid',
+        type: 'euro',
+        total: true,
+        sql: `COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.grant_id = g.id AND p.status = 'PAID'), 0)`,
+      },
+    ],
+    from: `grants g JOIN calls c ON c.id = g.call_id JOIN organisations o ON o.id = g.beneficiary_organisation_id
+           CROSS JOIN LATERAL (
+             SELECT COALESCE(sum((s ->> 'amount')::bigint), 0) AS efro FROM jsonb_array_elements(g.funding_split) s WHERE s ->> 'code' = 'EFRO'
+           ) e`,
+    date: 'g.start_date',
+    period: null,
+    orderBy: 'g.grant_number',
+  },
+};
+
