@@ -225,6 +225,30 @@ describe('reporting: CSV written by PostgreSQL COPY', () => {
     expect(await copied(rows, 7)).toEqual(expected);
   });
 
+  it('aborts the COPY and closes its connection when the download is abandoned', async () => {
+    const driver = t.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
+    const client = await driver.master.connect();
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    const columns: SqlExportColumn[] = [{ header: 'N', key: 'n', type: 'integer', sql: 'n' }];
+    const copy = client.query(copyTo(copyCsvSql(`SELECT ${csvSelectList(columns)} FROM generate_series(1, 50000000) n`)));
+    const finished = new Promise<Error | null>((resolve) => {
+      const stream = csvFromCopy(columns, copy, {}, (error) => {
+        client.release(error ?? undefined);
+        resolve(error);
+      });
+      stream.once('data', () => stream.destroy());
+    });
+    expect((await finished)?.message).toMatch(/premature close/i);
+    // The backend goes away with its connection, taking the COPY with it.
+    for (let i = 0; i < 50; i++) {
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1`, [pid]);
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await t.db.query(`SELECT pid FROM pg_stat_activity WHERE pid = $1`, [pid])).toEqual([]);
+    expect(await t.db.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+  });
+
   it('writes the BOM and header line when there are no rows', async () => {
     expect(await copied([], 1024)).toEqual(await written([]));
   });
