@@ -104,6 +104,8 @@ async function main(): Promise<number> {
     durationSec: positiveNumber('BENCH_DURATION', 10),
     warmupSec: positiveNumber('BENCH_WARMUP', 2, true),
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', 50)),
+    // The flags `npm start` runs the service with (package.json config.nodeFlags), unless overridden.
+    appNodeFlags: (process.env.BENCH_APP_NODE_FLAGS ?? productionNodeFlags(repoRoot)).split(/\s+/).filter((flag) => flag !== ''),
     databaseUrl,
     repoRoot,
     log,
@@ -125,9 +127,7 @@ async function main(): Promise<number> {
         if (!keepDatabases) ctx.defer(`drop database ${prefix}`, () => dropDatabase(databaseUrl, prefix));
         else log(`BENCH_KEEP_DATABASES: ${prefix} is kept`);
         log(`scratch database ${prefix} created; starting the app (migrations run at boot)`);
-        // The flags `npm start` runs the service with (package.json config.nodeFlags), unless overridden.
-        const nodeOptions = (process.env.BENCH_APP_NODE_FLAGS ?? productionNodeFlags(repoRoot)).split(/\s+/).filter((flag) => flag !== '');
-        const app = await startApp({ repoRoot, databaseUrl: url, nodeOptions });
+        const app = await startApp({ repoRoot, databaseUrl: url, nodeOptions: [...ctx.appNodeFlags] });
         ctx.defer('stop the app', () => app.server.stop());
         log(`app up at ${app.baseUrl} (pid ${app.server.pid}), admin signed in`);
         return app;

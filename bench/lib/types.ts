@@ -53,6 +53,8 @@ export interface BenchContext {
   warmupSec: number;
   /** Concurrent connections (HTTP) or clients (pgbench). */
   connections: number;
+  /** Node flags of the app's processes (package.json config.nodeFlags, or BENCH_APP_NODE_FLAGS). */
+  appNodeFlags: readonly string[];
   /** Maintenance connection to the PostgreSQL server under test (from scripts/with-postgres.mjs). */
   databaseUrl: string;
   /** Repository root (where package.json lives). */
