@@ -14,6 +14,7 @@ const spec = (id: string, scenario: string, metric: string): RowSpec => ({ secti
  * Framework overhead and the cost of one authenticated read, each against a bare baseline
  * measured in the same run on the same machine:
  *  1. plain node:http answering {"status":"ok"}              (baseline)
+ *     NestJS with one controller, nothing else                (reference, ratio to 1)
  *  2. NestJS GET /health/live                                 ≥ 65 % of 1
  *  3. pgbench -S on a scratch database, same server           (baseline)
  *  4. NestJS GET /calls/:id with a bearer token               ≥ 15 % of 3, p99 ≤ 50 ms
@@ -39,6 +40,25 @@ export const httpSection: BenchSection = {
         return baselineRow(plainSpec, await measureHttp(ctx, { label: plainSpec.scenario, url: `${plain.baseUrl}/health/live` }));
       } finally {
         await plain.stop();
+      }
+    });
+
+    // 1b. Reference: NestJS with one controller and nothing else, to tell the framework's share
+    // of the gap from what the app adds (security headers, correlation id, access guard).
+    const bareSpec = spec('bare-nest-live', 'NestJS alone (one controller) GET /health/live', 'req/s');
+    const bareRow = await attempt(bareSpec, log, async () => {
+      const bare = await spawnServer({
+        name: 'bare NestJS',
+        script: join(__dirname, 'servers/bare-nest.js'),
+        readyPath: '/health/live',
+        readyTimeoutMs: 20_000,
+        nodeOptions: [...ctx.appNodeFlags],
+      });
+      ctx.defer('stop bare NestJS', () => bare.stop());
+      try {
+        return targetRow(bareSpec, await measureHttp(ctx, { label: bareSpec.scenario, url: `${bare.baseUrl}/health/live` }), {}, plainRow);
+      } finally {
+        await bare.stop();
       }
     });
 
@@ -76,6 +96,6 @@ export const httpSection: BenchSection = {
       return targetRow(callSpec, m, { minRatio: 0.15, maxP99Ms: 50 }, pgRow);
     });
 
-    return [plainRow, liveRow, pgRow, callRow];
+    return [plainRow, bareRow, liveRow, pgRow, callRow];
   },
 };

@@ -5,7 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './core/config/app.config';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation.pipe';
-import { securityHeaders } from './core/http/security-headers';
+import { apiSecurityHeaders, securityHeaders } from './core/http/security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -28,7 +28,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything an app needs beyond its modules; shared by main.ts and the tests. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance();
-  const security = securityHeaders({
+  const api = apiSecurityHeaders();
+  const docs = securityHeaders({
     // Swagger UI needs inline scripts and styles; everything else keeps the strict defaults.
     contentSecurityPolicy: {
       directives: {
@@ -40,7 +41,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     },
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(security).header('x-request-id', request.id);
+    void reply.headers(request.url.startsWith('/docs') ? docs : api).header('x-request-id', request.id);
     done();
   });
 

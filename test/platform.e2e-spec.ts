@@ -19,7 +19,12 @@ describe('platform: health, docs, problem details, headers', () => {
     const res = await t.http.get('/health').set('X-Request-Id', 'trace-12345678');
     expect(res.headers['x-request-id']).toBe('trace-12345678');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['content-security-policy']).toBe(`default-src 'none';frame-ancestors 'none'`);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    // Swagger UI is a page: it gets the full set, with a policy that lets it run.
+    const docs = await t.http.get('/docs-json');
+    expect(docs.headers['content-security-policy']).toContain(`script-src 'self' 'unsafe-inline'`);
+    expect(docs.headers['x-dns-prefetch-control']).toBe('off');
   });
 
   it('serves the OpenAPI document, declaring the roles of every operation', async () => {
