@@ -171,6 +171,22 @@ describe('applications and budgets on the labs call', () => {
     );
   });
 
+  it('submits one of two proposals of the same lead and province sent at once; the other is refused as a duplicate', async () => {
+    const lead = await applicant(t);
+    const first = await labsProposal(t, lead, callId, 'BE21');
+    const second = await labsProposal(t, lead, callId, 'BE21');
+    const results = await Promise.all([
+      t.http.post(`/applications/${first.id}/submit`).set(lead.auth).set('Idempotency-Key', 'race-first-1'),
+      t.http.post(`/applications/${second.id}/submit`).set(lead.auth).set('Idempotency-Key', 'race-second-1'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(results.find((r) => r.status === 422)!.body.errors.map((e: { code: string }) => e.code)).toEqual(['DUPLICATE_SUBMISSION']);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id IN ($1, $2)`, [first.id, second.id]);
+    expect(n).toBe(1);
+    const [{ audits }] = await t.db.query(`SELECT count(*)::int AS audits FROM audit_log WHERE action = 'application.submitted' AND entity_id IN ($1, $2)`, [first.id, second.id]);
+    expect(audits).toBe(1);
+  });
+
   it('lets partner members read but not edit; hides the proposal from other organisations on every route', async () => {
     const lead = await applicant(t);
     const { id, version } = await labsProposal(t, lead, callId, 'BE25');

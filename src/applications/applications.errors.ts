@@ -30,12 +30,6 @@ export const ApplicationErrors = {
       errors,
     ),
   alreadySubmitted: () => new DomainError('conflict', ApplicationErrorCode.ALREADY_SUBMITTED, 'The proposal has already been submitted'),
-  duplicateSubmission: () =>
-    new DomainError(
-      'conflict',
-      ApplicationErrorCode.DUPLICATE_SUBMISSION,
-      'Your organisation already submitted a proposal as lead partner for this call and province',
-    ),
   notSubmitted: () => new DomainError('not_found', ApplicationErrorCode.NOT_SUBMITTED, 'The proposal has no receipt: it was not submitted'),
   withdrawalClosed: (reason: string) => new DomainError('conflict', ApplicationErrorCode.WITHDRAWAL_CLOSED, reason),
   idempotencyKeyRequired: () =>

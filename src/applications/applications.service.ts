@@ -4,6 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
 import { BudgetsService } from '../budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
+import { CallCache } from '../calls/call-cache';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
@@ -13,10 +14,11 @@ import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.ru
 import { FieldError, notFound } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
+import { SqlStatement } from '../core/database/statements';
 import { once } from '../core/idempotency/idempotency';
 import { toBrussels } from '../core/time/brussels';
 import { loadApplication, restrictToVisible } from './application-access';
-import { ApplicationErrors } from './applications.errors';
+import { ApplicationErrorCode, ApplicationErrors } from './applications.errors';
 import { ApplicationStatus, PartnerRole } from './domain/application-status';
 import { submissionProblems } from './domain/submission.rule';
 import {
@@ -31,6 +33,12 @@ import { ApplicationPartner } from './entities/application-partner.entity';
 import { ApplicationSubmission } from './entities/application-submission.entity';
 import { Application } from './entities/application.entity';
 
+const DUPLICATE_PROBLEM: FieldError = {
+  field: 'province',
+  code: ApplicationErrorCode.DUPLICATE_SUBMISSION,
+  message: 'Your organisation already submitted a proposal as lead for this call and province',
+};
+
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -38,6 +46,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly budgets: BudgetsService,
+    private readonly calls: CallCache,
   ) {}
 
   async create(callId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationDto> {
@@ -160,15 +169,16 @@ export class ApplicationsService {
   async submit(id: string, idempotencyKey: string, actor: Actor): Promise<{ receipt: ReceiptDto; replayed: boolean }> {
     try {
       const result = await this.db.transaction((manager) =>
-        once(manager, actor.userId, idempotencyKey, 'application.submit', sha256Hex(`submit:${id}`), async () => ({
-          status: 200,
-          body: await this.doSubmit(manager, id, actor),
-        })),
+        once(manager, actor.userId, idempotencyKey, 'application.submit', sha256Hex(`submit:${id}`), async () => {
+          const { receipt, writes } = await this.doSubmit(manager, id, actor);
+          return { status: 200, body: receipt, writes };
+        }),
       );
       return { receipt: result.body, replayed: result.replayed };
     } catch (error) {
+      // Reached when no other reason refused the proposal (see doSubmit) or two ran at once.
       if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'applications_one_submitted_per_lead') {
-        throw ApplicationErrors.duplicateSubmission();
+        throw ApplicationErrors.submissionRefused([DUPLICATE_PROBLEM]);
       }
       throw error;
     }
@@ -202,14 +212,21 @@ export class ApplicationsService {
     });
   }
 
-  private async doSubmit(manager: EntityManager, id: string, actor: Actor): Promise<ReceiptDto> {
+  /**
+   * Checks and freezes the proposal. Its writes (snapshot, status, audit entry) are returned,
+   * not made: `once` makes them in one round trip with the stored answer.
+   */
+  private async doSubmit(manager: EntityManager, id: string, actor: Actor): Promise<{ receipt: ReceiptDto; writes: SqlStatement[] }> {
     const application = await loadApplication(manager, id, actor, 'lead');
     if (application.status !== ApplicationStatus.DRAFT) {
       if (application.status === ApplicationStatus.SUBMITTED) throw ApplicationErrors.alreadySubmitted();
       throw ApplicationErrors.notEditable(application.status);
     }
     const now = this.clock.now();
-    const loaded = await this.budgets.load(manager, application);
+    // Cached: a published call's instants and rules are frozen (trigger), and only published
+    // calls take proposals.
+    const call = await this.calls.get(application.callId, manager);
+    const loaded = await this.budgets.load(manager, application, call ?? undefined);
     const problems: FieldError[] = submissionProblems({
       application,
       callOpen: isOpenAt(loaded.call, now),
@@ -217,15 +234,17 @@ export class ApplicationsService {
       closesAtLocal: toBrussels(loaded.call.closesAt),
       findings: loaded.summaryDto.findings,
     });
-    const duplicate = await manager.query(
-      `SELECT 1 FROM applications WHERE call_id = $1 AND lead_organisation_id = $2 AND province = $3
-         AND status NOT IN ('DRAFT', 'WITHDRAWN') AND id <> $4 LIMIT 1`,
-      [application.callId, application.leadOrganisationId, application.province, id],
-    );
-    if ((duplicate as unknown[]).length > 0) {
-      problems.push({ field: 'province', code: 'DUPLICATE_SUBMISSION', message: 'Your organisation already submitted a proposal as lead for this call and province' });
+    // Alone, a second submission is refused by the unique index when the proposal is written
+    // (mapped in submit()); the query is spent only to list it with the other reasons.
+    if (problems.length > 0) {
+      const duplicate = await manager.query(
+        `SELECT 1 FROM applications WHERE call_id = $1 AND lead_organisation_id = $2 AND province = $3
+           AND status NOT IN ('DRAFT', 'WITHDRAWN') AND id <> $4 LIMIT 1`,
+        [application.callId, application.leadOrganisationId, application.province, id],
+      );
+      if ((duplicate as unknown[]).length > 0) problems.push(DUPLICATE_PROBLEM);
+      throw ApplicationErrors.submissionRefused(problems);
     }
-    if (problems.length > 0) throw ApplicationErrors.submissionRefused(problems);
 
     const snapshot = {
       application: {
@@ -266,22 +285,25 @@ export class ApplicationsService {
       snapshot,
       snapshotSha256: sha256,
     });
-    await manager.query(
-      `INSERT INTO application_submissions (application_id, submitted_at, submitted_by, snapshot, snapshot_sha256) VALUES ($1, $2, $3, $4, $5)`,
-      [id, now, actor.userId, JSON.stringify(snapshot), sha256],
-    );
-    await manager.query(
-      `UPDATE applications SET status = 'SUBMITTED', submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, now, loaded.summaryDto.subsidy],
-    );
-    await this.audit.record(manager, actor, {
-      action: 'application.submitted',
-      entityType: 'application',
-      entityId: id,
-      before: { status: ApplicationStatus.DRAFT },
-      after: { status: ApplicationStatus.SUBMITTED, submittedAt: now.toISOString(), sha256, subsidy: loaded.summaryDto.subsidy },
-    });
-    return toReceipt(submission, loaded.call);
+    // Different rows each: they can go in one statement.
+    const writes: SqlStatement[] = [
+      {
+        sql: `INSERT INTO application_submissions (application_id, submitted_at, submitted_by, snapshot, snapshot_sha256) VALUES ($1, $2, $3, $4, $5)`,
+        params: [id, now, actor.userId, JSON.stringify(snapshot), sha256],
+      },
+      {
+        sql: `UPDATE applications SET status = 'SUBMITTED', submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+        params: [id, now, loaded.summaryDto.subsidy],
+      },
+      this.audit.statement(actor, {
+        action: 'application.submitted',
+        entityType: 'application',
+        entityId: id,
+        before: { status: ApplicationStatus.DRAFT },
+        after: { status: ApplicationStatus.SUBMITTED, submittedAt: now.toISOString(), sha256, subsidy: loaded.summaryDto.subsidy },
+      }),
+    ];
+    return { receipt: toReceipt(submission, loaded.call), writes };
   }
 
   private async loadDraftForEdit(manager: EntityManager, id: string, expected: number | undefined, actor: Actor): Promise<Application> {

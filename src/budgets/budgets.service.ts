@@ -112,9 +112,10 @@ export class BudgetsService {
   }
 
   /** Call, partners, lines and the computed summary of one proposal, as one consistent read. */
-  async load(manager: EntityManager, application: Application): Promise<LoadedBudget> {
+  /** The proposal's budget and its summary; `cachedCall` spares reading a call the caller has. */
+  async load(manager: EntityManager, application: Application, cachedCall?: Call): Promise<LoadedBudget> {
     // One after the other: inside a transaction they share one connection.
-    const call = await readerFor(manager, Call).byId(application.callId, manager);
+    const call = cachedCall?.id === application.callId ? cachedCall : await readerFor(manager, Call).byId(application.callId, manager);
     if (!call) throw new Error(`call ${application.callId} of proposal ${application.id} is missing`);
     const partners = await readerFor(manager, ApplicationPartner).allBy('application_id', application.id, 'position', manager);
     const lines = await readerFor(manager, BudgetLineEntity).allBy('application_id', application.id, 'position', manager);

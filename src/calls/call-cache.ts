@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../core/config/app.config';
 import { EntityReader } from '../core/database/entity-reader';
 import { Call } from './entities/call.entity';
@@ -31,10 +31,15 @@ export class CallCache implements OnModuleInit, OnModuleDestroy {
     this.reader = new EntityReader(db, Call);
   }
 
-  async get(id: string): Promise<Call | null> {
+  /**
+   * The call, from memory when it can. Inside a transaction pass its manager: a miss is then
+   * read on the transaction's own connection, never a second one from the pool (under load,
+   * transactions each waiting for a second connection would starve the pool).
+   */
+  async get(id: string, manager?: EntityManager): Promise<Call | null> {
     const cached = this.calls.get(id);
     if (cached) return cached;
-    const call = await this.reader.byId(id);
+    const call = await this.reader.byId(id, manager);
     if (call && this.listening) {
       if (this.calls.size >= LIMIT) this.calls.clear();
       this.calls.set(id, call);

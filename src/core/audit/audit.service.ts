@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../domain/actor';
 import { Clock } from '../clock/clock';
+import { SqlStatement } from '../database/statements';
 
 export interface AuditRecord {
   action: string;
@@ -19,11 +20,19 @@ export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
-    // A plain statement: every change writes one, and the ORM's insert builder cost more than the insert.
-    await manager.query(
-      `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
+    const { sql, params } = this.statement(actor, record);
+    await manager.query(sql, params);
+  }
+
+  /**
+   * The INSERT of an entry, for a caller that writes it together with its change in one
+   * statement (`together`). A plain statement: the ORM's insert builder cost more than the insert.
+   */
+  statement(actor: Actor, record: AuditRecord): SqlStatement {
+    return {
+      sql: `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      params: [
         this.clock.now(),
         actor.userId === SYSTEM_USER ? null : actor.userId,
         actor.email,
@@ -34,7 +43,7 @@ export class AuditService {
         record.after === undefined ? null : JSON.stringify(record.after),
         actor.correlationId,
       ],
-    );
+    };
   }
 }
 

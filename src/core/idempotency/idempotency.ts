@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { SqlStatement, writeTogether } from '../database/statements';
 import { DomainError } from '../errors/domain.error';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -14,6 +15,14 @@ export function isValidIdempotencyKey(key: string | undefined): key is string {
   return typeof key === 'string' && KEY.test(key);
 }
 
+/** What the work of `once` answers, and the writes it leaves to be made with the stored answer. */
+export interface OnceResult<T> {
+  status: number;
+  body: T;
+  /** Independent writes made in the same statement as the stored answer (see `together`). */
+  writes?: SqlStatement[];
+}
+
 /**
  * Runs `work` at most once per (user, key), inside the caller's transaction. The key row is
  * inserted first: a concurrent request with the same key waits on it, then replays the stored
@@ -25,7 +34,7 @@ export async function once<T extends object>(
   key: string,
   scope: string,
   requestHash: string,
-  work: () => Promise<{ status: number; body: T }>,
+  work: () => Promise<OnceResult<T>>,
 ): Promise<StoredResponse<T>> {
   const inserted = (await manager.query(
     `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, response_status, response_body)
@@ -41,12 +50,13 @@ export async function once<T extends object>(
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
-  const result = await work();
-  await manager.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
-    userId,
-    key,
-    result.status,
-    JSON.stringify(result.body),
+  const { status, body, writes = [] } = await work();
+  await writeTogether(manager, [
+    ...writes,
+    {
+      sql: `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`,
+      params: [userId, key, status, JSON.stringify(body)],
+    },
   ]);
-  return { ...result, replayed: false };
+  return { status, body, replayed: false };
 }
