@@ -277,7 +277,9 @@ export class ApplicationsService {
       budgetSummary: loaded.summaryDto,
       submittedAt: now.toISOString(),
     };
-    const sha256 = sha256Hex(canonicalJson(snapshot));
+    // The canonical text is stored as it was hashed (jsonb parses it either way).
+    const canonical = canonicalJson(snapshot);
+    const sha256 = sha256Hex(canonical);
     const submission = manager.create(ApplicationSubmission, {
       applicationId: id,
       submittedAt: now,
@@ -289,7 +291,7 @@ export class ApplicationsService {
     const writes: SqlStatement[] = [
       {
         sql: `INSERT INTO application_submissions (application_id, submitted_at, submitted_by, snapshot, snapshot_sha256) VALUES ($1, $2, $3, $4, $5)`,
-        params: [id, now, actor.userId, JSON.stringify(snapshot), sha256],
+        params: [id, now, actor.userId, canonical, sha256],
       },
       {
         sql: `UPDATE applications SET status = 'SUBMITTED', submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
