@@ -70,10 +70,12 @@ describe('PdfWorkerPool', () => {
 
   it('refuses work beyond its queue limit', async () => {
     const pool = new PdfWorkerPool({ size: 1, maxQueue: 1, workerFile: TS_WORKER });
-    const first = pool.renderPdf('receipt', sampleReceipt()); // on the thread
-    const second = pool.renderPdf('receipt', sampleReceipt()); // queued
+    const first = pool.renderPdf('receipt', sampleReceipt()); // rendering on the thread
+    const second = pool.renderPdf('receipt', sampleReceipt()); // next, in the thread's own queue
+    const third = pool.renderPdf('receipt', sampleReceipt()); // waiting in the pool
     await expect(pool.renderPdf('receipt', sampleReceipt())).rejects.toBeInstanceOf(PdfQueueFullError);
-    await Promise.all([first, second]);
+    const pdfs = await Promise.all([first, second, third]);
+    expect(new Set(pdfs.map((p) => p.toString('base64'))).size).toBe(1);
     await pool.close();
   });
 

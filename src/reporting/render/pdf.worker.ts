@@ -9,8 +9,12 @@ import { RenderRequest, RenderResponse, transferableBytes } from './pdf-worker-p
 const port = parentPort;
 if (!port) throw new Error('pdf.worker runs only as a worker thread of PdfWorkerPool');
 
+// One render at a time, in arrival order: the pool may post the next document while this one
+// renders, and two interleaved renders would each take twice as long.
+let previous: Promise<void> = Promise.resolve();
 port.on('message', (request: RenderRequest) => {
-  void handle(request).then((response) => {
+  previous = previous.then(async () => {
+    const response = await handle(request);
     if (response.ok) port.postMessage(response, [response.pdf]);
     else port.postMessage(response);
   });
