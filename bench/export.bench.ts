@@ -8,7 +8,7 @@ import { createInflateRaw } from 'node:zlib';
 import type { Client } from 'pg';
 import type { AppUnderTest } from './lib/app';
 import { addCostLines, connect, DemoData, demoData } from './lib/demo-data';
-import { mb, runChild, sampleRss, RssSummary } from './lib/proc';
+import { mb, runChild, sampleRss, RssSummary, settleRss } from './lib/proc';
 import { attempt, baselineRow, fmtNumber, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import { ExportQuery } from '../src/reporting/dto/reporting.dto';
@@ -288,6 +288,8 @@ interface AppExport {
   rows: number;
   rowsPerSec: number;
   rss: RssSummary;
+  /** RSS right after boot, before the process settled (see settleRss). */
+  bootRssKb: number;
   /** The app's SQL differs from the baseline's copy (null: not seen, or the same). */
   queryDiffers: boolean | null;
 }
@@ -303,6 +305,8 @@ async function appExport(ctx: BenchContext, setup: Setup, format: 'csv' | 'xlsx'
   try {
     // One request first, so the route, the guards and the pool are warm (not measured).
     await download(`${replica.baseUrl}/health/live`, setup.token, null);
+    const settled = await settleRss(replica.pid);
+    ctx.log(`app pid ${replica.pid}: RSS ${mb(settled.fromKb).toFixed(0)} MB after boot, ${mb(settled.toKb).toFixed(0)} MB after ${(settled.waitedMs / 1000).toFixed(1)}s idle`);
     const url = `${replica.baseUrl}/exports/cost-lines?format=${format}&callId=${setup.demo.callId}`;
     const file = format === 'xlsx' ? join(setup.dir, 'cost-lines.xlsx') : null;
     ctx.log(`app ${format.toUpperCase()} export: GET ${url.replace(replica.baseUrl, '')} (app pid ${replica.pid})`);
@@ -326,7 +330,7 @@ async function appExport(ctx: BenchContext, setup: Setup, format: 'csv' | 'xlsx'
     const queries = costLinesQueries(setup.demo.callId);
     // pg_stat_activity keeps the first track_activity_query_size bytes: the COPY's text is longer.
     const expected = squash(format === 'csv' ? queries.csvCopy : queries.rows.sql);
-    return { download: result, rows, rowsPerSec, rss, queryDiffers: query === null ? null : !expected.startsWith(squash(query)) };
+    return { download: result, rows, rowsPerSec, rss, bootRssKb: settled.fromKb, queryDiffers: query === null ? null : !expected.startsWith(squash(query)) };
   } finally {
     await replica.stop();
   }
@@ -358,7 +362,7 @@ function rssRow(rowSpec: RowSpec, e: AppExport, maxMb: number): Row {
       errors: 0,
       non2xx: 0,
       notes: [
-        `RSS ${mb(e.rss.startKb).toFixed(0)} MB before the export (fresh app process, idle), peak ${mb(e.rss.peakKb).toFixed(0)} MB ` +
+        `RSS ${mb(e.rss.startKb).toFixed(0)} MB before the export (fresh app process, idle, settled from ${mb(e.bootRssKb).toFixed(0)} MB just after boot), peak ${mb(e.rss.peakKb).toFixed(0)} MB ` +
           `(+${mb(e.rss.peakKb - e.rss.startKb).toFixed(0)} MB) over ${e.rss.samples} samples every 50 ms`,
       ],
       details: { ...e.rss },

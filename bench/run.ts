@@ -24,6 +24,7 @@ Environment:
   PGBENCH            path of pgbench (default /usr/bin/pgbench, then PATH); row is n/a without one
   BENCH_PDF_LINES    lines of the cost statement the pdf section renders (default 200)
   BENCH_PDF_CONNECTIONS  connections fetching PDFs (default 4)
+  BENCH_PDF_ROUNDS   rounds of renderer-alone / service measurements, medians reported (default 3)
   BENCH_EXPORT_ROWS  cost lines the export section exports (default 1000000)
   BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
   BENCH_KEEP_DATABASES=1  keep the scratch databases after the run, to inspect them

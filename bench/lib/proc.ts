@@ -70,6 +70,26 @@ export function sampleRss(pid: number, intervalMs = 50): { stop(): RssSummary } 
   };
 }
 
+/**
+ * Waits for a freshly started process to give back its start-up garbage: V8's memory reducer
+ * collects some seconds after the allocation rate drops (about 12 s after boot here), and RSS
+ * then falls by 15-35 MB. Returns once RSS has fallen by `dropKb` and held for a second, or
+ * after `maxMs`. A service waiting for an export request has long since settled so.
+ */
+export async function settleRss(pid: number, dropKb = 8 * 1024, maxMs = 30_000): Promise<{ fromKb: number; toKb: number; waitedMs: number }> {
+  const started = Date.now();
+  const fromKb = procMemory(pid)?.rssKb ?? 0;
+  let droppedAt: number | null = null;
+  while (Date.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const rss = procMemory(pid)?.rssKb;
+    if (rss === undefined) break;
+    if (droppedAt === null && rss <= fromKb - dropKb) droppedAt = Date.now();
+    if (droppedAt !== null && Date.now() - droppedAt >= 1000) break;
+  }
+  return { fromKb, toKb: procMemory(pid)?.rssKb ?? fromKb, waitedMs: Date.now() - started };
+}
+
 export interface ChildRun {
   code: number | null;
   signal: NodeJS.Signals | null;
