@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { CallCache } from '../src/calls/call-cache';
+import { loadConfigWith } from '../src/core/config/app.config';
 import { dataSourceOptions } from '../src/core/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
 import { DocumentDataService } from '../src/reporting/document-data.service';
@@ -80,7 +82,9 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   await dataSource.initialize();
   let data: unknown;
   try {
-    ({ data } = await new DocumentDataService(dataSource).costStatement(grant.id, 1, systemActor('bench')));
+    // A cache that is never started reads every call from the database.
+    const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }));
+    ({ data } = await new DocumentDataService(dataSource, calls).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();
   }

@@ -6,6 +6,7 @@ import { ApplicationStatus } from '../applications/domain/application-status';
 import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
 import { Application } from '../applications/entities/application.entity';
 import { Organisation } from '../auth/entities/organisation.entity';
+import { CallCache } from '../calls/call-cache';
 import { Call, Programme } from '../calls/entities/call.entity';
 import { readerFor } from '../core/database/entity-reader';
 import { Actor } from '../core/domain/actor';
@@ -68,7 +69,10 @@ interface Snapshot {
  */
 @Injectable()
 export class DocumentDataService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calls: CallCache,
+  ) {}
 
   async receipt(applicationId: string, actor: Actor): Promise<{ data: ReceiptData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
@@ -183,10 +187,13 @@ export class DocumentDataService {
   async costStatement(grantId: string, periodNumber: number, actor: Actor): Promise<{ data: CostStatementData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const grant = await loadGrant(m, grantId, actor, 'read');
-      const call = await m.findOneByOrFail(Call, { id: grant.callId });
-      const period = await m.findOneBy(ReportingPeriod, { grantId, number: periodNumber });
+      // A grant's call is published, its rules frozen: the cached copy is the stored one.
+      const call = await this.calls.get(grant.callId, m);
+      if (!call) throw new Error(`call ${grant.callId} of grant ${grant.id} is missing`);
+      // Prepared reads: statements of 200 lines are fetched many times over at period end.
+      const period = (await readerFor(m, ReportingPeriod).allBy('grant_id', grantId, 'number', m)).find((p) => p.number === periodNumber);
       if (!period) throw notFound('The reporting period');
-      const statement = await m.findOneBy(CostStatement, { grantId, periodId: period.id });
+      const statement = (await readerFor(m, CostStatement).allBy('period_id', period.id, 'id', m)).find((st) => st.grantId === grantId);
       if (!statement || statement.status === 'DRAFT') throw ReportingErrors.notYet('No cost statement was submitted for this period');
       const lines = await readerFor(m, CostStatementLine).allBy('statement_id', statement.id, 'position', m);
       const labels = new Map(call.rules.costCategories.map((c) => [c.code, c.label]));
@@ -343,7 +350,8 @@ export class DocumentDataService {
   }
 
   private async beneficiary(m: EntityManager, grant: Grant) {
-    const org = await m.findOneByOrFail(Organisation, { id: grant.beneficiaryOrganisationId });
+    const org = await readerFor(m, Organisation).byId(grant.beneficiaryOrganisationId, m);
+    if (!org) throw new Error(`organisation ${grant.beneficiaryOrganisationId} of grant ${grant.id} is missing`);
     return { name: org.name, enterpriseNumber: org.enterpriseNumber };
   }
 }

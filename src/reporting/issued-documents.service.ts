@@ -89,6 +89,9 @@ export class IssuedDocumentsService {
     const bytes = await this.renderer.render(kind, data);
     const dataSha256 = documentDataHash(data);
     const fileSha256 = sha256Hex(bytes);
+    // Issued before (the same data gives the same bytes): one read instead of a transaction.
+    const known = (await this.db.query(`SELECT 1 FROM issued_documents WHERE data_sha256 = $1`, [dataSha256])) as unknown[];
+    if (known.length > 0) return { bytes, fileName: subject.fileName, dataSha256, fileSha256 };
     await this.db.transaction(async (manager) => {
       const inserted = (await manager.query(
         `INSERT INTO issued_documents (kind, data_sha256, file_sha256, reference, title, entity_type, entity_id, call_code, issued_at, first_issued_at, first_issued_by, byte_size)
