@@ -12,7 +12,8 @@ import { mb, runChild, sampleRss, RssSummary, settleRss } from './lib/proc';
 import { attempt, baselineRow, fmtNumber, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import { ExportQuery } from '../src/reporting/dto/reporting.dto';
-import { exportQueries, ExportQueries } from '../src/reporting/export-queries';
+import { exportColumns, exportCsvCopy, exportRowsQuery } from '../src/reporting/export-queries';
+import type { SqlExportColumn } from '../src/reporting/render/csv-sql';
 import type { CursorJob, CursorResult } from './workers/cursor-csv';
 
 const SECTION = 'export';
@@ -29,13 +30,14 @@ const spec = (id: string, scenario: string, metric: string): RowSpec => ({ secti
  * through a cursor; the app's CSV is a COPY of the same rows with their fields formatted in SQL.
  * The app's export checks in pg_stat_activity that it runs these very texts.
  */
-function costLinesQueries(callId: string): ExportQueries {
-  return exportQueries('cost-lines', Object.assign(new ExportQuery(), { callId, format: 'csv' as const }));
+function costLinesQueries(callId: string): { columns: SqlExportColumn[]; rows: { sql: string; params: unknown[] }; csvCopy: string } {
+  const filters = Object.assign(new ExportQuery(), { callId, format: 'csv' as const });
+  return { columns: exportColumns('cost-lines'), rows: exportRowsQuery('cost-lines', filters), csvCopy: exportCsvCopy('cost-lines', filters) };
 }
 
 /** The CSV's fields in order: the euro columns are followed by their '(cent)' column. */
-function csvFields(queries: ExportQueries): string[] {
-  return queries.columns.flatMap((c) => (c.type === 'euro' ? [c.key, c.key] : [c.key]));
+function csvFields(columns: readonly SqlExportColumn[]): string[] {
+  return columns.flatMap((c) => (c.type === 'euro' ? [c.key, c.key] : [c.key]));
 }
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
@@ -118,7 +120,7 @@ async function prepare(ctx: BenchContext, target: number): Promise<Setup> {
 
 async function cursorBaseline(ctx: BenchContext, setup: Setup): Promise<CursorResult> {
   const queries = costLinesQueries(setup.demo.callId);
-  const job: CursorJob = { url: setup.app.databaseUrl, sql: queries.rows.sql, params: queries.rows.params, batch: BATCH, out: '/dev/null', fields: csvFields(queries) };
+  const job: CursorJob = { url: setup.app.databaseUrl, sql: queries.rows.sql, params: queries.rows.params, batch: BATCH, out: '/dev/null', fields: csvFields(queries.columns) };
   ctx.log(`cursor → CSV: ${setup.rows} rows, batches of ${BATCH}`);
   const run = await runChild(process.execPath, [join(__dirname, 'workers/cursor-csv.js'), JSON.stringify(job)], { timeoutMs: 1_800_000 });
   if (run.code !== 0) throw new Error(`cursor child failed (exit ${run.code ?? run.signal}): ${run.stderr.slice(-2000)}`);
@@ -348,7 +350,7 @@ function exportNotes(e: AppExport, expectedRows: number, format: 'csv' | 'xlsx')
         : `${e.rows + 2} sheet rows for ${expectedRows} rows + header + totals`,
     );
   }
-  if (e.queryDiffers) problems.push('the app ran another SQL text than exportQueries() gives');
+  if (e.queryDiffers) problems.push('the app ran another SQL text than src/reporting/export-queries.ts gives');
   if (e.queryDiffers === null) notes.push('the app’s query was not seen in pg_stat_activity: not compared with the baseline’s');
   return { notes, problems };
 }

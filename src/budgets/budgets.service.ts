@@ -111,8 +111,10 @@ export class BudgetsService {
     });
   }
 
-  /** Call, partners, lines and the computed summary of one proposal, as one consistent read. */
-  /** The proposal's budget and its summary; `cachedCall` spares reading a call the caller has. */
+  /**
+   * Call, partners, lines and the computed summary of one proposal, as one consistent read;
+   * `cachedCall` spares reading a call the caller already has.
+   */
   async load(manager: EntityManager, application: Application, cachedCall?: Call): Promise<LoadedBudget> {
     // One after the other: inside a transaction they share one connection.
     const call = cachedCall?.id === application.callId ? cachedCall : await readerFor(manager, Call).byId(application.callId, manager);

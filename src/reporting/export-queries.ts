@@ -5,18 +5,28 @@ import { copyCsvSql, csvSelectList, SqlExportColumn } from './render/csv-sql';
 
 export type DatabaseExportKind = Exclude<ExportKind, 'ranking'>;
 
-export interface ExportQueries {
-  columns: SqlExportColumn[];
-  /** The rows for the cursor and the XLSX writer: one property per column key; dates as ISO text. */
-  rows: { sql: string; params: unknown[] };
-  /** The COPY statement writing the CSV fields of the same rows, in the same order. */
-  csvCopy: string;
+/** The columns of an export, each with its SQL expression. */
+export function exportColumns(kind: DatabaseExportKind): SqlExportColumn[] {
+  return DEFINITIONS[kind].columns;
 }
 
-/** The SQL of an export with its filters (the benchmark runs the same texts as its baselines). */
-export function exportQueries(kind: DatabaseExportKind, filters: ExportQuery): ExportQueries {
+/** The rows for the cursor and the XLSX writer: one property per column key; dates as ISO text. */
+export function exportRowsQuery(kind: DatabaseExportKind, filters: ExportQuery): { sql: string; params: unknown[] } {
   const definition = DEFINITIONS[kind];
-  return { columns: definition.columns, rows: rowsQuery(definition, filters), csvCopy: csvCopyQuery(definition, filters) };
+  const params: unknown[] = [];
+  const clause = where(definition, filters, (value, type) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  });
+  const select = definition.columns.map((c) => `${c.type === 'date' ? `(${c.sql})::text` : c.sql} AS "${c.key}"`).join(', ');
+  return { sql: selectSql(definition, select, clause), params };
+}
+
+/** The COPY statement writing the CSV fields of the same rows, in the same order. */
+export function exportCsvCopy(kind: DatabaseExportKind, filters: ExportQuery): string {
+  const definition = DEFINITIONS[kind];
+  const clause = where(definition, filters, (value, type) => `${escapeLiteral(String(value))}::${type}`);
+  return copyCsvSql(selectSql(definition, csvSelectList(definition.columns), clause));
 }
 
 /**
@@ -54,21 +64,8 @@ function where(definition: ExportDefinition, filters: ExportQuery, bind: (value:
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
-/** The rows for the JS writers: one property per column key; dates as ISO text. */
-function rowsQuery(definition: ExportDefinition, filters: ExportQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const clause = where(definition, filters, (value, type) => {
-    params.push(value);
-    return `$${params.length}::${type}`;
-  });
-  const select = definition.columns.map((c) => `${c.type === 'date' ? `(${c.sql})::text` : c.sql} AS "${c.key}"`).join(', ');
-  return { sql: `SELECT ${select} FROM ${definition.from} ${clause} ORDER BY ${definition.orderBy}`, params };
-}
-
-/** The COPY statement writing the CSV fields of the same rows, in the same order. */
-function csvCopyQuery(definition: ExportDefinition, filters: ExportQuery): string {
-  const clause = where(definition, filters, (value, type) => `${escapeLiteral(String(value))}::${type}`);
-  return copyCsvSql(`SELECT ${csvSelectList(definition.columns)} FROM ${definition.from} ${clause} ORDER BY ${definition.orderBy}`);
+function selectSql(definition: ExportDefinition, select: string, where: string): string {
+  return `SELECT ${select} FROM ${definition.from} ${where} ORDER BY ${definition.orderBy}`;
 }
 
 const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {

@@ -9,7 +9,7 @@ import { PROVINCE_NAMES } from '../core/domain/provinces';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { ExportKind, ExportQuery } from './dto/reporting.dto';
 import { csvStream, CSV_CONTENT_TYPE } from './render/csv';
-import { DatabaseExportKind, exportQueries } from './export-queries';
+import { DatabaseExportKind, exportColumns, exportCsvCopy, exportRowsQuery } from './export-queries';
 import { csvFromCopy } from './render/csv-sql';
 import { ExportColumn, ExportRow, RowBatches } from './render/export-columns';
 import { xlsxStream, XLSX_CONTENT_TYPE } from './render/xlsx';
@@ -61,22 +61,21 @@ export class ExportsService {
   }
 
   private async csvFromDatabase(kind: DatabaseExportKind, filters: ExportQuery): Promise<Readable> {
-    const { columns, csvCopy } = exportQueries(kind, filters);
     const client = await this.connect();
     let copy: Readable;
     try {
-      copy = client.query(copyTo(csvCopy));
+      copy = client.query(copyTo(exportCsvCopy(kind, filters)));
     } catch (error) {
       client.release(true);
       throw error;
     }
     // A COPY cut short leaves the connection mid-protocol: it is closed, not returned.
-    return csvFromCopy(columns, copy, {}, (error) => client.release(error ?? undefined));
+    return csvFromCopy(exportColumns(kind), copy, {}, (error) => client.release(error ?? undefined));
   }
 
   private rowsFromDatabase(kind: DatabaseExportKind, filters: ExportQuery): { columns: ExportColumn[]; rows: RowBatches } {
-    const { columns, rows } = exportQueries(kind, filters);
-    return { columns, rows: new RowBatches(this.cursorBatches(rows.sql, rows.params)) };
+    const { sql, params } = exportRowsQuery(kind, filters);
+    return { columns: exportColumns(kind), rows: new RowBatches(this.cursorBatches(sql, params)) };
   }
 
   private connect(): Promise<PoolClient> {
