@@ -1,5 +1,6 @@
 // NestJS 12 and some of its companions ship ES modules only; Jest on Node 20 needs
-// them transformed to CommonJS, so @swc/jest handles .ts, .js and .mjs alike.
+// them transformed to CommonJS, so @swc/jest handles .ts, .js and .mjs alike (`cookie`, which
+// @fastify/cookie imports, too).
 const swc = [
   '@swc/jest',
   {
@@ -18,7 +19,7 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse|cookie)/)'],
 };
 
 module.exports = {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -45,6 +46,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
+  // The web application's session cookie (parsed only when a request carries cookies).
+  await app.register(cookie);
   // Supporting documents: one file per request, refused while streaming once it passes the limit.
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(createValidationPipe());
@@ -62,6 +65,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addCookieAuth('efro_session', { type: 'apiKey', in: 'cookie', name: 'efro_session', description: 'Set by POST /auth/session; writes also need X-CSRF-Token' }, 'session')
       .build(),
   );
   appendRolesToDescriptions(document);

@@ -73,6 +73,12 @@ export class AppConfig {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** Lifetime of a web application's cookie session, from sign-in (not extended by use). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_TTL_SECONDS = 8 * 3600;
+
   @IsTimeZone()
   DOCUMENT_TIME_ZONE = 'Europe/Brussels';
 
@@ -128,6 +134,11 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** Cookies are Secure everywhere but in development and tests, which run on plain http://localhost. */
+  get secureCookies(): boolean {
+    return this.NODE_ENV !== 'development' && this.NODE_ENV !== 'test';
   }
 }
 
