@@ -15,6 +15,8 @@ const swc = [
   },
 ];
 
+const swcTsx = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'typescript', tsx: true, decorators: true }, transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic' } } } }];
+
 const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
@@ -32,6 +34,25 @@ module.exports = {
       displayName: 'unit',
       roots: ['<rootDir>/src'],
       testRegex: '.*\\.spec\\.ts$',
+    },
+    {
+      // Pure modules of the web application (formatting, budget table logic), in Node.
+      ...common,
+      displayName: 'web',
+      roots: ['<rootDir>/web/src'],
+      testRegex: '.*\\.spec\\.tsx?$',
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+      transform: { '^.+\\.(t|j|mj)sx?$': swcTsx },
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/core/$1' },
+    },
+    {
+      // Screens in real Chromium against the real service on PostgreSQL (web built by `npm run build`).
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testRegex: '.*\\.browser-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       ...common,

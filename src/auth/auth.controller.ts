@@ -96,7 +96,7 @@ export class AuthController {
   @Delete('session')
   @HttpCode(204)
   @Access(...ALL_ROLES)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The session\'s csrfToken' })
+  @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'The session\'s csrfToken (required when the cookie authenticates the request)' })
   @ApiOperation({ summary: 'Sign out: ends the cookie session on the server and clears the cookie' })
   @ApiNoContentResponse({ description: 'Signed out; the cookie no longer works, even copied' })
   async signOut(@CurrentSessionKey() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {

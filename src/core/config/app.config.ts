@@ -132,6 +132,10 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** The built web application (`npm run build` writes it); served at `/`. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
