@@ -80,10 +80,15 @@ export class AssignmentDto {
   @ApiPropertyOptional({ type: AssignedProposalDto, description: 'After the declaration: the proposal acronym and title', nullable: true }) proposal?: AssignedProposalDto | null;
 }
 
+export class ShortfallDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ description: 'Evaluators still missing' }) missing: number;
+}
+
 export class AssignmentResultDto {
   @ApiProperty({ type: [AssignmentDto] }) created: AssignmentDto[];
-  @ApiProperty({ description: 'Proposals that could not get enough evaluators', example: [{ applicationId: '…', missing: 1 }] })
-  shortfalls: { applicationId: string; missing: number }[];
+  @ApiProperty({ type: [ShortfallDto], description: 'Proposals that could not get enough evaluators' })
+  shortfalls: ShortfallDto[];
 }
 
 export class DeclarationDto {
@@ -131,11 +136,19 @@ export class ScoreSheetDto {
   @ApiProperty({ type: [ScoreDto] }) scores: ScoreDto[];
 }
 
+export class ProposedScoreDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+  @ApiProperty() evaluatorCount: number;
+  @ApiProperty({ type: Number, nullable: true }) lowest: number | null;
+  @ApiProperty({ type: Number, nullable: true }) highest: number | null;
+}
+
 export class ConsensusViewDto {
   @ApiProperty() applicationId: string;
   @ApiProperty({ type: [ScoreDto], description: 'The agreed scores so far' }) consensus: ScoreDto[];
-  @ApiProperty({ description: 'Per criterion: the mean of the submitted individual scores, rounded down to the step', example: [{ criterion: 'STRATEGIC', score: 3.5, evaluatorCount: 3 }] })
-  proposed: { criterion: string; score: number | null; evaluatorCount: number; lowest: number | null; highest: number | null }[];
+  @ApiProperty({ type: () => [ProposedScoreDto], description: 'Per criterion: the mean of the submitted individual scores, rounded down to the step' })
+  proposed: ProposedScoreDto[];
   @ApiProperty({ description: 'Submitted individual score sheets (programme managers only)', type: [ScoreSheetDto] }) individual: ScoreSheetDto[];
 }
 
@@ -152,6 +165,13 @@ export class WithdrawGrantDto {
   @ApiProperty({ example: 'Consortium valt uiteen' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
 
+export class CriterionResultDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty() score: number;
+  @ApiProperty() threshold: number;
+  @ApiProperty() passed: boolean;
+}
+
 export class RankingEntryDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() acronym: string;
@@ -161,11 +181,11 @@ export class RankingEntryDto {
   @ApiProperty({ example: 14.5 }) weightedTotal: number;
   @ApiProperty({ example: 11 }) unweightedTotal: number;
   @ApiProperty() passed: boolean;
-  @ApiProperty({ example: [{ criterion: 'STRATEGIC', score: 4, threshold: 3, passed: true }] })
-  criteria: { criterion: string; score: number; threshold: number; passed: boolean }[];
+  @ApiProperty({ type: () => [CriterionResultDto] })
+  criteria: CriterionResultDto[];
   @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
   @ApiProperty() submittedAt: string;
-  @ApiPropertyOptional({ nullable: true, example: 'tie on weighted total broken by STRATEGIC (4 > 3.5)' }) tieBreakNote: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'tie on weighted total broken by STRATEGIC (4 > 3.5)' }) tieBreakNote: string | null;
 }
 
 export class RankingDto {

@@ -12,4 +12,5 @@ export interface NavigationItem {
 export const NAVIGATION: NavigationItem[] = [
   { to: '/mijn-taken', label: 'nav.dashboard' },
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
+  { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
 ];

@@ -10,4 +10,12 @@ export const protectedRoutes: RouteObject[] = [
       { path: ':assignmentId', lazy: async () => ({ Component: (await import('./routes/AssignmentPage')).AssignmentPage }) },
     ],
   },
+  {
+    path: 'evaluaties',
+    element: <RequireRole roles={['PROGRAMME_MANAGER']} />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./routes/RoundsPage')).RoundsPage }) },
+      { path: ':callId', lazy: async () => ({ Component: (await import('./routes/RoundPage')).RoundPage }) },
+    ],
+  },
 ];

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { AuthService } from '../../src/auth/auth.service';
+import { systemActor } from '../../src/core/domain/actor';
+import { OrganisationType } from '../../src/core/domain/organisation-type';
+import { Role } from '../../src/core/domain/roles';
+import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
+import { checkPage, startWebTest, type WebTest } from './support/browser';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/aanmelden');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('heading', { name: 'Mijn taken' }).waitFor();
+}
+
+/** A programme manager runs the round in the browser: admissibility, assignment, consensus, ranking, award, decision. */
+describe('a programme manager runs an evaluation round in the browser', () => {
+  let w: WebTest;
+  let callId: string;
+  let evaluators: Session[];
+  const pmEmail = 'programmabeheer@vlaanderen.test';
+
+  beforeAll(async () => {
+    w = await startWebTest();
+    const { t } = w;
+    const auth = t.app.get(AuthService);
+    t.clock.set('2020-08-01T08:00:00Z');
+    await auth.createUser({ email: pmEmail, password: PASSWORD, fullName: 'Pim Programma', roles: [Role.PROGRAMME_MANAGER] }, systemActor('test'));
+    const pm = await login(t, pmEmail);
+    callId = (await labsCall(t, pm)).id;
+    for (const [i, province] of ['BE24', 'BE24', 'BE21'].entries()) {
+      const lead = await applicant(t);
+      const { id } = await labsProposal(t, lead, callId, province);
+      await t.http.patch(`/applications/${id}`).set(lead.auth).send({ version: (await t.http.get(`/applications/${id}`).set(lead.auth)).body.version, acronym: `LAB${i + 1}` }).expect(200);
+      t.clock.set(`2020-09-0${i + 1}T08:00:00Z`);
+      await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `round-${id}`).expect(200);
+    }
+    t.clock.set('2020-10-01T08:00:00Z');
+    evaluators = [];
+    for (let i = 0; i < 3; i++) {
+      // The third evaluator works for the business network that partners every proposal: always excluded.
+      const organisation = i === 2 ? { enterpriseNumber: NETWORK_PARTNER.enterpriseNumber, name: NETWORK_PARTNER.name, type: OrganisationType.BUSINESS_NETWORK } : { enterpriseNumber: enterpriseNumber(), name: `Bureau ${i}`, type: OrganisationType.COMPANY };
+      const email = `evaluator${i}@vlaanderen.test`;
+      await auth.createUser({ email, password: PASSWORD, fullName: `Evaluator ${i + 1}`, roles: [Role.EVALUATOR], organisation }, systemActor('test'));
+      evaluators.push(await login(t, email));
+    }
+  });
+  afterAll(() => w.close());
+
+  it('from admissibility to the decision letter', async () => {
+    const { t } = w;
+    const page = await w.page();
+    await signIn(page, pmEmail);
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Evaluatierondes' }).click();
+    await page.getByRole('heading', { name: 'Evaluatierondes' }).waitFor();
+    await checkPage(page, 'round-01-calls');
+    await page.getByRole('link', { name: /^DXL-/ }).click();
+    await page.getByText('3 voorstellen wachten op een beslissing over de ontvankelijkheid; 0 zijn beslist.').waitFor();
+    await checkPage(page, 'round-02-admissibility');
+    for (let i = 0; i < 3; i++) {
+      const card = page.getByRole('article').first();
+      await card.getByLabel('Ontvankelijk', { exact: true }).check();
+      await card.getByLabel('Motivering').fill('Volledig en tijdig ingediend');
+      await card.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+      await page.getByText(`${2 - i} voorstellen wachten op een beslissing over de ontvankelijkheid; ${i + 1} zijn beslist.`).waitFor();
+    }
+
+    await page.getByRole('tab', { name: '2. Toewijzing' }).click();
+    await page.getByLabel('Beoordelaars per voorstel').fill('2');
+    await page.getByRole('button', { name: 'Automatisch toewijzen' }).click();
+    await page.getByRole('table', { name: '6 toewijzingen' }).waitFor();
+    expect(await page.getByText('Evaluator 3').count()).toBe(0);
+    expect(await page.getByText('Evaluator 1').count()).toBe(3);
+    await checkPage(page, 'round-03-assignments');
+
+    // The evaluators declare and score (their screens have their own spec).
+    const scores = [{ STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 4 }, { STRATEGIC: 3.5, OPERATIONAL: 4, BUDGET: 4 }, { STRATEGIC: 4.5, OPERATIONAL: 3, BUDGET: 3 }];
+    const list = await t.http.get('/applications').query({ callId, pageSize: 10 }).set((await login(t, pmEmail)).auth).expect(200);
+    const byAcronym = new Map((list.body.items as { id: string; acronym: string }[]).map((a) => [a.id, Number(a.acronym.slice(3)) - 1]));
+    for (const evaluator of evaluators.slice(0, 2)) {
+      const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
+      for (const a of mine.body as { id: string; applicationId: string }[]) {
+        const s = scores[byAcronym.get(a.applicationId) ?? 0];
+        await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
+        await t.http.put(`/assignments/${a.id}/scores`).set(evaluator.auth).send({ scores: Object.entries(s).map(([criterion, score]) => ({ criterion, score, comment: `Over ${criterion}` })) }).expect(200);
+        await t.http.post(`/assignments/${a.id}/submit`).set(evaluator.auth).expect(200);
+      }
+    }
+
+    await page.getByRole('tab', { name: '3. Consensus' }).click();
+    for (const acronym of ['LAB1', 'LAB2', 'LAB3']) {
+      await page.getByLabel('Voorstel').selectOption({ label: `${acronym} – DigiHub` });
+      await page.getByRole('table', { name: 'Individuele scores van 2 beoordelaars (alleen lezen)' }).waitFor();
+      const comments = page.getByLabel('Motivering van de consensus');
+      expect(await comments.count()).toBe(3);
+      for (let i = 0; i < 3; i++) await comments.nth(i).fill(`Consensus ${acronym}`);
+      if (acronym === 'LAB1') await checkPage(page, 'round-04-consensus');
+      await page.getByRole('button', { name: 'Consensus opslaan' }).click();
+      await page.getByText('Consensus opgeslagen.').waitFor();
+    }
+
+    await page.getByRole('tab', { name: '4. Rangschikking en toekenning' }).click();
+    await page.getByRole('table', { name: 'Rangschikking van 3 voorstellen' }).waitFor();
+    await page.getByRole('button', { name: 'Toekenningsvoorstel berekenen' }).click();
+    const entries = page.getByRole('table', { name: 'Toekenning, reservelijst en afwijzingen' });
+    await entries.waitFor();
+    expect(await entries.getByText('Toegekend', { exact: true }).count()).toBe(2);
+    expect(await entries.getByText('Reserve', { exact: true }).count()).toBe(1);
+    await page.getByText('€ 1.998.000,00').first().waitFor();
+    await checkPage(page, 'round-05-award-proposal');
+    await page.getByRole('button', { name: 'Beslissing nemen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Beslissing nemen?' });
+    await dialog.getByText('U kent € 1.998.000,00 toe zoals voorgesteld.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Beslissing bevestigen' }).click();
+    await page.getByText('2 toegekend, 1 op de reservelijst, 0 afgewezen.').waitFor();
+    await checkPage(page, 'round-06-decided');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /^Beslissingsbrief LAB1/ }).click();
+    const file = await (await download).path();
+    const dir = mkdtempSync(join(tmpdir(), 'letter-'));
+    writeFileSync(join(dir, 'x'), '');
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    expect(text).toContain('€ 999.000,00');
+    expect(text).toMatch(/toegekend|toekenning/i);
+  });
+});

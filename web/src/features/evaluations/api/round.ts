@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../../../lib/api/client';
+
+export type Application = Schemas['ApplicationDto'];
+export type Ranking = Schemas['RankingDto'];
+export type AwardProposal = Schemas['AwardProposalDto'];
+export type ConsensusView = Schemas['ConsensusViewDto'];
+
+/** Everything of one call's evaluation round is keyed under the call, so a decision refreshes it all. */
+const keys = {
+  round: (callId: string) => ['round', callId] as const,
+  applications: (callId: string) => ['round', callId, 'applications'] as const,
+  summary: (id: string) => ['applications', id, 'budget-summary'] as const,
+  assignments: (callId: string) => ['round', callId, 'assignments'] as const,
+  consensus: (callId: string, id: string) => ['round', callId, 'consensus', id] as const,
+  ranking: (callId: string) => ['round', callId, 'ranking'] as const,
+};
+
+/** The call's proposals past the draft stage (a round has far fewer than the page size of 100). */
+export function useRoundApplications(callId: string) {
+  return useQuery({
+    queryKey: keys.applications(callId),
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/applications', { params: { query: { callId, pageSize: 100 } } }));
+      return page.items.filter((a) => a.status !== 'DRAFT' && a.status !== 'WITHDRAWN');
+    },
+  });
+}
+
+export function useBudgetSummary(id: string, enabled = true) {
+  return useQuery({ queryKey: keys.summary(id), enabled, queryFn: () => unwrap(api.GET('/applications/{id}/budget-summary', { params: { path: { id } } })) });
+}
+
+export function useDecideAdmissibility(callId: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['AdmissibilityDto']) => unwrap(api.POST('/applications/{id}/admissibility', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.round(callId) }),
+  });
+}
+
+export function useCallAssignments(callId: string) {
+  return useQuery({ queryKey: keys.assignments(callId), queryFn: () => unwrap(api.GET('/calls/{id}/assignments', { params: { path: { id: callId } } })) });
+}
+
+export function useAutoAssign(callId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (evaluatorsPerProposal: number) => unwrap(api.POST('/calls/{id}/assignments', { params: { path: { id: callId } }, body: { mode: 'auto', evaluatorsPerProposal } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.round(callId) }),
+  });
+}
+
+export function useConsensus(callId: string, id: string | undefined) {
+  return useQuery({ queryKey: keys.consensus(callId, id ?? ''), enabled: !!id, queryFn: () => unwrap(api.GET('/applications/{id}/consensus', { params: { path: { id: id ?? '' } } })) });
+}
+
+export function useSaveConsensus(callId: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (scores: Schemas['ScoreInputDto'][]) => unwrap(api.PUT('/applications/{id}/consensus', { params: { path: { id } }, body: { scores } })),
+    onSuccess: (view) => {
+      client.setQueryData(keys.consensus(callId, id), view);
+      void client.invalidateQueries({ queryKey: keys.ranking(callId) });
+    },
+  });
+}
+
+export function useRanking(callId: string) {
+  return useQuery({ queryKey: keys.ranking(callId), queryFn: () => unwrap(api.GET('/calls/{id}/ranking', { params: { path: { id: callId } } })) });
+}
+
+export function useAwardProposal(callId: string) {
+  return useMutation({ mutationFn: () => unwrap(api.POST('/calls/{id}/award-proposal', { params: { path: { id: callId } } })) });
+}
+
+export function useDecision(callId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['DecisionDto']) => unwrap(api.POST('/calls/{id}/decision', { params: { path: { id: callId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.round(callId) }),
+  });
+}

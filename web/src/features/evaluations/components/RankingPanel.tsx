@@ -1,0 +1,162 @@
+import { Alert, Anchor, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ProblemAlert } from '../../../components/ErrorSummary';
+import { QueryState } from '../../../components/QueryState';
+import { isProblem } from '../../../lib/api/problem';
+import { formatEuro } from '../../../lib/format';
+import { useAwardProposal, useDecision, useRanking } from '../api/round';
+import { formatScoreValue } from '../score-scale';
+
+const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as const;
+
+/**
+ * The ranking with weighted totals and tie-break notes; the award proposal within the envelope
+ * and the province quota (awards, reserve list, rejections with their reasons); the decision.
+ */
+export function RankingPanel({ callId, envelope, provinceQuota }: { callId: string; envelope: number; provinceQuota: number }) {
+  const { t, i18n } = useTranslation('evaluations');
+  const { t: tc } = useTranslation();
+  const ranking = useRanking(callId);
+  const award = useAwardProposal(callId);
+  const decision = useDecision(callId);
+  const [confirming, setConfirming] = useState(false);
+  const proposal = award.data;
+  const problem = isProblem(award.error) ? award.error : isProblem(decision.error) ? decision.error : null;
+  const names = new Map((ranking.data?.entries ?? []).map((e) => [e.applicationId, `${e.acronym} – ${e.title}`]));
+  const money = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const };
+
+  return (
+    <Stack>
+      <QueryState query={ranking}>
+        {(r) => (
+          <>
+            {r.pending.length > 0 && <Alert color="yellow" title={t('ranking.pendingTitle')}>{t('ranking.pending', { count: r.pending.length })}</Alert>}
+            <Text size="sm">{r.tieBreakRule}</Text>
+            <Table withTableBorder striped>
+              <caption>{t('ranking.caption', { count: r.entries.length })}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
+                  <Table.Th scope="col">{t('mine.proposal')}</Table.Th>
+                  <Table.Th scope="col">{t('proposal.province')}</Table.Th>
+                  <Table.Th scope="col" style={money}>
+                    {t('ranking.weighted')}
+                  </Table.Th>
+                  <Table.Th scope="col">{t('ranking.thresholds')}</Table.Th>
+                  <Table.Th scope="col" style={money}>
+                    {t('ranking.requested')}
+                  </Table.Th>
+                  <Table.Th scope="col">{t('ranking.tieBreak')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {r.entries.map((e) => (
+                  <Table.Tr key={e.applicationId}>
+                    <Table.Td>{e.rank}</Table.Td>
+                    <Table.Th scope="row">
+                      {e.acronym} – {e.title}
+                    </Table.Th>
+                    <Table.Td>{tc(`provinces.${e.province}`)}</Table.Td>
+                    <Table.Td style={money}>{formatScoreValue(e.weightedTotal, i18n.language)}</Table.Td>
+                    <Table.Td>{e.passed ? t('ranking.passed') : t('ranking.failed', { criteria: e.criteria.filter((c) => !c.passed).map((c) => c.criterion).join(', ') || t('ranking.total') })}</Table.Td>
+                    <Table.Td style={money}>{formatEuro(e.requestedSubsidy)}</Table.Td>
+                    <Table.Td>{e.tieBreakNote ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </QueryState>
+      <ProblemAlert problem={problem} />
+      <Group>
+        <Button variant={proposal ? 'default' : 'filled'} loading={award.isPending} onClick={() => award.mutate()} disabled={!!decision.data}>
+          {proposal ? t('ranking.recompute') : t('ranking.compute')}
+        </Button>
+        <Anchor href={`/calls/${callId}/overview.pdf`} download>
+          {t('ranking.overviewPdf')}
+        </Anchor>
+      </Group>
+      {proposal && (
+        <section aria-labelledby="award-title">
+          <Title order={3} size="h4" id="award-title">
+            {t('ranking.proposalTitle')}
+          </Title>
+          <dl className="facts">
+            <dt>{t('ranking.envelope')}</dt>
+            <dd>{formatEuro(envelope)}</dd>
+            <dt>{t('ranking.awarded')}</dt>
+            <dd>{formatEuro(proposal.totalAwarded)}</dd>
+            <dt>{t('ranking.remaining')}</dt>
+            <dd>{formatEuro(proposal.remainingEnvelope)}</dd>
+            <dt>{t('ranking.quota')}</dt>
+            <dd>{t('ranking.quotaValue', { count: provinceQuota })}</dd>
+          </dl>
+          <Table withTableBorder>
+            <caption>{t('ranking.entriesCaption')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
+                <Table.Th scope="col">{t('mine.proposal')}</Table.Th>
+                <Table.Th scope="col">{t('ranking.outcome')}</Table.Th>
+                <Table.Th scope="col" style={money}>
+                  {t('ranking.amount')}
+                </Table.Th>
+                <Table.Th scope="col">{t('ranking.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {proposal.entries.map((e) => (
+                <Table.Tr key={e.applicationId}>
+                  <Table.Td>{e.rank}</Table.Td>
+                  <Table.Th scope="row">{names.get(e.applicationId) ?? e.applicationId}</Table.Th>
+                  <Table.Td>
+                    <Badge variant="outline" color={OUTCOME_COLOR[e.outcome]}>
+                      {t(`ranking.outcomes.${e.outcome}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td style={money}>{formatEuro(e.amount)}</Table.Td>
+                  <Table.Td>{e.reason}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {!decision.data && (
+            <Button mt="md" onClick={() => setConfirming(true)}>
+              {t('ranking.decide')}
+            </Button>
+          )}
+        </section>
+      )}
+      {decision.data && (
+        <Alert color="teal" title={t('ranking.decidedTitle')} role="status">
+          <Text>{t('ranking.decided', { awarded: decision.data.awarded, reserve: decision.data.reserve, rejected: decision.data.rejected })}</Text>
+          <List size="sm" mt="xs">
+            {proposal?.entries.map((e) => (
+              <List.Item key={e.applicationId}>
+                <Anchor href={`/applications/${e.applicationId}/decision-letter.pdf`} download>
+                  {t('ranking.letter', { name: names.get(e.applicationId) ?? e.applicationId })}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <ConfirmDialog
+        opened={confirming}
+        title={t('ranking.confirmTitle')}
+        confirmLabel={t('ranking.confirm')}
+        busy={decision.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          if (!proposal || decision.isPending) return;
+          decision.mutate({ proposalId: proposal.id }, { onSettled: () => setConfirming(false) });
+        }}
+      >
+        {t('ranking.confirmBody', { awarded: proposal ? formatEuro(proposal.totalAwarded) : '' })}
+      </ConfirmDialog>
+    </Stack>
+  );
+}
