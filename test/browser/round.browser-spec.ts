@@ -60,6 +60,8 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     await page.getByRole('heading', { name: 'Evaluatierondes' }).waitFor();
     await checkPage(page, 'round-01-calls');
     await page.getByRole('link', { name: /^DXL-/ }).click();
+    await page.getByRole('table', { name: 'Voorstellen per provincie en stand, en de gevraagde subsidie' }).waitFor();
+    await page.getByRole('tab', { name: '1. Ontvankelijkheid' }).click();
     await page.getByText('3 voorstellen wachten op een beslissing over de ontvankelijkheid; 0 zijn beslist.').waitFor();
     await checkPage(page, 'round-02-admissibility');
     for (let i = 0; i < 3; i++) {
@@ -91,6 +93,15 @@ describe('a programme manager runs an evaluation round in the browser', () => {
         await t.http.post(`/assignments/${a.id}/submit`).set(evaluator.auth).expect(200);
       }
     }
+
+    await page.getByRole('tab', { name: 'Overzicht' }).click();
+    const perProvince = page.getByRole('table', { name: 'Voorstellen per provincie en stand, en de gevraagde subsidie' });
+    await perProvince.waitFor();
+    expect(await perProvince.getByRole('row', { name: /^Vlaams-Brabant/ }).innerText()).toMatch(/2\s+€ 1\.998\.000,00/);
+    const progress = page.getByRole('table', { name: 'Voortgang per beoordelaar' });
+    expect(await progress.getByRole('row', { name: /^Evaluator 1/ }).innerText()).toMatch(/3\s+0\s+3\s+0/);
+    await page.getByRole('img', { name: 'Voortgang van de beoordelingen' }).waitFor();
+    await checkPage(page, 'round-00-dashboard');
 
     await page.getByRole('tab', { name: '3. Consensus' }).click();
     for (const acronym of ['LAB1', 'LAB2', 'LAB3']) {

@@ -6,11 +6,12 @@ import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../lib/format';
 import { useCall } from '../api/assignments';
 import { AdmissibilityPanel } from '../components/AdmissibilityPanel';
+import { DashboardPanel } from '../components/DashboardPanel';
 import { AssignmentsPanel } from '../components/AssignmentsPanel';
 import { ConsensusPanel } from '../components/ConsensusPanel';
 import { RankingPanel } from '../components/RankingPanel';
 
-const TABS = ['ontvankelijkheid', 'toewijzing', 'consensus', 'rangschikking'] as const;
+const TABS = ['overzicht', 'ontvankelijkheid', 'toewijzing', 'consensus', 'rangschikking'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A call's evaluation round for the programme manager, step by step; the step is in the URL (`?stap=`). */
@@ -19,7 +20,7 @@ export function RoundPage() {
   const { callId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const call = useCall(callId);
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('stap') ?? '') ? (params.get('stap') as Tab) : 'ontvankelijkheid';
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('stap') ?? '') ? (params.get('stap') as Tab) : 'overzicht';
   return (
     <QueryState query={call}>
       {(c) => (
@@ -37,6 +38,9 @@ export function RoundPage() {
                 </Tabs.Tab>
               ))}
             </Tabs.List>
+            <Tabs.Panel value="overzicht" pt="md">
+              <DashboardPanel callId={callId} envelope={c.envelope} capPerProject={c.capPerProject} provinceQuota={c.rules.provinceQuota} />
+            </Tabs.Panel>
             <Tabs.Panel value="ontvankelijkheid" pt="md">
               <AdmissibilityPanel callId={callId} />
             </Tabs.Panel>
