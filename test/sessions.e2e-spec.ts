@@ -159,3 +159,19 @@ describe('cookie sessions for the web application', () => {
     await t.http.post('/auth/session').send({ email, password: PASSWORD, extra: 1 }).expect(400);
   });
 });
+
+describe('the session cookie outside development and tests', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters' } });
+  });
+  afterAll(() => t.close());
+
+  it('is Secure as well', async () => {
+    const email = 'secure@vlaanderen.test';
+    await t.app.get(AuthService).createUser({ email, password: PASSWORD, fullName: 'Secure', roles: [Role.ADMIN] }, systemActor('test'));
+    const session = await signIn(t, email);
+    const attributes = session.setCookie.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/', 'secure']));
+  });
+});
