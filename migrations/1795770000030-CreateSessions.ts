@@ -22,7 +22,6 @@ export class CreateSessions1795770000030 implements MigrationInterface {
         CONSTRAINT sessions_expire_after_creation CHECK (expires_at > created_at)
       )`);
     await q.query(`CREATE INDEX sessions_user_open_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
-    await q.query(`CREATE INDEX sessions_expires_idx ON sessions (expires_at)`);
     await q.query(`
       CREATE FUNCTION sessions_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

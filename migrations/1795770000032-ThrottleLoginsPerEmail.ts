@@ -13,11 +13,8 @@ export class ThrottleLoginsPerEmail1795770000032 implements MigrationInterface {
       CREATE TABLE login_throttles (
         email text PRIMARY KEY CHECK (email = lower(email)),
         failed_logins int NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
-        locked_until timestamptz,
-        -- Lets housekeeping forget addresses nobody has tried for a day (see AuthHousekeepingJob).
-        last_failed_at timestamptz NOT NULL DEFAULT now()
+        locked_until timestamptz
       )`);
-    await q.query(`CREATE INDEX login_throttles_last_failed_idx ON login_throttles (last_failed_at)`);
     await q.query(`
       INSERT INTO login_throttles (email, failed_logins, locked_until)
       SELECT email, failed_logins, locked_until FROM users WHERE failed_logins > 0 OR locked_until IS NOT NULL`);
