@@ -15,6 +15,7 @@ import { NotifyCallChanges1795770000021 } from './1795770000021-NotifyCallChange
 import { CreateSessions1795770000030 } from './1795770000030-CreateSessions';
 import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccountAccess';
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
+import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CreateSessions1795770000030,
   VersionAccountAccess1795770000031,
   ThrottleLoginsPerEmail1795770000032,
+  PrepareAuthHousekeeping1795770000033,
 ];

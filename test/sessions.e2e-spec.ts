@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AuthHousekeepingJob } from '../src/auth/auth-housekeeping.job';
 import { AuthService } from '../src/auth/auth.service';
 import { systemActor } from '../src/core/domain/actor';
 import { Role } from '../src/core/domain/roles';
@@ -157,5 +158,55 @@ describe('cookie sessions for the web application', () => {
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect(locked.headers['retry-after']).toBe('900');
     await t.http.post('/auth/session').send({ email, password: PASSWORD, extra: 1 }).expect(400);
+  });
+});
+
+describe('auth housekeeping', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SESSION_TTL_SECONDS: String(TTL), LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SECONDS: String(3 * 24 * 3600) } });
+  });
+  afterAll(() => t.close());
+
+  it('deletes sessions a day after they ended and failed-login counts nobody added to for a day, but keeps locks', async () => {
+    const email = 'tidy@vlaanderen.test';
+    await t.app.get(AuthService).createUser({ email, password: PASSWORD, fullName: 'Tidy', roles: [Role.ADMIN] }, systemActor('test'));
+    const ended = await signIn(t, email);
+    const expired = await signIn(t, email);
+    await t.http.delete('/auth/session').set('Cookie', ended.cookie).set('X-CSRF-Token', ended.csrf).expect(204);
+    for (let i = 0; i < 3; i++) await t.http.post('/auth/login').send({ email: 'locked@nowhere.test', password: 'wrong password' }).expect(401);
+    await t.http.post('/auth/login').send({ email: 'counted@nowhere.test', password: 'wrong password' }).expect(401);
+
+    t.clock.advance(TTL * 1000 + 24 * 3600 * 1000 - 1000);
+    const open = await signIn(t, email);
+    await t.http.post('/auth/login').send({ email: 'recent@nowhere.test', password: 'wrong password' }).expect(401);
+    const job = t.app.get(AuthHousekeepingJob);
+    expect(await job.run()).toEqual({ sessions: 1, throttles: 1 });
+    t.clock.advance(2000);
+    expect(await job.run()).toEqual({ sessions: 1, throttles: 0 });
+    expect(await job.run()).toEqual({ sessions: 0, throttles: 0 });
+
+    const sessions = await t.db.query(`SELECT encode(token_hash, 'hex') AS key FROM sessions`);
+    expect(sessions).toEqual([{ key: createHash('sha256').update(open.value).digest('hex') }]);
+    expect(expired.value).not.toBe(open.value);
+    const throttles = await t.db.query(`SELECT email FROM login_throttles ORDER BY email`);
+    expect(throttles).toEqual([{ email: 'locked@nowhere.test' }, { email: 'recent@nowhere.test' }]);
+    await t.http.post('/auth/login').send({ email: 'locked@nowhere.test', password: 'wrong password' }).expect(429);
+  });
+});
+
+describe('the session cookie outside development and tests', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters' } });
+  });
+  afterAll(() => t.close());
+
+  it('is Secure as well', async () => {
+    const email = 'secure@vlaanderen.test';
+    await t.app.get(AuthService).createUser({ email, password: PASSWORD, fullName: 'Secure', roles: [Role.ADMIN] }, systemActor('test'));
+    const session = await signIn(t, email);
+    const attributes = session.setCookie.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/', 'secure']));
   });
 });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../core/config/app.config';
 import { AccessCache } from './access-cache';
+import { AuthHousekeepingJob } from './auth-housekeeping.job';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -20,7 +21,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, SessionsService, AccessCache, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionsService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccessCache],
 })
 export class AuthModule {}

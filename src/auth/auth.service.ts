@@ -80,12 +80,13 @@ export class AuthService {
     if (!user || !user.active || !valid) {
       // Counted in one statement so that parallel guesses cannot slip past the limit.
       await this.db.query(
-        `INSERT INTO login_throttles AS t (email, failed_logins, locked_until)
-         VALUES ($1, CASE WHEN 1 >= $2 THEN 0 ELSE 1 END, CASE WHEN 1 >= $2 THEN $3::timestamptz END)
+        `INSERT INTO login_throttles AS t (email, failed_logins, locked_until, last_failed_at)
+         VALUES ($1, CASE WHEN 1 >= $2 THEN 0 ELSE 1 END, CASE WHEN 1 >= $2 THEN $3::timestamptz END, $4)
          ON CONFLICT (email) DO UPDATE
            SET failed_logins = CASE WHEN t.failed_logins + 1 >= $2 THEN 0 ELSE t.failed_logins + 1 END,
-               locked_until = CASE WHEN t.failed_logins + 1 >= $2 THEN $3::timestamptz ELSE t.locked_until END`,
-        [email, this.config.LOGIN_MAX_FAILURES, lockedUntilAfter(now, this.config.LOGIN_LOCK_SECONDS)],
+               locked_until = CASE WHEN t.failed_logins + 1 >= $2 THEN $3::timestamptz ELSE t.locked_until END,
+               last_failed_at = $4`,
+        [email, this.config.LOGIN_MAX_FAILURES, lockedUntilAfter(now, this.config.LOGIN_LOCK_SECONDS), now],
       );
       throw AuthErrors.invalidCredentials();
     }

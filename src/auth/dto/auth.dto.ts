@@ -12,6 +12,7 @@ import {
   IsString,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
@@ -112,9 +113,12 @@ export class CreateUserDto {
   organisation?: OrganisationInput;
 }
 
+/** Optional, but not nullable: `null` is a wrong value, not a missing one. */
+const isPresent = (_object: object, value: unknown): boolean => value !== undefined;
+
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: Role, isArray: true, description: 'The account\'s roles from now on (replaces the current ones)' })
-  @IsOptional()
+  @ValidateIf(isPresent)
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(5)
@@ -122,7 +126,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account: its tokens and sessions stop at once' })
-  @IsOptional()
+  @ValidateIf(isPresent)
   @IsBoolean()
   active?: boolean;
 }

@@ -34,4 +34,13 @@ describe('loadConfig', () => {
   it('requires an admin password of reasonable length with an admin e-mail', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.be', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
   });
+
+  it('reads the session lifetime, and makes cookies Secure outside development and tests', () => {
+    expect(loadConfig({}).SESSION_TTL_SECONDS).toBe(28800);
+    expect(loadConfig({ SESSION_TTL_SECONDS: '3600' }).SESSION_TTL_SECONDS).toBe(3600);
+    expect(() => loadConfig({ SESSION_TTL_SECONDS: '10' })).toThrow(/SESSION_TTL_SECONDS/);
+    expect(loadConfig({ NODE_ENV: 'development' }).secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).secureCookies).toBe(true);
+  });
 });
