@@ -78,6 +78,7 @@ async function* fileContent(part: MultipartFile, parts: AsyncIterator<Multipart>
  * anything else the parser raises means the body is not valid multipart.
  */
 function asUploadError(error: unknown): unknown {
+  if ((error as { code?: unknown })?.code === 'FST_REQ_FILE_TOO_LARGE') return GrantErrors.documentTooLarge();
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
   return GrantErrors.multipartMalformed((error as Error)?.message);
