@@ -1,5 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiPayloadTooLargeResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
+import { ProblemDto } from '../core/errors/problem';
 import type { IncomingDocument } from './documents.service';
 import { GrantErrors } from './grants.errors';
 
@@ -15,6 +18,16 @@ export const UPLOAD_BODY = {
     },
   },
 };
+
+/** The refusals an upload can meet; nothing is stored after any of them. */
+export function ApiUploadProblems(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiBadRequestResponse({ type: ProblemDto, description: 'Not multipart, no part named file, or a body cut off (MULTIPART_MALFORMED: e.g. no closing boundary)' }),
+    ApiConflictResponse({ type: ProblemDto, description: 'The statement or report is no longer a draft or returned (DOCUMENTS_FROZEN)' }),
+    ApiPayloadTooLargeResponse({ type: ProblemDto, description: 'The file is over UPLOAD_MAX_BYTES (DOCUMENT_TOO_LARGE)' }),
+    ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Not a PDF, PNG or JPEG, or the content is not of the declared type (DOCUMENT_REFUSED)' }),
+  );
+}
 
 /**
  * Opens the one file part of a multipart request without reading it: its bytes arrive through
