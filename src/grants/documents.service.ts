@@ -102,8 +102,8 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
         });
         // Last, so that only a commit can still fail after it.
         await lockContent(manager, staged.sha256);
+        placed = true; // from here the final name may exist, even if placing fails midway
         await this.storage.place(staged);
-        placed = true;
         return dto;
       });
     } catch (error) {
