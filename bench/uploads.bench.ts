@@ -130,10 +130,13 @@ interface Measured {
  * rounds (default 2), to a draft progress report of a demo grant, through a fresh process of the
  * app with its own UPLOAD_DIR; its resident memory is sampled from /proc every 50 ms.
  */
-async function measure(ctx: BenchContext): Promise<Measured> {
-  const concurrency = positiveInt('BENCH_UPLOAD_CONCURRENCY', CONCURRENT_DEFAULT);
-  const fileMib = positiveInt('BENCH_UPLOAD_MIB', FILE_MIB_DEFAULT);
-  const rounds = positiveInt('BENCH_UPLOAD_ROUNDS', ROUNDS_DEFAULT);
+interface Shape {
+  concurrency: number;
+  fileMib: number;
+  rounds: number;
+}
+
+async function measure(ctx: BenchContext, { concurrency, fileMib, rounds }: Shape): Promise<Measured> {
   const app = await ctx.app();
   const demo = await demoData(ctx, app);
   const grant = demo.grants[0];
@@ -220,11 +223,16 @@ export const uploadsSection: BenchSection = {
   name: SECTION,
   description: 'supporting documents: 12 concurrent 19 MiB uploads streamed to disk, app peak RSS and MiB/s',
   async run(ctx: BenchContext): Promise<Row[]> {
-    const rssSpec = spec('rss', 'app peak RSS, 2 rounds × 12 concurrent 19 MiB uploads', 'MB');
+    const shape: Shape = {
+      concurrency: positiveInt('BENCH_UPLOAD_CONCURRENCY', CONCURRENT_DEFAULT),
+      fileMib: positiveInt('BENCH_UPLOAD_MIB', FILE_MIB_DEFAULT),
+      rounds: positiveInt('BENCH_UPLOAD_ROUNDS', ROUNDS_DEFAULT),
+    };
+    const rssSpec = spec('rss', `app peak RSS, ${shape.rounds} round(s) × ${shape.concurrency} concurrent ${shape.fileMib} MiB uploads`, 'MB');
     const rateSpec = spec('throughput', 'the same uploads: throughput (p99 = one upload)', 'MiB/s');
     let measured: Measured | null = null;
     const rssRow = await attempt(rssSpec, ctx.log, async () => {
-      const m = await measure(ctx);
+      const m = await measure(ctx, shape);
       measured = m;
       const failed = m.results.filter((r) => r.status !== 201);
       const wrongHash = m.results.filter((r) => r.status === 201 && !r.hashMatches);
