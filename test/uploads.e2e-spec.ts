@@ -183,6 +183,20 @@ describe('uploads: disk and database agree, whatever fails', () => {
     await expectDiskAndDatabaseAgree();
   });
 
+  it('a multipart content type without a boundary gets a 4xx problem+json and nothing is kept', async () => {
+    const before = await documentCount();
+    const res = await t.http
+      .post(`/progress-reports/${reportId}/documents`)
+      .set(lead.auth)
+      .set('content-type', 'multipart/form-data')
+      .send(multipart('b', pdf('no boundary')));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await documentCount()).toBe(before);
+    await expectDiskAndDatabaseAgree();
+  });
+
   it('keeps a name of 254 characters and an emoji whole, in the record and in the audit entry', async () => {
     const name = `${'a'.repeat(254)}😀`;
     const res = await upload(`/progress-reports/${reportId}/documents`, pdf('emoji'), name).expect(201);
