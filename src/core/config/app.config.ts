@@ -121,11 +121,6 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR = '.data/uploads';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
-
   /**
    * At start-up, also remove stored files that no document refers to (left by a crash between
    * placing a file and committing its row). Default: on in production only, where one database
@@ -139,6 +134,11 @@ export class AppConfig {
   get sweepUnreferencedUploads(): boolean {
     return this.UPLOAD_SWEEP_UNREFERENCED ?? this.NODE_ENV === 'production';
   }
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
