@@ -26,6 +26,9 @@ Environment:
   BENCH_PDF_CONNECTIONS  connections fetching PDFs (default 4)
   BENCH_PDF_ROUNDS   rounds of renderer-alone / service measurements, medians reported (default 3)
   BENCH_EXPORT_ROWS  cost lines the export section exports (default 1000000)
+  BENCH_UPLOAD_CONCURRENCY  concurrent uploads in the uploads section (default 12)
+  BENCH_UPLOAD_MIB   size of each upload in MiB (default 19; the app's limit is UPLOAD_MAX_BYTES, 20 MiB)
+  BENCH_UPLOAD_ROUNDS  rounds of concurrent uploads (default 2)
   BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
   BENCH_KEEP_DATABASES=1  keep the scratch databases after the run, to inspect them
   PSQL               path of psql for the export section's \copy reference (default /usr/bin/psql, then PATH)

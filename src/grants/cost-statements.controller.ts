@@ -20,7 +20,7 @@ import { DocumentsService } from './documents.service';
 import { CostStatementDto, LineQuestionDto, ReturnStatementDto, ReviewLineDto } from './dto/cost-statement.dto';
 import { DocumentDto } from './dto/document.dto';
 import { GRANT_READERS } from './grants.controller';
-import { readUpload, UPLOAD_BODY } from './multipart-upload';
+import { ApiUploadProblems, readUpload, UPLOAD_BODY } from './multipart-upload';
 
 @ApiTags('grants')
 @Controller('cost-statements/:id')
@@ -101,6 +101,7 @@ export class CostStatementsController {
   @ApiOperation({ summary: 'Upload a supporting document (invoice, payslip, proof of payment: PDF, PNG or JPEG) to a draft or returned statement' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
+  @ApiUploadProblems()
   @ApiCreatedResponse({ type: DocumentDto })
   async upload(@Param('id', UuidPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentDto> {
     return this.documents.upload({ kind: 'statement', id }, await readUpload(request), actor);

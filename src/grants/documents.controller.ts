@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../core/domain/actor';
 import { ProblemDto } from '../core/errors/problem';
@@ -15,10 +15,15 @@ export class DocumentsController {
 
   @Get(':id/content')
   @Access(...GRANT_READERS)
-  @ApiOperation({ summary: 'Download a supporting document; X-Content-SHA256 carries the hash recorded at upload' })
+  @ApiOperation({
+    summary: 'Download a supporting document; X-Content-SHA256 carries the hash recorded at upload',
+    description: 'The bytes are checked against that hash before they are sent, and again while they stream (a change in between cuts the response off).',
+  })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The stored bytes no longer match the recorded SHA-256 (DOCUMENT_INTEGRITY_FAILED); not served, an alert is logged' })
+  @ApiGoneResponse({ type: ProblemDto, description: 'The file is no longer in storage (DOCUMENT_CONTENT_MISSING); an alert is logged' })
   async content(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const { document, stream } = await this.documents.content(id, actor);
     await reply

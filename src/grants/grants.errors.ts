@@ -23,6 +23,10 @@ export enum GrantErrorCode {
   MULTIPART_REQUIRED = 'MULTIPART_REQUIRED',
   DOCUMENT_REFUSED = 'DOCUMENT_REFUSED',
   DOCUMENTS_FROZEN = 'DOCUMENTS_FROZEN',
+  MULTIPART_MALFORMED = 'MULTIPART_MALFORMED',
+  DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
+  DOCUMENT_CONTENT_MISSING = 'DOCUMENT_CONTENT_MISSING',
+  DOCUMENT_INTEGRITY_FAILED = 'DOCUMENT_INTEGRITY_FAILED',
 }
 
 const reasons = (n: number) => `${n} reason${n === 1 ? '' : 's'} listed`;
@@ -77,6 +81,21 @@ export const GrantErrors = {
     new DomainError('validation', GrantErrorCode.MULTIPART_REQUIRED, 'Send the file as multipart/form-data in a part named file', [
       { field: 'file', code: 'required', message: 'one file part is required' },
     ]),
+  multipartMalformed: (reason?: string) =>
+    new DomainError(
+      'validation',
+      GrantErrorCode.MULTIPART_MALFORMED,
+      `The multipart body is not complete or not well-formed${reason ? ` (${reason.toLowerCase()})` : ''}; nothing was stored`,
+      [{ field: 'file', code: 'malformed', message: 'send the whole multipart body, ending with its closing boundary' }],
+    ),
+  documentTooLarge: () =>
+    new DomainError('too_large', GrantErrorCode.DOCUMENT_TOO_LARGE, 'The file is over the upload size limit (UPLOAD_MAX_BYTES); nothing was stored', [
+      { field: 'file', code: 'maxSize', message: 'the file is over the size limit' },
+    ]),
+  documentContentMissing: () =>
+    new DomainError('gone', GrantErrorCode.DOCUMENT_CONTENT_MISSING, 'The file of this document is no longer in storage; the incident was logged'),
+  documentIntegrityFailed: () =>
+    new DomainError('conflict', GrantErrorCode.DOCUMENT_INTEGRITY_FAILED, 'The stored file no longer matches the SHA-256 recorded at upload, so it is not served; the incident was logged'),
   documentRefused: (code: string, message: string) =>
     new DomainError('rule', GrantErrorCode.DOCUMENT_REFUSED, message, [{ field: 'file', code, message }]),
   documentsFrozen: (what: string, status: string) =>

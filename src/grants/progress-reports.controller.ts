@@ -10,7 +10,7 @@ import { DocumentsService } from './documents.service';
 import { DocumentDto } from './dto/document.dto';
 import { ProgressReportDto, ReportDecisionDto } from './dto/progress-report.dto';
 import { GRANT_READERS } from './grants.controller';
-import { readUpload, UPLOAD_BODY } from './multipart-upload';
+import { ApiUploadProblems, readUpload, UPLOAD_BODY } from './multipart-upload';
 import { ProgressReportsService } from './progress-reports.service';
 
 @ApiTags('grants')
@@ -62,6 +62,7 @@ export class ProgressReportsController {
   @ApiOperation({ summary: 'Upload a supporting document (PDF, PNG or JPEG) to a draft or returned report' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
+  @ApiUploadProblems()
   @ApiCreatedResponse({ type: DocumentDto })
   async upload(@Param('id', UuidPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentDto> {
     return this.documents.upload({ kind: 'report', id }, await readUpload(request), actor);

@@ -127,6 +127,20 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR = '.data/uploads';
 
+  /**
+   * At start-up, also remove stored files that no document refers to (left by a crash between
+   * placing a file and committing its row). Default: on in production only, where one database
+   * owns UPLOAD_DIR; tests and development may point several databases at one folder.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  UPLOAD_SWEEP_UNREFERENCED?: boolean;
+
+  get sweepUnreferencedUploads(): boolean {
+    return this.UPLOAD_SWEEP_UNREFERENCED ?? this.NODE_ENV === 'production';
+  }
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -152,7 +166,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const plain: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED']) {
     const value = env[key];
     if (value !== undefined && value !== '') plain[key] = value;
   }
