@@ -105,7 +105,7 @@ describe('a programme manager runs an evaluation round in the browser', () => {
 
     await page.getByRole('tab', { name: '3. Consensus' }).click();
     for (const acronym of ['LAB1', 'LAB2', 'LAB3']) {
-      await page.getByLabel('Voorstel').selectOption({ label: `${acronym} – DigiHub` });
+      await page.getByLabel('Voorstel', { exact: true }).selectOption({ label: `${acronym} – DigiHub` });
       await page.getByRole('table', { name: 'Individuele scores van 2 beoordelaars (alleen lezen)' }).waitFor();
       const comments = page.getByLabel('Motivering van de consensus');
       expect(await comments.count()).toBe(3);

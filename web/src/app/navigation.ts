@@ -13,4 +13,5 @@ export const NAVIGATION: NavigationItem[] = [
   { to: '/mijn-taken', label: 'nav.dashboard' },
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
   { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
+  { to: '/beheer/gebruikers', label: 'auth:users.nav', roles: ['ADMIN'] },
 ];
