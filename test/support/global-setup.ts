@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../src/core/database/data-source';
 import { urlForDatabase, withAdminClient } from './database';
 
 /** Builds the migrated template database every test file clones. */
 export default async function globalSetup(): Promise<void> {
-  const template = `efro_test_${process.pid}`;
+  // Runs of other checkouts share the server: a random part keeps two names from ever being
+  // equal or one a prefix of the other (pids are reused, and 123 is a prefix of 1234).
+  const template = `efro_test_${process.pid}_${randomBytes(3).toString('hex')}`;
   process.env.EFRO_TEST_TEMPLATE = template;
   await withAdminClient(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
