@@ -117,9 +117,15 @@ export const openLoopSection: BenchSection = {
                 `${result.timeouts} timeout(s), ${result.transportErrors} transport error(s); ${result.connectionsOpened} connections, ` +
                 `max ${result.maxInFlight} in flight; last answer ${result.elapsedSec.toFixed(1)}s after the first request was due`,
             );
+            const unanswered = result.timeouts + result.transportErrors;
+            const outcome = [
+              ...(wrong > 0 ? [`${wrong} wrong answer(s)`] : []),
+              ...(result.timeouts > 0 ? [`${result.timeouts} without an answer within 10 s`] : []),
+              ...(result.transportErrors > 0 ? [`${result.transportErrors} connection error(s)`] : []),
+            ];
             const notes = [
-              `p50 ${p50 === null ? 'n/a' : fmtMs(p50)} ms; ${result.sent} sent; answers ${byStatus(result) || 'none'}` +
-                (wrong > 0 ? `; ${wrong} wrong answer(s)` : '; every request answered correctly'),
+              `p50 ${p50 === null ? 'n/a' : fmtMs(p50)} ms; ${result.sent} sent; answers ${byStatus(result) || 'none'}; ` +
+                (wrong + unanswered === 0 ? 'every request answered correctly' : outcome.join(', ')),
               `${result.connectionsOpened} connections opened, at most ${result.maxInFlight} requests in flight, client send lag p99 ${fmtMs(result.sendLagP99Ms)} ms`,
               ...verification.problems,
             ];
