@@ -57,6 +57,7 @@ function byStatus(result: OpenLoopResult): string {
 /**
  * Submissions arriving at a fixed rate (open loop) at 50 %, 100 % and 150 % of the service's
  * closed-loop capacity: a deadline rush as applicants make it, each on a draft of their own.
+ *  - Each rate for BENCH_DURATION after a warm-up at that rate (discarded).
  *  - p50 and p99 from each request's due time; at 50 %: p99 ≤ 50 ms.
  *  - Every request answered, correctly: 200, or 503 with Retry-After if the service sheds load;
  *    no other status, no timeout. Afterwards the database holds exactly the submissions
@@ -77,36 +78,48 @@ export const openLoopSection: BenchSection = {
       if (capacityRow.section === SECTION) rows.push(capacityRow);
       if (capacityRow.value === null || capacityRow.value <= 0) throw new Error('no capacity measured: open-loop rates cannot be set');
       const applicants = setup.applicants;
+      const rates = SHARES.map((share) => Math.max(1, Math.round(capacityRow.value! * share)));
+      // Every draft the three rates need (warm-ups included), cloned before the first one: a bulk
+      // insert just before a measurement left its I/O in that measurement's p99.
+      const perApplicant = rates.reduce((sum, rate) => sum + Math.ceil((rate * (ctx.warmupSec + ctx.durationSec)) / applicants.length) + 1, 0);
+      await pool.ensure(perApplicant + PROVINCES.length);
 
-      for (const share of SHARES) {
-        const rate = Math.max(1, Math.round(capacityRow.value * share));
+      const fire = (rate: number, durationSec: number, label: string) => {
+        const drafts: (string | null)[] = [];
+        return runOpenLoop({
+          url: setup.app.baseUrl,
+          ratePerSec: rate,
+          durationSec,
+          request(sequence) {
+            // Round robin over the applicants, each submitting its own next draft.
+            const applicant = applicants[sequence % applicants.length];
+            const draft = pool.take(applicant.index);
+            tracker.issue(draft);
+            drafts[sequence] = draft;
+            return {
+              method: 'POST',
+              path: `/applications/${draft ?? NO_DRAFT}/submit`,
+              headers: { authorization: `Bearer ${applicant.token}`, accept: 'application/json', 'idempotency-key': `open.${label}.${sequence}` },
+            };
+          },
+          response(sequence, status, body) {
+            tracker.record(label.startsWith('warm') ? 'warmup' : 'measure', drafts[sequence], status, body);
+          },
+        });
+      };
+
+      for (const [i, share] of SHARES.entries()) {
+        const rate = rates[i];
         const percent = Math.round(share * 100);
         const rowSpec = spec(`rate-${percent}`, `open loop POST /applications/:id/submit at ${percent} % of capacity (${rate}/s)`, 'req/s');
         rows.push(
           await attempt(rowSpec, ctx.log, async () => {
-            await pool.ensure(Math.ceil((rate * ctx.durationSec) / applicants.length) + PROVINCES.length);
-            const drafts: (string | null)[] = [];
+            if (ctx.warmupSec > 0) {
+              ctx.log(`${rowSpec.scenario}: warm-up ${ctx.warmupSec}s`);
+              await fire(rate, ctx.warmupSec, `warmup-${percent}`);
+            }
             ctx.log(`${rowSpec.scenario}: ${ctx.durationSec}s`);
-            const result = await runOpenLoop({
-              url: setup.app.baseUrl,
-              ratePerSec: rate,
-              durationSec: ctx.durationSec,
-              request(sequence) {
-                // Round robin over the applicants, each submitting its own next draft.
-                const applicant = applicants[sequence % applicants.length];
-                const draft = pool.take(applicant.index);
-                tracker.issue(draft);
-                drafts[sequence] = draft;
-                return {
-                  method: 'POST',
-                  path: `/applications/${draft ?? NO_DRAFT}/submit`,
-                  headers: { authorization: `Bearer ${applicant.token}`, accept: 'application/json', 'idempotency-key': `open.${percent}.${sequence}` },
-                };
-              },
-              response(sequence, status, body) {
-                tracker.record('measure', drafts[sequence], status, body);
-              },
-            });
+            const result = await fire(rate, ctx.durationSec, `measure-${percent}`);
             const verification = await verify(db, setup, tracker);
             const p50 = percentile(result.latenciesMs, 50);
             const p99 = percentile(result.latenciesMs, 99);
