@@ -1,6 +1,7 @@
 import { exportSection } from './export.bench';
 import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
+import { openLoopSection } from './open-loop.bench';
 import { pdfSection } from './pdf.bench';
 import { submitSection } from './submit.bench';
 import { uploadsSection } from './uploads.bench';
@@ -9,4 +10,4 @@ import { uploadsSection } from './uploads.bench';
  * Every section, in the order `npm run bench` runs them. To add one: write
  * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, pdfSection, exportSection, uploadsSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection];

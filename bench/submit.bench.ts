@@ -13,13 +13,13 @@ import { attempt, baselineRow, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 
 const SECTION = 'submit';
-const PROVINCES = ['BE21', 'BE22', 'BE23', 'BE24', 'BE25'] as const;
+export const PROVINCES = ['BE21', 'BE22', 'BE23', 'BE24', 'BE25'] as const;
 /** Before the app's own rate is known, drafts are made for this share of the pgbench rate. */
 const GUESSED_SHARE_OF_BASELINE = 0.5;
 /** Rate assumed when there is no baseline (pgbench missing) nor warm-up. */
 const FALLBACK_RATE = 1000;
 /** A proposal id no draft has: answered 404, used when a connection has run out of drafts. */
-const NO_DRAFT = '00000000-0000-4000-8000-000000000000';
+export const NO_DRAFT = '00000000-0000-4000-8000-000000000000';
 
 const spec = (id: string, scenario: string, metric: string): RowSpec => ({ section: SECTION, id: `${SECTION}.${id}`, scenario, metric });
 
@@ -28,7 +28,7 @@ interface TokenResponse {
   user: { id: string; email: string; organisation: { id: string; enterpriseNumber: string; name: string; type: string } | null };
 }
 
-interface Applicant {
+export interface Applicant {
   index: number;
   token: string;
   userId: string;
@@ -63,7 +63,7 @@ interface Template {
   subsidyCents: number;
 }
 
-interface Setup {
+export interface Setup {
   app: AppUnderTest;
   manager: StaffAccount;
   tag: string;
@@ -86,7 +86,7 @@ async function inParallel<T, R>(items: readonly T[], concurrency: number, work: 
   return results;
 }
 
-async function connect(url: string): Promise<Client> {
+export async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url, application_name: 'efro-bench' });
   await client.connect();
   return client;
@@ -196,7 +196,7 @@ async function makeTemplate(app: AppUnderTest, owner: Applicant, callId: string,
   };
 }
 
-async function prepare(ctx: BenchContext): Promise<Setup> {
+export async function prepare(ctx: BenchContext): Promise<Setup> {
   const app = await ctx.app();
   const tag = randomBytes(3).toString('hex');
   const started = Date.now();
@@ -377,7 +377,7 @@ class PgbenchDrafts {
  * applicant's organisation as lead, budget lines), each in its own (call, province) so each can
  * be submitted once. Calls are created through the API, five drafts per applicant and call.
  */
-class DraftPool {
+export class DraftPool {
   private readonly queues: string[][];
   private readonly cursors: number[];
   private callNumber = 1;
@@ -494,7 +494,7 @@ class DraftPool {
 }
 
 /** Who sent what and what came back, per draft. */
-class SubmitTracker {
+export class SubmitTracker {
   readonly issued = new Set<string>();
   readonly answered = new Set<string>();
   readonly ok = new Set<string>();
@@ -525,7 +525,7 @@ class SubmitTracker {
   }
 }
 
-function submitScript(applicant: Applicant, pool: DraftPool, tracker: SubmitTracker, index: number, phase: LoadPhase): ConnectionScript {
+export function submitScript(applicant: Applicant, pool: DraftPool, tracker: SubmitTracker, index: number, phase: LoadPhase): ConnectionScript {
   let sequence = 0;
   let current: string | null = null;
   const authorization = `Bearer ${applicant.token}`;
@@ -565,7 +565,7 @@ interface Verification {
 }
 
 /** Checks in SQL that what the app stored is exactly what it answered 200 to, and nothing twice. */
-async function verify(db: Client, setup: Setup, tracker: SubmitTracker): Promise<Verification> {
+export async function verify(db: Client, setup: Setup, tracker: SubmitTracker): Promise<Verification> {
   await settle(db);
   const issued = [...tracker.issued];
   const stored = await db.query<{ id: string; status: string }>(

@@ -170,8 +170,10 @@ describe('calls', () => {
     const { id } = await labsCall(t, pm, { publish: false, code: 'DXL-CACHE' });
     expect((await t.http.get(`/calls/${id}`).set(pm.auth).expect(200)).body.title).toBe('Digital Experience Labs 2020');
     await t.db.query(`UPDATE calls SET title = 'Gewijzigd elders' WHERE id = $1`, [id]);
+    // The announcement arrives asynchronously: poll until a generous deadline, not a count of
+    // tries that a loaded machine can exhaust before the notification is processed.
     let title = '';
-    for (let i = 0; i < 50 && title !== 'Gewijzigd elders'; i++) {
+    for (const deadline = Date.now() + 15_000; title !== 'Gewijzigd elders' && Date.now() < deadline; ) {
       title = (await t.http.get(`/calls/${id}`).set(pm.auth).expect(200)).body.title;
       if (title !== 'Gewijzigd elders') await new Promise((r) => setTimeout(r, 20));
     }

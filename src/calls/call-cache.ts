@@ -8,6 +8,8 @@ import { Call } from './entities/call.entity';
 
 const CHANNEL = 'efro_calls_changed';
 const LIMIT = 1000;
+/** SQLSTATE admin_shutdown: the server ends the session because it is stopping. */
+const ADMIN_SHUTDOWN = '57P01';
 
 /**
  * Calls are read on every page of the applicants' portal and change rarely, so each instance
@@ -67,9 +69,15 @@ export class CallCache implements OnModuleInit, OnModuleDestroy {
     client.on('notification', (message) => {
       if (message.payload) this.calls.delete(message.payload);
     });
-    client.on('error', (error) => {
-      this.logger.warn(`call change listener lost (${error.message}); caching off until it reconnects`);
+    client.on('error', (error: Error & { code?: string }) => {
       this.stopCaching();
+      if (this.closed) return;
+      // 57P01 is the server shutting down in order: on a stop of the service with its embedded
+      // server (Ctrl-C reaches both at once) or a planned restart. Worth a warning only if the
+      // reconnect below fails while this instance still runs.
+      const line = `call change listener lost (${error.message}); caching off until it reconnects`;
+      if (error.code === ADMIN_SHUTDOWN) this.logger.log(line);
+      else this.logger.warn(line);
       setTimeout(() => void this.listen(), 1000).unref();
     });
     try {
@@ -78,7 +86,7 @@ export class CallCache implements OnModuleInit, OnModuleDestroy {
       this.listener = client;
       this.listening = true;
     } catch (error) {
-      this.logger.warn(`cannot listen for call changes (${(error as Error).message}); calls are not cached`);
+      if (!this.closed) this.logger.warn(`cannot listen for call changes (${(error as Error).message}); calls are not cached`);
       await client.end().catch(() => undefined);
     }
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../src/core/database/data-source';
 import { urlForDatabase, withAdminClient } from './database';
 
@@ -5,7 +6,9 @@ import { urlForDatabase, withAdminClient } from './database';
 export default async function globalSetup(): Promise<void> {
   // The integration and browser projects share one template within a run.
   if (process.env.EFRO_TEST_TEMPLATE) return;
-  const template = `efro_test_${process.pid}`;
+  // Runs of other checkouts share the server: a random part keeps two names from ever being
+  // equal or one a prefix of the other (pids are reused, and 123 is a prefix of 1234).
+  const template = `efro_test_${process.pid}_${randomBytes(3).toString('hex')}`;
   process.env.EFRO_TEST_TEMPLATE = template;
   await withAdminClient(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);

@@ -5,7 +5,9 @@ export default async function globalTeardown(): Promise<void> {
   const template = process.env.EFRO_TEST_TEMPLATE;
   if (!template) return;
   await withAdminClient(async (c) => {
-    const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${template}%`]);
+    // The template and its clones (`<template>_<hex>`), nothing else: `_` is a LIKE wildcard.
+    const clones = `${template.replace(/[\\%_]/g, '\\$&')}\\_%`;
+    const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [template, clones]);
     for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }

@@ -14,6 +14,9 @@ describe('mail transport', () => {
   });
 
   it('writes nothing anywhere but the log', async () => {
-    await expect(new LogMailTransport().send({ to: 'a@b.test', subject: 'Onderwerp', text: 'Tekst' })).resolves.toBeUndefined();
+    const lines: unknown[] = [];
+    const transport = new LogMailTransport({ log: (message: unknown) => void lines.push(message) });
+    await expect(transport.send({ to: 'a@b.test', subject: 'Onderwerp', text: 'Tekst' })).resolves.toBeUndefined();
+    expect(lines).toEqual(['to a@b.test: Onderwerp']);
   });
 });

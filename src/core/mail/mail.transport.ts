@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerService } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app.config';
 
@@ -20,7 +20,11 @@ export abstract class MailTransport {
 /** Development and tests: nothing leaves the machine. */
 export class LogMailTransport extends MailTransport {
   readonly name = 'log';
-  private readonly logger = new Logger('Mail');
+
+  /** The logger is a parameter so that a test can read the line instead of printing it. */
+  constructor(private readonly logger: Pick<LoggerService, 'log'> = new Logger('Mail')) {
+    super();
+  }
 
   async send(message: MailMessage): Promise<void> {
     this.logger.log(`to ${message.to}: ${message.subject}`);
