@@ -50,7 +50,7 @@ module.exports = {
       testRegex: '.*\\.spec\\.tsx?$',
       moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
       transform: { '^.+\\.(t|j|mj)sx?$': swcTsx },
-      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/core/$1' },
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/core/$1', '^@server/(.*)$': '<rootDir>/src/$1' },
     },
     haveBrowser && {
       // Screens in real Chromium against the real service on PostgreSQL (web built by `npm run build`).

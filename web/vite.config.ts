@@ -11,7 +11,8 @@ export default defineConfig({
   root: here('.'),
   base: '/',
   // Pure modules of the service (formatting, identifiers, provinces) are shared, never copied.
-  resolve: { alias: { '@shared': here('../src/core') } },
+  // Only pure modules (no Nest, no TypeORM, no Node built-ins) are imported through these.
+  resolve: { alias: { '@shared': here('../src/core'), '@server': here('../src') } },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: here('../dist/web'),
