@@ -3,9 +3,10 @@ import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
 import { pdfSection } from './pdf.bench';
 import { submitSection } from './submit.bench';
+import { webSection } from './web.bench';
 
 /**
  * Every section, in the order `npm run bench` runs them. To add one: write
  * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, pdfSection, exportSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, pdfSection, exportSection, webSection];
