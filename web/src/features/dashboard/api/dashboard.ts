@@ -6,6 +6,7 @@ export type ApplicationStatus = Application['status'];
 export type Call = Schemas['CallDto'];
 export type Grant = Schemas['GrantDto'];
 export type Period = Schemas['PeriodDto'];
+export { nextReportDue } from '../next-report';
 
 /** What one dashboard list shows at most; the full lists are the features' own pages. */
 const LIST_SIZE = 200;
@@ -59,14 +60,6 @@ export function useMyAssignments() {
     queryKey: ['assignments', 'mine'],
     queryFn: () => unwrap(api.GET('/me/assignments', {})),
   });
-}
-
-/** Statuses of a period whose report is still to be handed in. */
-const TO_REPORT: readonly Period['status'][] = ['UPCOMING', 'OPEN', 'DUE', 'OVERDUE', 'RETURNED'];
-
-/** The first period (or the final report) whose report is still to come, or null when all are in. */
-export function nextReportDue(periods: readonly Period[] | undefined): Period | null {
-  return periods?.find((p) => TO_REPORT.includes(p.status)) ?? null;
 }
 
 export const DRAFT_STATUSES: readonly ApplicationStatus[] = ['DRAFT'];
