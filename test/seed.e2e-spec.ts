@@ -43,7 +43,8 @@ describe('demo data (npm run seed)', () => {
     for (const email of ['admin@demo.test', 'programmabeheerder@demo.test', 'financien@demo.test', 'evaluator1@demo.test', 'aanvrager@demo.test']) {
       await login(t, email, DEMO_PASSWORD);
     }
-  });
+    // The whole 2020 round through the services: about 20 s alone, several times that on a busy machine.
+  }, 300_000);
 
   it('is idempotent', async () => {
     t.clock.set('2026-12-15T10:00:00Z');
