@@ -31,6 +31,8 @@ Environment:
   BENCH_UPLOAD_ROUNDS  rounds of concurrent uploads (default 2)
   BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
   BENCH_KEEP_DATABASES=1  keep the scratch databases after the run, to inspect them
+  BENCH_WEB_RUNS     fresh browser contexts per web timing (default 10)
+  CHROMIUM_PATH      Chromium for the web section (default /usr/bin/chromium)
   PSQL               path of psql for the export section's \copy reference (default /usr/bin/psql, then PATH)
   DATABASE_URL       PostgreSQL server (set by scripts/with-postgres.mjs)`;
 

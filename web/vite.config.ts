@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: here('../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
+    // dist/web/.vite/manifest.json (not served): the bench's `web` section reads the initial chunks from it.
+    manifest: true,
     chunkSizeWarningLimit: 600,
   },
   server: {

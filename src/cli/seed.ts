@@ -10,8 +10,9 @@ import { prepare } from './bootstrap';
 async function main(): Promise<void> {
   const { config, database } = await prepare({ SCHEDULER_ENABLED: 'false' });
   const app = await NestFactory.createApplicationContext(
-    // The demo replays the 2020 call, so the seed runs on a clock it moves itself.
-    { module: class SeedModule {}, imports: [AppModule.forRoot(config, { clock: new ManualClock() }), DemoModule] },
+    // The demo replays the 2020 call, so the seed runs on a clock it moves itself, starting
+    // from now: the open demo call is placed around the day the seed runs.
+    { module: class SeedModule {}, imports: [AppModule.forRoot(config, { clock: new ManualClock(new Date()) }), DemoModule] },
     { logger: ['log', 'warn', 'error'] },
   );
   try {

@@ -102,3 +102,24 @@ export function edihPreselectionCall(): CallDefinitionInput {
     },
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/** Codes of the seed's open demo calls start with this; the rest is the seed day (YYYYMMDD). */
+export const OPEN_DEMO_CALL_PREFIX = 'DXL-DEMO-';
+
+/**
+ * A labs call that is open when the seed runs (the 2020 calls are long closed), so the demo
+ * applicant can walk the journey: opened a week before the seed, closes 60 days after it.
+ */
+export function openDemoCall(now: Date): CallDefinitionInput {
+  const labs = digitalExperienceLabsCall();
+  return {
+    ...labs,
+    code: `${OPEN_DEMO_CALL_PREFIX}${now.toISOString().slice(0, 10).replace(/-/g, '')}`,
+    title: 'Digital Experience Labs – demo-oproep',
+    description: `${labs.description} Deze demo-oproep staat open, zodat u een voorstel kunt starten en indienen.`,
+    opensAt: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
+    closesAt: new Date(now.getTime() + 60 * DAY_MS).toISOString(),
+  };
+}

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, Like } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { CallsService } from '../calls/calls.service';
 import { Call } from '../calls/entities/call.entity';
@@ -15,7 +15,7 @@ import { BudgetsService } from '../budgets/budgets.service';
 import { Clock, ManualClock } from '../core/clock/clock';
 import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';
-import { digitalExperienceLabsCall, edihPreselectionCall } from './demo-calls';
+import { digitalExperienceLabsCall, edihPreselectionCall, OPEN_DEMO_CALL_PREFIX, openDemoCall } from './demo-calls';
 import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
 import { CostStatementsService } from '../grants/cost-statements.service';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
@@ -93,6 +93,8 @@ export class DemoSeeder {
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
+    // The open call is placed around the time the seed runs, before the demo replays 2020.
+    const seedTime = this.clock.now();
     this.at('2020-06-27T10:00:00Z');
     const accounts = [...DEMO_STAFF, DEMO_APPLICANT];
     for (const account of accounts) await this.ensureUser(account);
@@ -107,6 +109,8 @@ export class DemoSeeder {
     const labs = await this.db.getRepository(Call).findOneByOrFail({ code: digitalExperienceLabsCall().code });
     if ((await this.db.getRepository(Application).countBy({ callId: labs.id })) === 0) await this.evaluatedRound(labs.id, pm);
     await this.firstPeriodReported(labs.id);
+    this.at(seedTime);
+    await this.openCall(seedTime, pm);
     return { accounts: [...accounts, ...DEMO_PROPOSALS.map((p) => this.leadAccount(p))] };
   }
 
@@ -175,6 +179,16 @@ export class DemoSeeder {
     this.logger.log(`decision: ${decision.awarded} labs awarded (€ ${total / 100}), ${decision.reserve} on reserve, ${decision.rejected} rejected`);
   }
 
+  /** A call open at `now` for the demo applicant; none is added while an earlier one is still open. */
+  private async openCall(now: Date, pm: Actor): Promise<void> {
+    const existing = await this.db.getRepository(Call).findBy({ code: Like(`${OPEN_DEMO_CALL_PREFIX}%`) });
+    if (existing.some((call) => call.opensAt <= now && now < call.closesAt)) return;
+    const definition = openDemoCall(now);
+    const created = await this.calls.create(definition, pm);
+    await this.calls.publish(created.id, undefined, pm);
+    this.logger.log(`call ${definition.code} created and published: open until ${created.closesAtBrussels}`);
+  }
+
   /** Every lab's first period reported, reviewed by finance and paid (idempotent). */
   private async firstPeriodReported(callId: string): Promise<void> {
     const finance = await this.actorFor('financien@demo.test');
@@ -202,7 +216,7 @@ export class DemoSeeder {
   }
 
   /** Moves the demo's clock, when the seed runs with a hand-moved clock. */
-  private at(instant: string): void {
+  private at(instant: Date | string): void {
     if (this.clock instanceof ManualClock) this.clock.set(instant);
   }
 

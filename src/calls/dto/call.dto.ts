@@ -88,7 +88,7 @@ export class CallDto {
   @ApiProperty({ description: 'cents' }) capPerProject: number;
   @ApiProperty({ description: 'cents' }) referenceCost: number;
   @ApiProperty({ type: CallRulesDto }) rules: CallRules;
-  @ApiPropertyOptional({ nullable: true }) publishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) publishedAt: string | null;
   @ApiProperty({ description: 'Pass as If-Match to edit a draft' }) version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -64,6 +64,7 @@ export class GrantDto {
   @ApiProperty() decidedAt: string;
   @ApiProperty({ type: LedgerDto, description: 'Amounts paid, accepted and still open' }) ledger: LedgerDto;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '2026-12-31',
     description: 'Records are kept until this date: 31 December of the fifth year after the last payment (CPR art. 82); null before the first payment',

@@ -27,7 +27,7 @@ export class PeriodDto {
   @ApiProperty({ example: '2021-06-30' }) endDate: string;
   @ApiProperty({ example: '2021-07-30', description: 'Period end + the call’s due days' }) dueDate: string;
   @ApiProperty({ enum: PERIOD_STATUSES, description: 'Derived from the calendar and the reports, today (Brussels)' }) status: PeriodStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'When the daily job marked the reports overdue' }) overdueSince: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the daily job marked the reports overdue' }) overdueSince: string | null;
   @ApiPropertyOptional({ type: PeriodReportRefDto, nullable: true }) progressReport: PeriodReportRefDto | null;
   @ApiPropertyOptional({ type: PeriodStatementRefDto, nullable: true, description: 'None for the final report' }) costStatement: PeriodStatementRefDto | null;
 }

@@ -1,0 +1,75 @@
+import { Anchor, List, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatEuro } from '../../../lib/format';
+import { useApplications, useGrants, useMyAssignments } from '../api/dashboard';
+import { ListSection } from './ListTable';
+
+function Block({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb="xs">
+        {title}
+      </Title>
+      {children}
+    </section>
+  );
+}
+
+/** Programme managers (and admins): the calls and what waits for screening. */
+export function ManagerTasks() {
+  const { t } = useTranslation('dashboard');
+  const submitted = useApplications('SUBMITTED');
+  return (
+    <Block id="beheer" title={t('manager.title')}>
+      <List>
+        <List.Item>
+          <Anchor component={Link} to="/oproepen">
+            {t('manager.calls')}
+          </Anchor>
+        </List.Item>
+        <List.Item>{submitted.data ? t('manager.toScreen', { count: submitted.data.total }) : t('common:loading')}</List.Item>
+      </List>
+    </Block>
+  );
+}
+
+/** Evaluators: how many assignments wait for a declaration or scores. */
+export function EvaluatorTasks() {
+  const { t } = useTranslation('dashboard');
+  const assignments = useMyAssignments();
+  const all = assignments.data ?? [];
+  const open = all.filter((a) => a.status === 'ASSIGNED' || a.status === 'DECLARED').length;
+  const done = all.filter((a) => a.status === 'SUBMITTED').length;
+  return (
+    <Block id="beoordelingen" title={t('evaluator.title')}>
+      {assignments.data ? (
+        <List>
+          <List.Item>{t('evaluator.open', { count: open })}</List.Item>
+          <List.Item>{t('evaluator.done', { count: done })}</List.Item>
+        </List>
+      ) : (
+        <Text>{t('common:loading')}</Text>
+      )}
+    </Block>
+  );
+}
+
+/** Finance: the grants with what is paid and still open. */
+export function FinanceTasks() {
+  const { t } = useTranslation('dashboard');
+  const grants = useGrants();
+  return (
+    <ListSection
+      id="financien"
+      title={t('finance.title')}
+      empty={t('finance.empty')}
+      caption={t('finance.caption')}
+      columns={[{ label: t('columns.grant') }, { label: t('columns.amount'), align: 'right' }, { label: t('columns.paid'), align: 'right' }, { label: t('columns.open'), align: 'right' }]}
+      rows={(grants.data?.items ?? []).map((g) => ({
+        key: g.id,
+        cells: [`${g.grantNumber} · ${g.acronym}`, formatEuro(g.amount), formatEuro(g.ledger.paid), formatEuro(g.ledger.open)],
+      }))}
+    />
+  );
+}
