@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsEnum,
@@ -8,12 +7,11 @@ import {
   IsString,
   MaxLength,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
 import { Province } from '../../core/domain/provinces';
 import { Role } from '../../core/domain/roles';
-import { IsEnterpriseNumber } from '../../core/http/validators';
+import { IsEnterpriseNumber, NestedObject } from '../../core/http/validators';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 
@@ -63,8 +61,7 @@ export class RegisterDto {
   fullName: string;
 
   @ApiProperty({ type: OrganisationInput })
-  @ValidateNested()
-  @Type(() => OrganisationInput)
+  @NestedObject(() => OrganisationInput)
   organisation: OrganisationInput;
 }
 
@@ -103,8 +100,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ type: OrganisationInput, description: 'For evaluators: their employer, used to exclude conflicts' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => OrganisationInput)
+  @NestedObject(() => OrganisationInput)
   organisation?: OrganisationInput;
 }
 
