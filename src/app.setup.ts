@@ -9,7 +9,7 @@ import { AppConfig } from './core/config/app.config';
 import { PROBLEM_CONTENT_TYPE } from './core/errors/problem';
 import { ProblemFilter, sendProblem, toProblem } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation.pipe';
-import { assertMultipartBoundary, assertNoNulCharacters, bodyTooDeep, jsonDepthExceeds } from './core/http/input-limits';
+import { assertMultipartBoundary, assertStorableText, bodyTooDeep, jsonDepthExceeds } from './core/http/input-limits';
 import { apiSecurityHeaders, securityHeaders } from './core/http/security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -94,12 +94,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     if (jsonDepthExceeds(body)) return done(bodyTooDeep(), undefined);
     json(request as FastifyRequest, body.toString('utf8'), done);
   });
-  // Rules for every route, before any handler sees the request: PostgreSQL refuses NUL in
-  // text, so it is refused here for every field; a multipart body needs its boundary.
+  // Rules for every route, before any handler sees the request: text PostgreSQL cannot store
+  // (NUL, lone surrogates) is refused here for every field; a multipart body needs its boundary.
   fastify.addHook('preValidation', (request, _reply, done) => {
     try {
       assertMultipartBoundary(request.headers['content-type']);
-      assertNoNulCharacters(request);
+      assertStorableText(request);
       done();
     } catch (error) {
       done(error as Error);

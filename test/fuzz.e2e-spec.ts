@@ -5,7 +5,7 @@ import { Role } from '../src/core/domain/roles';
 import { DemoModule } from '../src/demo/demo.module';
 import { DEMO_PASSWORD, DemoSeeder } from '../src/demo/demo.seeder';
 import { applicant, login, Session, staff } from './support/fixtures';
-import { allowedRefusalWrite, describeRequest, installWriteLog, preciseNow, problemsWith, sendRaw, Write, writesSince } from './support/fuzz-harness';
+import { allowedRefusalWrite, describeRequest, installWriteLog, lastWriteId, preciseNow, problemsWith, sendRaw, Write, writesSince } from './support/fuzz-harness';
 import { FuzzRequest, operationsOf, Pools, requestFor } from './support/openapi-fuzz';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -85,6 +85,17 @@ describe('API fuzzing from the OpenAPI document', () => {
     await t.close();
   });
 
+  it('sees each write within the request that made it (the oracle works)', async () => {
+    const before = await lastWriteId(t.db);
+    const from = preciseNow();
+    const body = Buffer.from(JSON.stringify({ email: 'admin@demo.test', password: 'een fout wachtwoord' }));
+    const res = await sendRaw(agent, port, { method: 'POST', url: '/auth/login', headers: { 'content-type': 'application/json' }, body });
+    const to = preciseNow();
+    expect(res.status).toBe(401);
+    const writes = await writesSince(t.db, before);
+    expect(writes.filter((w) => w.at >= from && w.at <= to).map((w) => `${w.op} ${w.table_name}`)).toEqual(['UPDATE users']);
+  });
+
   it(
     'answers every malformed request with a 4xx problem (or a success), never a 5xx, and a refusal writes nothing',
     async () => {
@@ -100,7 +111,7 @@ describe('API fuzzing from the OpenAPI document', () => {
       const deadline = Date.now() + SECONDS * 1000;
       let sent = 0;
       // Requests since the write log was last read, with when each was under way.
-      let lastWrite = 0;
+      let lastWrite = await lastWriteId(t.db);
       let batch: { i: number; req: FuzzRequest; status: number; from: number; to: number }[] = [];
       const checkWrites = async () => {
         const writes = await writesSince(t.db, lastWrite);

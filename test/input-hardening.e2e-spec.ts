@@ -101,6 +101,12 @@ describe('bad input: a 4xx in problem+json, never a 500', () => {
       expect(param.body.errors[0].field).toBe('id');
     });
 
+    it('refuses a lone surrogate, which the e-mail validator could not even encode (found by the fuzz suite)', async () => {
+      const res = await t.http.post('/auth/register').set('Content-Type', 'application/json').send('{"email": "an\\ud800@vil.be", "password": "x", "fullName": "x", "organisation": {}}');
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'email', code: 'wellFormedUnicode' })]);
+    });
+
     it('refuses one in a key', async () => {
       const res = await t.http.post('/auth/login').send({ email: 'a@b.test', password: 'x', 'p\u0000': 1 });
       expectProblem(res, 400);

@@ -65,6 +65,10 @@ export async function writesSince(db: DataSource, after: number): Promise<Write[
   return rows.map((r) => ({ id: Number(r.id), table_name: r.table_name, op: r.op, at: Number(r.at) }));
 }
 
+export async function lastWriteId(db: DataSource): Promise<number> {
+  return Number(((await db.query(`SELECT coalesce(max(id), 0) AS id FROM fuzz_writes`)) as { id: string }[])[0].id);
+}
+
 /** Wall-clock milliseconds with sub-millisecond precision, comparable with PostgreSQL's clock_timestamp(). */
 export function preciseNow(): number {
   return performance.timeOrigin + performance.now();

@@ -479,8 +479,10 @@ export function requestFor(document: OpenAPIObject, op: Operation, pools: Pools)
       headers: headersFor(op),
       body: bodyFor(document, op, pools),
       auth: authFor(op),
+      // Now and then another method on the same path: a route that does not exist (404).
+      method: fc.oneof({ weight: 30, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
     })
-    .map(({ path, query, headers, body, auth }) => {
+    .map(({ path, query, headers, body, auth, method }) => {
       let url = op.path;
       const labels: string[] = [];
       for (const [name, value] of path) {
@@ -490,10 +492,11 @@ export function requestFor(document: OpenAPIObject, op: Operation, pools: Pools)
       if (query.query) url += `?${query.query}`;
       if (query.label === 'query') labels.push('query');
       labels.push(body.mutation);
+      if (method !== op.method) labels.push(`method:${method}`);
       return {
         operation: op.key,
         mutation: labels.join(' '),
-        method: op.method,
+        method,
         url,
         headers: { ...headers, ...(body.contentType ? { 'content-type': body.contentType } : {}) },
         body: body.body,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain.error';
-import { assertMultipartBoundary, assertNoNulCharacters, jsonDepthExceeds, nulCharacterPaths } from './input-limits';
+import { assertMultipartBoundary, assertStorableText, jsonDepthExceeds, textFaults } from './input-limits';
 
 describe('input limits', () => {
   describe('jsonDepthExceeds', () => {
@@ -26,29 +26,38 @@ describe('input limits', () => {
     });
   });
 
-  describe('nulCharacterPaths', () => {
-    it('names every string that holds a NUL, in values and keys, at any depth', () => {
-      expect(nulCharacterPaths({ a: 'ok', b: { c: ['x', 'y\u0000'] }, ['k\u0000']: 1 })).toEqual(['b.c[1]', 'k\\u0000']);
-      expect(nulCharacterPaths('\u0000')).toEqual(['(value)']);
-      expect(nulCharacterPaths({ a: 1, b: null, c: [true] })).toEqual([]);
+  describe('textFaults', () => {
+    it('names every string that holds a NUL or a lone surrogate, in values and keys, at any depth', () => {
+      expect(textFaults({ a: 'ok', b: { c: ['x', 'y\u0000'] }, ['k\u0000']: 1, d: 'a\ud800', e: '\udc00b', f: '😀 ok' })).toEqual([
+        { field: 'b.c[1]', fault: 'noNulCharacter' },
+        { field: 'k\\u0000', fault: 'noNulCharacter' },
+        { field: 'd', fault: 'wellFormedUnicode' },
+        { field: 'e', fault: 'wellFormedUnicode' },
+      ]);
+      expect(textFaults('\u0000')).toEqual([{ field: '(value)', fault: 'noNulCharacter' }]);
+      expect(textFaults({ a: 1, b: null, c: [true], d: '\u0001\u202e\ufeff' })).toEqual([]);
     });
 
     it('walks a value nested far deeper than the stack would allow', () => {
       let deep: unknown = '\u0000';
       for (let i = 0; i < 20_000; i++) deep = [deep];
-      expect(nulCharacterPaths(deep)).toHaveLength(1);
+      expect(textFaults(deep)).toHaveLength(1);
     });
   });
 
-  it('assertNoNulCharacters throws a validation error listing the fields', () => {
-    expect(() => assertNoNulCharacters({ params: { id: 'x' }, query: {}, body: { title: 'ok' } })).not.toThrow();
+  it('assertStorableText throws a validation error listing the fields', () => {
+    expect(() => assertStorableText({ params: { id: 'x' }, query: {}, body: { title: 'ok' } })).not.toThrow();
     try {
-      assertNoNulCharacters({ params: { id: 'a\u0000' }, body: { title: '\u0000' } });
+      assertStorableText({ params: { id: 'a\u0000' }, body: { title: '\u0000', email: 'a\ud83d@b.be' } });
       throw new Error('expected a refusal');
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).kind).toBe('validation');
-      expect((error as DomainError).errors.map((e) => e.field)).toEqual(['id', 'title']);
+      expect((error as DomainError).errors.map((e) => [e.field, e.code])).toEqual([
+        ['id', 'noNulCharacter'],
+        ['title', 'noNulCharacter'],
+        ['email', 'wellFormedUnicode'],
+      ]);
     }
   });
 

@@ -42,45 +42,62 @@ export function bodyTooDeep(max = MAX_JSON_DEPTH): DomainError {
   return new DomainError('validation', 'BODY_TOO_DEEP', `The JSON body nests deeper than ${max} levels`);
 }
 
+/** A UTF-16 surrogate without its other half: no character at all, and no UTF-8 for it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export type TextFault = 'noNulCharacter' | 'wellFormedUnicode';
+
+function faultOf(text: string): TextFault | null {
+  if (text.includes('\u0000')) return 'noNulCharacter';
+  if (LONE_SURROGATE.test(text)) return 'wellFormedUnicode';
+  return null;
+}
+
+/** A path as it can be shown: NUL and lone surrogates escaped, so the answer itself is clean. */
+function printable(path: string): string {
+  return path.replace(/\u0000/g, '\\u0000').replace(new RegExp(LONE_SURROGATE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 /**
- * The paths (`organisation.name`, `partners[1].role`, a key itself) of strings that hold a
- * NUL character, which PostgreSQL refuses in text and jsonb alike. Walks without recursion,
- * so no input can overflow the stack; stops after `limit` findings.
+ * The strings (values and keys: `organisation.name`, `partners[1].role`) that are not text
+ * PostgreSQL can store: a NUL character, refused in text and jsonb alike, or a lone surrogate,
+ * which has no UTF-8 form (the driver would store U+FFFD instead, and validators that encode
+ * the value throw). Walks without recursion, so no input can overflow the stack; stops after
+ * `limit` findings.
  */
-export function nulCharacterPaths(value: unknown, root = '', limit = 10): string[] {
-  const found: string[] = [];
-  const stack: { value: unknown; path: string; badKey?: boolean }[] = [{ value, path: root }];
+export function textFaults(value: unknown, root = '', limit = 10): { field: string; fault: TextFault }[] {
+  const found: { field: string; fault: TextFault }[] = [];
+  const stack: { value: unknown; path: string; keyFault?: TextFault | null }[] = [{ value, path: root }];
   while (stack.length && found.length < limit) {
-    const { value: current, path, badKey } = stack.pop()!;
-    if (badKey) found.push(path);
+    const { value: current, path, keyFault } = stack.pop()!;
+    if (keyFault) found.push({ field: path, fault: keyFault });
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) found.push(path || '(value)');
+      const fault = faultOf(current);
+      if (fault) found.push({ field: path || '(value)', fault });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: `${path}[${i}]` });
     } else if (current !== null && typeof current === 'object') {
       const keys = Object.keys(current);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
-        // The path is shown escaped: a NUL in an error message would only move the problem.
-        const child = (path ? `${path}.${key}` : key).replace(/\u0000/g, '\\u0000');
-        stack.push({ value: (current as Record<string, unknown>)[key], path: child, badKey: key.includes('\u0000') });
+        stack.push({ value: (current as Record<string, unknown>)[key], path: printable(path ? `${path}.${key}` : key), keyFault: faultOf(key) });
       }
     }
   }
   return found;
 }
 
-/** Refuses a NUL character anywhere in the path parameters, the query or a parsed body. */
-export function assertNoNulCharacters(parts: { params?: unknown; query?: unknown; body?: unknown }): void {
-  const paths = [
-    ...nulCharacterPaths(parts.params, ''),
-    ...nulCharacterPaths(parts.query, ''),
-    ...(typeof parts.body === 'string' || Buffer.isBuffer(parts.body) ? [] : nulCharacterPaths(parts.body, '')),
-  ];
-  if (typeof parts.body === 'string' && parts.body.includes('\u0000')) paths.push('(body)');
-  if (!paths.length) return;
-  const errors: FieldError[] = paths.map((field) => ({ field, code: 'noNulCharacter', message: `${field} must not contain a NUL character (\\u0000)` }));
-  throw validationFailed(errors, 'Text must not contain NUL characters');
+const FAULT_MESSAGE: Record<TextFault, string> = {
+  noNulCharacter: 'must not contain a NUL character (\\u0000)',
+  wellFormedUnicode: 'must be well-formed Unicode (a lone surrogate is no character)',
+};
+
+/** Refuses text PostgreSQL cannot store anywhere in the path parameters, the query or a parsed body. */
+export function assertStorableText(parts: { params?: unknown; query?: unknown; body?: unknown }): void {
+  const faults = [...textFaults(parts.params), ...textFaults(parts.query), ...textFaults(parts.body)];
+  if (!faults.length) return;
+  const errors: FieldError[] = faults.map(({ field, fault }) => ({ field, code: fault, message: `${field} ${FAULT_MESSAGE[fault]}` }));
+  throw validationFailed(errors, 'Text must not contain NUL characters or lone surrogates');
 }
 
 /**
