@@ -192,6 +192,10 @@ function deeplyNested(depth: number, object: boolean): unknown {
 const wrongValue: fc.Arbitrary<{ label: string; value: unknown }> = fc.oneof(
   fc.constant({ label: 'null', value: null }),
   fc.constantFrom('', ' ', 'true', '1', 'null', '[]', '{}').map((value) => ({ label: 'string', value })),
+  // Well-typed but at the edges: dates and instants that parse, or almost.
+  fc
+    .constantFrom('0001-01-01', '9999-12-31', '2021-02-29', '2020-02-29', '2020-13-01', '1970-01-01T00:00:00+14:00', '2020-07-01T24:00:00Z', '+275760-09-13T00:00:00Z', '2020-07-01T10:00:00.123456-12:00', '2020-07-01 10:00')
+    .map((value) => ({ label: 'date-edge', value })),
   nastyString.map((value) => ({ label: 'control-chars', value })),
   hugeString.map((value) => ({ label: 'huge-string', value })),
   weirdNumber.map((value) => ({ label: 'number', value })),
