@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { Role } from '../src/core/domain/roles';
 import { PASSWORD, Session, enterpriseNumber, labsCall, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -184,6 +184,26 @@ describe('bad input: a 4xx in problem+json, never a 500', () => {
         req.end();
       });
       expectProblem(res, 431);
+    });
+
+    it('answers a request line the HTTP parser cannot read with 400', async () => {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'));
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const [head, body] = raw.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      expect(head).toMatch(/x-content-type-options: nosniff/i);
+      expect(JSON.parse(body)).toMatchObject({ status: 400, type: expect.stringMatching(/^urn:efro-grants:problem:/) });
+    });
+
+    it('answers a body above the limit with 413', async () => {
+      const res = await t.http.post('/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(3 * 1024 * 1024) }));
+      expectProblem(res, 413);
     });
 
     it('answers an unknown route with 404 and a wrong content type with 415', async () => {
