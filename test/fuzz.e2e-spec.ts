@@ -92,8 +92,11 @@ describe('API fuzzing from the OpenAPI document', () => {
     const res = await sendRaw(agent, port, { method: 'POST', url: '/auth/login', headers: { 'content-type': 'application/json' }, body });
     const to = preciseNow();
     expect(res.status).toBe(401);
+    // A failed login counts against the e-mail address (the throttle's bookkeeping, wherever
+    // it keeps it): those writes are logged, and all of them within the request.
     const writes = await writesSince(t.db, before);
-    expect(writes.filter((w) => w.at >= from && w.at <= to).map((w) => `${w.op} ${w.table_name}`)).toEqual(['UPDATE users']);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((w) => w.at >= from && w.at <= to)).toEqual(writes);
   });
 
   it(
