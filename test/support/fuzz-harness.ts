@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import type { FuzzRequest } from './openapi-fuzz';
 
 export interface RawResponse {
+  /** 0 when the connection closed without an answer (`error` says how). */
   status: number;
+  error?: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
@@ -12,17 +14,26 @@ export interface RawResponse {
  * Sends exactly the bytes given (a GET with a body, a malformed content type, a raw
  * percent-encoding), which HTTP clients with opinions would refuse or repair.
  */
-export function sendRaw(agent: Agent, port: number, req: { method: string; url: string; headers: Record<string, string>; body?: Buffer }): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
+export function sendRaw(agent: Agent, port: number, req: { method: string; url: string; headers: Record<string, string>; body?: Buffer }, retried = false): Promise<RawResponse> {
+  return new Promise((resolve) => {
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body) headers['content-length'] = req.body.length;
     const outgoing = httpRequest({ host: '127.0.0.1', port, agent, method: req.method, path: req.url, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
+      res.on('error', (error: Error & { code?: string }) => resolve({ status: 0, error: error.code ?? error.message, headers: {}, body: Buffer.alloc(0) }));
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: Error & { code?: string }) => {
+      // A kept-alive connection the server had closed in the meantime: the request never
+      // arrived, so it is sent again on a new one (as Node's documentation advises).
+      if (outgoing.reusedSocket && error.code === 'ECONNRESET' && !retried) {
+        resolve(sendRaw(agent, port, req, true));
+        return;
+      }
+      // A connection closed without an answer is a result to judge, not a crash of the suite.
+      resolve({ status: 0, error: error.code ?? error.message, headers: {}, body: Buffer.alloc(0) });
+    });
     outgoing.end(req.body);
   });
 }
@@ -87,9 +98,21 @@ const STACK_TRACE = /(\n|\\n)\s+at [^\n]{1,200}?:\d+:\d+|node_modules\/|\/src\/[
 const SQL_TEXT =
   /QueryFailedError|syntax error at or near|violates (foreign key|unique|check|not-null) constraint|invalid input syntax for|unsupported Unicode escape|null value in column|relation "[^"]+" does not exist|column "[^"]+" does not exist|\bSELECT\b[^"]{1,200}\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|\bDELETE FROM\b/;
 
+/** Node's HTTP parser refuses a request head above this size (maxHeaderSize) before any answer. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * Whether a request is so large in its head that the server may answer 431 and close the
+ * connection while the body is still arriving: the peer then sees a reset, not the answer.
+ */
+export function oversizedHead(req: { url: string; headers: Record<string, string> }): boolean {
+  return Buffer.byteLength(req.url) + Object.entries(req.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v) + 4, 0) > MAX_HEADER_BYTES - 512;
+}
+
 /** What every answer must be, whatever was sent; an empty list when it is. */
 export function problemsWith(res: RawResponse): string[] {
   const found: string[] = [];
+  if (res.status === 0) return [`no answer: the connection closed (${res.error})`];
   if (res.status >= 500) found.push(`status ${res.status}`);
   if (res.headers['x-content-type-options'] !== 'nosniff') found.push('no x-content-type-options: nosniff');
   if (!res.headers['content-security-policy']) found.push('no content-security-policy');
