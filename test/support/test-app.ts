@@ -1,5 +1,6 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -15,6 +16,8 @@ export interface TestApp {
   http: TestAgent;
   clock: ManualClock;
   db: DataSource;
+  /** The OpenAPI document, as the app serves it at /docs-json. */
+  document: OpenAPIObject;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
   const clock = new ManualClock(new Date(options.now ?? '2020-07-15T08:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock }), ...(options.imports ?? [])] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config));
-  await configureApp(app, config);
+  const document = await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -40,6 +43,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     http: request(app.getHttpServer()),
     clock,
     db: app.get(DataSource),
+    document,
     close: async () => {
       await app.close();
       await database.drop();

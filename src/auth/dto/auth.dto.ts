@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -13,12 +12,11 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
 import { Province } from '../../core/domain/provinces';
 import { Role } from '../../core/domain/roles';
-import { IsEnterpriseNumber } from '../../core/http/validators';
+import { IsEnterpriseNumber, NestedObject } from '../../core/http/validators';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 
@@ -68,8 +66,7 @@ export class RegisterDto {
   fullName: string;
 
   @ApiProperty({ type: OrganisationInput })
-  @ValidateNested()
-  @Type(() => OrganisationInput)
+  @NestedObject(() => OrganisationInput)
   organisation: OrganisationInput;
 }
 
@@ -108,8 +105,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ type: OrganisationInput, description: 'For evaluators: their employer, used to exclude conflicts' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => OrganisationInput)
+  @NestedObject(() => OrganisationInput)
   organisation?: OrganisationInput;
 }
 

@@ -20,7 +20,7 @@ import {
 import { CostCategoryKind } from '../../calls/domain/call-rules';
 import { RateDto } from '../../calls/dto/call-rules.dto';
 import { OrganisationType } from '../../core/domain/organisation-type';
-import { IsCents, IsEnterpriseNumber } from '../../core/http/validators';
+import { IsCents, IsEnterpriseNumber, NestedObject } from '../../core/http/validators';
 
 /** One budget line: STAFF lines give function, annual gross cost and hours; REAL lines an amount. */
 export class BudgetLineInput {
@@ -63,8 +63,7 @@ export class BudgetLineInput {
 
   @ApiPropertyOptional({ type: RateDto, description: 'STAFF: part-time fraction, 1/1 when left out' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   fte?: RateDto;
 
   @ApiPropertyOptional({ example: 'Sensoren voor de demonstratieopstelling', description: 'REAL: what the cost is for' })

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OrganisationType } from '../../core/domain/organisation-type';
-import { IsCents, simple } from '../../core/http/validators';
+import { IsCents, NestedObject, simple } from '../../core/http/validators';
 
 const TYPES: readonly string[] = Object.values(OrganisationType);
 const IsTypeGroups = simple(
@@ -60,8 +60,7 @@ export class FundingSourceDto implements FundingSource {
   @ApiProperty({ example: 'Europees Fonds voor Regionale Ontwikkeling' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ type: RateDto, nullable: true, description: 'null: this source takes the rest of the subsidy' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   maxRate: RateDto | null;
 }
 
@@ -73,8 +72,7 @@ export class CostCategoryDto implements CostCategory {
 
 export class IndirectCostRuleDto implements IndirectCostRule {
   @ApiProperty({ type: RateDto, example: { numerator: 15, denominator: 100 } })
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   rate: RateDto;
 
   @ApiProperty({ enum: ['DIRECT_STAFF', 'DIRECT_COSTS'] })
@@ -130,8 +128,7 @@ export class ReportingIndicatorDto implements ReportingIndicator {
 
 export class CallRulesDto implements CallRules {
   @ApiProperty({ type: RateDto, example: { numerator: 999000, denominator: 1500000 } })
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   maxRate: RateDto;
 
   @ApiProperty({ type: [FundingSourceDto] })
@@ -143,8 +140,7 @@ export class CallRulesDto implements CallRules {
   fundingSources: FundingSourceDto[];
 
   @ApiProperty({ type: RateDto, example: { numerator: 0, denominator: 1 } })
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   minOwnContribution: RateDto;
 
   @ApiProperty({ example: 24 }) @IsInt() @Min(1) @Max(120) durationMonths: number;
@@ -154,8 +150,7 @@ export class CallRulesDto implements CallRules {
   @ApiProperty({ example: false }) @IsBoolean() reserveAcrossProvinces: boolean;
 
   @ApiProperty({ type: ConsortiumRulesDto })
-  @ValidateNested()
-  @Type(() => ConsortiumRulesDto)
+  @NestedObject(() => ConsortiumRulesDto)
   consortium: ConsortiumRulesDto;
 
   @ApiProperty({ type: [CostCategoryDto] })
@@ -168,8 +163,7 @@ export class CallRulesDto implements CallRules {
 
   @ApiPropertyOptional({ type: IndirectCostRuleDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => IndirectCostRuleDto)
+  @NestedObject(() => IndirectCostRuleDto)
   indirectCosts: IndirectCostRuleDto | null;
 
   @ApiProperty({ example: 1720 }) @IsInt() @Min(1) @Max(8760) annualWorkingHours: number;
@@ -179,18 +173,15 @@ export class CallRulesDto implements CallRules {
   vatEligibilityThreshold: number;
 
   @ApiProperty({ type: EvaluationRulesDto })
-  @ValidateNested()
-  @Type(() => EvaluationRulesDto)
+  @NestedObject(() => EvaluationRulesDto)
   evaluation: EvaluationRulesDto;
 
   @ApiProperty({ type: RateDto, example: { numerator: 0, denominator: 1 } })
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   advanceRate: RateDto;
 
   @ApiProperty({ type: RateDto, example: { numerator: 1, denominator: 5 } })
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   retentionRate: RateDto;
 
   @ApiProperty({ example: 80 }) @IsInt() @Min(1) @Max(365) paymentDeadlineDays: number;

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { toBrussels } from '../../core/time/brussels';
-import { IsCents, IsInstant } from '../../core/http/validators';
+import { IsCents, IsInstant, NestedObject } from '../../core/http/validators';
 import { PageOf, PageQuery } from '../../core/http/pagination';
 import { CallRules } from '../domain/call-rules';
 import { CallStatus, statusAt } from '../domain/call-status';
 import { Call, Programme } from '../entities/call.entity';
 import { CallRulesDto } from './call-rules.dto';
 
-export class PartialCallRulesDto extends PartialType(CallRulesDto) {}
+// A rule may be left out, but not set to null: null would replace the default with nothing.
+export class PartialCallRulesDto extends PartialType(CallRulesDto, { skipNullProperties: false }) {}
 
 export class CreateCallDto {
   @ApiProperty({ example: 'DXL-2020', description: 'Unique code: capitals, digits, - and _' })
@@ -54,12 +54,12 @@ export class CreateCallDto {
 
   @ApiPropertyOptional({ type: PartialCallRulesDto, description: 'Rules; any rule left out takes its default' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PartialCallRulesDto)
+  @NestedObject(() => PartialCallRulesDto)
   rules?: PartialCallRulesDto;
 }
 
-export class UpdateCallDto extends PartialType(CreateCallDto) {}
+/** A field left out keeps its value; null is no value for a required field. */
+export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {}
 
 export class ListCallsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Programme })

@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsObject, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 import { normaliseBelgianIban, normaliseEnterpriseNumber } from '../domain/belgian-identifiers.rule';
 import { isCents } from '../money/money';
 
@@ -57,3 +58,16 @@ export const IsCalendarDate = simple(
   },
   (a) => `${a.property} must be a date written YYYY-MM-DD`,
 );
+
+/**
+ * One nested DTO: an object, never an array or a scalar (`ValidateNested` alone lets `[]`
+ * through as "each of no items", and the service then reads fields of an array). With
+ * `@IsOptional()` it may be left out; null only where the DTO says so.
+ */
+export function NestedObject(type: () => new () => object): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    IsObject()(target, propertyName);
+    ValidateNested()(target, propertyName);
+    Type(type)(target, propertyName);
+  };
+}

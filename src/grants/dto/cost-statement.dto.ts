@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import type { CostCategoryKind } from '../../calls/domain/call-rules';
 import { RateDto } from '../../calls/dto/call-rules.dto';
-import { IsCalendarDate, IsCents, IsEnterpriseNumber } from '../../core/http/validators';
+import { IsCalendarDate, IsCents, IsEnterpriseNumber, NestedObject } from '../../core/http/validators';
 import type { LineDecision } from '../domain/claim.rule';
 import { COST_STATEMENT_STATUSES, CostStatementStatus } from '../domain/cost-statement.machine';
 import { DocumentDto } from './document.dto';
@@ -83,8 +83,7 @@ export class CostLineInput {
 
   @ApiPropertyOptional({ type: RateDto, description: 'STAFF: part-time fraction, 1/1 when left out' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RateDto)
+  @NestedObject(() => RateDto)
   fte?: RateDto;
 
   @ApiPropertyOptional({ example: 125_000, description: 'REAL: amount in cents' })
