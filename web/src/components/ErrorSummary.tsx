@@ -1,5 +1,5 @@
 import { Alert, List } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../lib/api/problem';
 import { fieldText, problemText } from '../lib/problem-text';
@@ -17,8 +17,17 @@ export function fieldId(field: string): string {
 export function ErrorSummary({ problem, fields }: { problem: ApiProblem | null | undefined; fields?: readonly string[] }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const [labels, setLabels] = useState<Record<string, string>>({});
   useEffect(() => {
-    if (problem) ref.current?.focus();
+    if (!problem) return;
+    ref.current?.focus();
+    // Each link names its field as the form labels it, so "Vul dit veld in." says which field.
+    const found: Record<string, string> = {};
+    for (const error of problem.fieldErrors) {
+      const label = document.querySelector(`label[for="${fieldId(error.field)}"]`)?.textContent?.replace(/\s*\*\s*$/, '').trim();
+      if (label) found[error.field] = label;
+    }
+    setLabels(found);
   }, [problem]);
   if (!problem) return null;
   const errors = problem.fieldErrors;
@@ -37,6 +46,7 @@ export function ErrorSummary({ problem, fields }: { problem: ApiProblem | null |
                     document.getElementById(fieldId(error.field))?.focus();
                   }}
                 >
+                  {labels[error.field] ? `${labels[error.field]}: ` : ''}
                   {fieldText(t, error)}
                 </a>
               ) : (

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { BrusselsInstant, TimeLeft } from '../../../components/TimeLeft';
+import { hasRole, useSession } from '../../auth/api/session';
 import { CALLS_PAGE_SIZE, useCalls } from '../api/calls';
 
 /** Every call the API lists for this user, a page at a time (paged by the service, not here). */
@@ -13,10 +14,17 @@ export function CallsPage() {
   const page = Math.max(1, Number(params.get('pagina')) || 1);
   const calls = useCalls(page);
   const goTo = (next: number) => setParams(next === 1 ? {} : { pagina: String(next) });
+  const session = useSession();
+  const editor = hasRole(session.data, 'PROGRAMME_MANAGER', 'ADMIN');
 
   return (
     <section>
       <PageTitle>{t('list.title')}</PageTitle>
+      {editor && (
+        <Button component={Link} to="/beheer/oproepen/nieuw" mb="md">
+          {t('editor.newCall')}
+        </Button>
+      )}
       <QueryState query={calls}>
         {(data) => {
           const pages = Math.max(1, Math.ceil(data.total / CALLS_PAGE_SIZE));
@@ -45,6 +53,11 @@ export function CallsPage() {
                           <Text size="xs" c="dimmed">
                             {call.code}
                           </Text>
+                          {editor && (
+                            <Anchor component={Link} to={`/beheer/oproepen/${call.id}`} size="sm" aria-label={t(call.status === 'DRAFT' ? 'editor.editOf' : 'editor.rulesOf', { code: call.code })}>
+                              {t(call.status === 'DRAFT' ? 'editor.edit' : 'editor.rules')}
+                            </Anchor>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <Badge color={call.status === 'OPEN' ? 'green.2' : 'gray.2'} autoContrast>
