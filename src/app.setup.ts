@@ -9,6 +9,7 @@ import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation.pipe';
 import { apiSecurityHeaders, securityHeaders } from './core/http/security-headers';
 import { registerWebApp } from './core/web/web-app';
+import { Metrics } from './core/metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -50,6 +51,16 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   // The web application's session cookie (parsed only when a request carries cookies).
   await app.register(cookie);
+
+  if (config.METRICS_ENABLED) {
+    // Off by default: one hook and a Map lookup per request. The route is Fastify's pattern.
+    const metrics = app.get(Metrics);
+    fastify.addHook('onResponse', (request, reply, done) => {
+      metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
+
   // Supporting documents: one file per request, refused while streaming once it passes the limit.
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   await registerWebApp(fastify, config.WEB_DIR, (line) => new Logger('Web').warn(line));
