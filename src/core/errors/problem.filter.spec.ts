@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, toProblem } from './problem.filter';
 
 function pgError(code: string, message = 'server error'): Error {
@@ -21,6 +21,9 @@ describe('database outages answer 503', () => {
     ['a connection exception (08006)', queryFailed(pgError('08006'))],
     ['too many connections (53300)', pgError('53300')],
     ['an AggregateError of every address refused', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'connect failed')],
+    ['a transaction whose connection was lost', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose transaction lost its connection', new QueryRunnerProviderAlreadyReleasedError()],
+    ['a pool closed by a shutdown', new Error('Driver not Connected')],
     ['an error caused by a lost connection', new Error('query failed', { cause: new Error('Connection terminated') })],
   ])('%s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
+import {
+  CannotExecuteNotConnectedError,
+  ConnectionIsNotSetError,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { DomainError, FieldError } from './domain.error';
 import { PROBLEM_CONTENT_TYPE, ProblemDto, STATUS_BY_KIND, TITLE_BY_STATUS, problemType } from './problem';
 
@@ -39,9 +45,12 @@ const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300|25006)$/;
 
-/** Messages of pg and pg-pool that carry no code (pool wait timeout, lost or ended clients). */
+/**
+ * Messages of pg, pg-pool and TypeORM that carry no code: a pool wait timeout, lost or ended
+ * clients, a pool already closed (a request that outlived a shutdown's grace period).
+ */
 const UNAVAILABLE_MESSAGE =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|Driver not Connected)/;
 
 /**
  * Whether `error` means PostgreSQL could not be reached or dropped the connection: the request
@@ -51,6 +60,9 @@ const UNAVAILABLE_MESSAGE =
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 4 || typeof error !== 'object' || error === null) return false;
   if (error instanceof CannotExecuteNotConnectedError || error instanceof ConnectionIsNotSetError) return true;
+  // TypeORM releases a transaction's query runner when its connection is lost; the
+  // transaction's next query then fails with one of these (the outage test met both).
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (UNREACHABLE_ERRNO.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
