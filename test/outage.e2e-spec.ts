@@ -5,19 +5,25 @@ import { CallCache } from '../src/calls/call-cache';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { Province } from '../src/core/domain/provinces';
 import { runMigrations } from '../src/core/database/data-source';
-import { enterpriseNumber, PASSWORD } from './support/fixtures';
+import { CallsService } from '../src/calls/calls.service';
+import { Role } from '../src/core/domain/roles';
+import { applicant, enterpriseNumber, labsCall, PASSWORD, staff } from './support/fixtures';
 import { OwnPostgres } from './support/embedded-pg';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Outcome {
+  kind: 'registration' | 'draft';
   status: number | 'network';
   at: number;
-  email: string;
+  /** The e-mail registered, or the id of the draft application created (on 201). */
+  key: string;
   retryAfter: string | null;
   problem: boolean;
+  ms: number;
 }
 
-const WRITERS = 6;
+/** Writers of each kind: registrations (a password hash each, so slow) and draft applications. */
+const WRITERS = 3;
 
 /** Polls `probe` until it holds; a bound (not a timing assertion) so a broken recovery fails instead of hanging. */
 async function until(what: string, probe: () => Promise<boolean> | boolean, limitMs = 30_000): Promise<void> {
@@ -26,6 +32,11 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, limi
     if (Date.now() - started > limitMs) throw new Error(`${what}: not within ${limitMs} ms`);
     await sleep(20);
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 describe('outage: PostgreSQL stops while writers run', () => {
@@ -47,37 +58,53 @@ describe('outage: PostgreSQL stops while writers run', () => {
   });
 
   it('answers 503 with Retry-After meanwhile, recovers by itself and keeps every acknowledged write', async () => {
+    const pm = await staff(t, Role.PROGRAMME_MANAGER);
+    const call = await labsCall(t, pm);
+    await t.app.get(CallsService).applySchedule();
+    const lead = await applicant(t);
+
     const outcomes: Outcome[] = [];
     let running = true;
     let sequence = 0;
-    const register = async (): Promise<Outcome> => {
-      const n = ++sequence;
-      const email = `writer-${n}@outage.test`;
+    const post = async (kind: Outcome['kind'], path: string, body: unknown, headers: Record<string, string>, key: string): Promise<Outcome> => {
+      const started = Date.now();
       try {
-        const res = await fetch(`${base}/auth/register`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email,
-            password: PASSWORD,
-            fullName: `Writer ${n}`,
-            organisation: { name: `Org ${n}`, enterpriseNumber: enterpriseNumber(n), type: OrganisationType.KNOWLEDGE_INSTITUTION, province: Province.ANTWERPEN },
-          }),
-        });
-        await res.arrayBuffer();
-        return { status: res.status, at: Date.now(), email, retryAfter: res.headers.get('retry-after'), problem: /^application\/problem\+json/.test(res.headers.get('content-type') ?? '') };
+        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+        const answer = (await res.json()) as { id?: string };
+        return {
+          kind,
+          status: res.status,
+          at: Date.now(),
+          key: kind === 'draft' ? (answer.id ?? '') : key,
+          retryAfter: res.headers.get('retry-after'),
+          problem: /^application\/problem\+json/.test(res.headers.get('content-type') ?? ''),
+          ms: Date.now() - started,
+        };
       } catch {
-        return { status: 'network', at: Date.now(), email, retryAfter: null, problem: false };
+        return { kind, status: 'network', at: Date.now(), key, retryAfter: null, problem: false, ms: Date.now() - started };
       }
     };
-    const writers = Array.from({ length: WRITERS }, async () => {
-      while (running) {
-        const outcome = await register();
-        outcomes.push(outcome);
-        // A client honouring Retry-After would wait longer; a short pause keeps the figures meaningful.
-        if (outcome.status !== 201) await sleep(25);
-      }
-    });
+    const register = () => {
+      const n = ++sequence;
+      const email = `writer-${n}@outage.test`;
+      const organisation = { name: `Org ${n}`, enterpriseNumber: enterpriseNumber(n), type: OrganisationType.KNOWLEDGE_INSTITUTION, province: Province.ANTWERPEN };
+      return post('registration', '/auth/register', { email, password: PASSWORD, fullName: `Writer ${n}`, organisation }, {}, email);
+    };
+    const draft = () => {
+      const n = ++sequence;
+      const body = { title: `Voorstel ${n}`, acronym: `V${n}`, summary: 'Een lab', province: 'BE21', startDate: '2021-03-01' };
+      return post('draft', `/calls/${call.id}/applications`, body, lead.auth, '');
+    };
+    const writers = [register, draft].flatMap((write) =>
+      Array.from({ length: WRITERS }, async () => {
+        while (running) {
+          const outcome = await write();
+          outcomes.push(outcome);
+          // A client honouring Retry-After would wait longer; a short pause keeps the figures meaningful.
+          if (outcome.status !== 201) await sleep(25);
+        }
+      }),
+    );
     const acked = () => outcomes.filter((o) => o.status === 201).length;
 
     await until('writes before the outage', () => acked() >= 10);
@@ -108,24 +135,29 @@ describe('outage: PostgreSQL stops while writers run', () => {
     for (const o of during) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
     const allByStatus: Record<string, number> = {};
     for (const o of outcomes) allByStatus[o.status] = (allByStatus[o.status] ?? 0) + 1;
-    const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.email);
+    const acknowledged = outcomes.filter((o) => o.status === 201);
+    const emails = acknowledged.filter((o) => o.kind === 'registration').map((o) => o.key);
+    const drafts = acknowledged.filter((o) => o.kind === 'draft').map((o) => o.key);
 
     // Every acknowledged write is there, read on a connection of the test's own.
     const client = new Client({ connectionString: pg.url });
     await client.connect();
-    const { rows } = await client.query<{ email: string }>(`SELECT email FROM users WHERE email = ANY($1)`, [acknowledged]);
+    const users = await client.query(`SELECT 1 FROM users WHERE email = ANY($1)`, [emails]);
+    const applications = await client.query(`SELECT 1 FROM applications WHERE id = ANY($1::uuid[])`, [drafts]);
     await client.end();
 
     const figures = {
-      writers: WRITERS,
+      writers: `${WRITERS} registering, ${WRITERS} creating draft applications`,
       serverStopMs: stopMs,
       outageMs: restartedAt - stoppedAt,
       serverRestartMs: restartMs,
       recoveryMs: recoveredAt - restartedAt,
       requestsDuringOutageByStatus: byStatus,
       requestsByStatus: allByStatus,
-      acknowledgedWrites: acknowledged.length,
-      acknowledgedWritesFound: rows.length,
+      median503Ms: median(outcomes.filter((o) => o.status === 503).map((o) => o.ms)),
+      max503Ms: Math.max(...outcomes.filter((o) => o.status === 503).map((o) => o.ms)),
+      acknowledgedWrites: { registrations: emails.length, drafts: drafts.length },
+      acknowledgedWritesFound: { registrations: users.rowCount, drafts: applications.rowCount },
     };
     console.log(`outage figures: ${JSON.stringify(figures)}`);
 
@@ -140,6 +172,7 @@ describe('outage: PostgreSQL stops while writers run', () => {
     for (const o of outcomes.filter((x) => x.status === 503)) {
       expect({ retryAfter: o.retryAfter, problem: o.problem }).toEqual({ retryAfter: '2', problem: true });
     }
-    expect(rows.length).toBe(acknowledged.length);
+    expect(users.rowCount).toBe(emails.length);
+    expect(applications.rowCount).toBe(drafts.length);
   }, 120_000);
 });
