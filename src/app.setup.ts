@@ -66,7 +66,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await registerWebApp(fastify, config.WEB_DIR, (line) => new Logger('Web').warn(line));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): on a signal Nest would close the app at once, pool and all,
+  // under the requests in flight. main.ts owns SIGTERM and SIGINT (see graceful-shutdown.ts).
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

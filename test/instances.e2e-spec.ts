@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallCache } from '../src/calls/call-cache';
 import { CallsService } from '../src/calls/calls.service';
+import { runMigrations } from '../src/core/database/data-source';
 import { Role } from '../src/core/domain/roles';
+import { MIGRATIONS } from '../migrations';
+import { urlForDatabase, withAdminClient } from './support/database';
 import { NotificationDeliveryService } from '../src/core/notifications/notification-delivery.service';
 import { labsCall, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -70,5 +74,17 @@ describe('two instances on one PostgreSQL', () => {
     expect(ra.delivered + rb.delivered).toBe(12);
     const rows = (await a.db.query(`SELECT delivery_attempts AS attempts FROM notifications WHERE user_id = $1`, [pm.userId])) as { attempts: number }[];
     expect(rows.map((r) => r.attempts)).toEqual(Array(12).fill(1));
+  });
+
+  it('migrates a new database once when several instances start at once', async () => {
+    const name = `efro_test_migrate_${randomBytes(4).toString('hex')}`;
+    await withAdminClient((c) => c.query(`CREATE DATABASE "${name}"`));
+    try {
+      const applied = await Promise.all([runMigrations(urlForDatabase(name)), runMigrations(urlForDatabase(name)), runMigrations(urlForDatabase(name))]);
+      expect(applied.reduce((x, y) => x + y, 0)).toBe(MIGRATIONS.length);
+      expect(applied.filter((n) => n > 0)).toHaveLength(1);
+    } finally {
+      await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
   });
 });
