@@ -5,8 +5,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { poolOf } from '../health/health.checks';
+import { RequestDurations } from './request-durations';
 
-type RequestTimer = Histogram.Internal<'method' | 'route' | 'status_code'>;
 export type JobOutcome = 'done' | 'skipped' | 'failed';
 export type ExportOutcome = 'complete' | 'failed' | 'aborted';
 
@@ -18,9 +18,11 @@ export type ExportOutcome = 'complete' | 'failed' | 'aborted';
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requests: Histogram<'method' | 'route' | 'status_code'>;
-  /** One child per method, route and status: a Map lookup instead of prom-client's label hashing per request. */
-  private readonly timers = new Map<string, RequestTimer>();
+  private readonly requests = new RequestDurations(
+    'http_request_duration_seconds',
+    'HTTP requests by method, route pattern and status: time to the last byte of the response',
+    [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
   private readonly jobRuns: Counter<'job' | 'outcome'>;
   private readonly jobSeconds: Histogram<'job'>;
   private readonly pdfs: Counter<'kind' | 'outcome'>;
@@ -31,14 +33,8 @@ export class Metrics {
 
   constructor(@InjectDataSource() db: DataSource, config: AppConfig) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
-    this.requests = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP requests by method, route pattern and status: time to the last byte of the response',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
+    // Process metrics (memory, CPU, event-loop delay) only when someone may read them.
+    if (config.METRICS_ENABLED) collectDefaultMetrics({ register: this.registry });
     const pool = () => poolOf(db);
     new Gauge({
       name: 'db_pool_connections',
@@ -101,13 +97,7 @@ export class Metrics {
 
   /** Called once per response; `route` is the pattern (`/calls/:id`), never the raw URL. */
   observeRequest(method: string, route: string | undefined, status: number, milliseconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let timer = this.timers.get(key);
-    if (!timer) {
-      timer = this.requests.labels(method, route ?? 'unmatched', String(status));
-      this.timers.set(key, timer);
-    }
-    timer.observe(milliseconds / 1000);
+    this.requests.observe(method, route ?? 'unmatched', status, milliseconds / 1000);
   }
 
   /** Runs a scheduled job, counting it; `work` says whether this instance did the work. */
@@ -159,7 +149,7 @@ export class Metrics {
   }
 
   async text(): Promise<string> {
-    return this.registry.metrics();
+    return `${await this.registry.metrics()}\n${this.requests.text()}`;
   }
 
   get contentType(): string {
