@@ -38,7 +38,7 @@ describe('two instances on one PostgreSQL', () => {
     // The announcement reaches B a moment after A's commit: B is polled until it has it (bounded).
     let reads = 0;
     let status = 'DRAFT';
-    for (; reads < 250 && status !== 'PUBLISHED'; reads++) {
+    for (; reads < 500 && status !== 'PUBLISHED'; reads++) {
       status = (await b.http.get(`/calls/${call.id}`).set(pm.auth).expect(200)).body.status;
       if (status !== 'PUBLISHED') await sleep(20);
     }

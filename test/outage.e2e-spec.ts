@@ -87,7 +87,8 @@ describe('outage: PostgreSQL stops while writers run', () => {
     const register = () => {
       const n = ++sequence;
       const email = `writer-${n}@outage.test`;
-      const organisation = { name: `Org ${n}`, enterpriseNumber: enterpriseNumber(n), type: OrganisationType.KNOWLEDGE_INSTITUTION, province: Province.ANTWERPEN };
+      // Seeds half the range away from the fixtures' (pid-based) ones: no number is taken twice.
+      const organisation = { name: `Org ${n}`, enterpriseNumber: enterpriseNumber(process.pid * 1000 + 4_500_000 + n), type: OrganisationType.KNOWLEDGE_INSTITUTION, province: Province.ANTWERPEN };
       return post('registration', '/auth/register', { email, password: PASSWORD, fullName: `Writer ${n}`, organisation }, {}, email);
     };
     const draft = () => {
