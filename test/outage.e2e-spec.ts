@@ -6,6 +6,9 @@ import { OrganisationType } from '../src/core/domain/organisation-type';
 import { Province } from '../src/core/domain/provinces';
 import { runMigrations } from '../src/core/database/data-source';
 import { CallsService } from '../src/calls/calls.service';
+import { isDatabaseUnavailable } from '../src/core/errors/problem.filter';
+import { ExportQuery } from '../src/reporting/dto/reporting.dto';
+import { ExportsService } from '../src/reporting/exports.service';
 import { Role } from '../src/core/domain/roles';
 import { applicant, enterpriseNumber, labsCall, PASSWORD, staff } from './support/fixtures';
 import { OwnPostgres } from './support/embedded-pg';
@@ -62,6 +65,7 @@ describe('outage: PostgreSQL stops while writers run', () => {
     const call = await labsCall(t, pm);
     await t.app.get(CallsService).applySchedule();
     const lead = await applicant(t);
+    const finance = await staff(t, Role.FINANCE_OFFICER);
 
     const outcomes: Outcome[] = [];
     let running = true;
@@ -118,6 +122,17 @@ describe('outage: PostgreSQL stops while writers run', () => {
     const ready = await fetch(`${base}/health/ready`);
     const readyBody = (await ready.json()) as { status: string; error: Record<string, { status: string }> };
     const live = await fetch(`${base}/health/live`);
+    const exported = await fetch(`${base}/exports/cost-lines?format=xlsx`, { headers: finance.auth });
+    await exported.arrayBuffer();
+    // The export service itself fails before any byte is streamed, so the filter can answer 503.
+    const exportFailures = await Promise.all(
+      (['csv', 'xlsx'] as const).map((format) =>
+        t.app.get(ExportsService).export('cost-lines', Object.assign(new ExportQuery(), { format })).then(
+          () => 'streamed',
+          (error: unknown) => (isDatabaseUnavailable(error) ? 'unavailable' : String(error)),
+        ),
+      ),
+    );
     await sleep(Math.max(0, 1000 - (Date.now() - stoppedAt)));
     const restartMs = await pg.restart();
     const restartedAt = Date.now();
@@ -168,6 +183,8 @@ describe('outage: PostgreSQL stops while writers run', () => {
     expect(readyBody.error.database.status).toBe('down');
     expect(readyBody.error.embeddedPostgres.status).toBe('down');
     expect(live.status).toBe(200);
+    expect({ status: exported.status, retryAfter: exported.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '2' });
+    expect(exportFailures).toEqual(['unavailable', 'unavailable']);
     // Nothing but acknowledged writes and 503s: no 500, no dropped connection.
     expect(Object.keys(allByStatus).sort()).toEqual(['201', '503']);
     for (const o of outcomes.filter((x) => x.status === 503)) {
