@@ -5,6 +5,8 @@ import { Lifecycle } from '../lifecycle/lifecycle';
 /** Reconnection attempts back off from half a second to five seconds between tries. */
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
+/** SQLSTATE admin_shutdown: the server ends the session because it is stopping. */
+const ADMIN_SHUTDOWN = '57P01';
 
 export interface ChangeListenerOptions {
   /** Says what is listened for, in log lines ("call change listener"). */
@@ -62,7 +64,11 @@ export class ChangeListener {
       }
       void client.end().catch(() => undefined);
       if (this.quiet) return;
-      options.logger.warn(`${options.name} lost (${error?.message ?? 'connection ended'}); caching off until it reconnects`);
+      const line = `${options.name} lost (${error?.message ?? 'connection ended'}); caching off until it reconnects`;
+      // 57P01: the server is stopping in order (a planned restart, or Ctrl-C reaching the
+      // embedded server first): worth a warning only if reconnecting then fails.
+      if ((error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN) options.logger.log(line);
+      else options.logger.warn(line);
       this.scheduleRetry();
     };
     try {
