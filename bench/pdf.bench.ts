@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CallCache } from '../src/calls/call-cache';
+import { Lifecycle } from '../src/core/lifecycle/lifecycle';
 import { loadConfigWith } from '../src/core/config/app.config';
 import { dataSourceOptions } from '../src/core/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
@@ -90,7 +91,7 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   let data: unknown;
   try {
     // A cache that is never started reads every call from the database.
-    const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }));
+    const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }), new Lifecycle());
     ({ data } = await new DocumentDataService(dataSource, calls).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();

@@ -14,6 +14,7 @@ import { createValidationPipe } from './core/errors/validation.pipe';
 import { assertMultipartBoundary, assertStorableText, bodyTooDeep, jsonDepthExceeds } from './core/http/input-limits';
 import { apiSecurityHeaders, securityHeaders } from './core/http/security-headers';
 import { registerWebApp } from './core/web/web-app';
+import { Metrics } from './core/metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -111,12 +112,22 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     }
   });
 
+  if (config.METRICS_ENABLED) {
+    // Off by default: one hook and a Map lookup per request. The route is Fastify's pattern.
+    const metrics = app.get(Metrics);
+    fastify.addHook('onResponse', (request, reply, done) => {
+      metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
+
   // Supporting documents: one file per request, refused while streaming once it passes the limit.
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   await registerWebApp(fastify, config.WEB_DIR, (line) => new Logger('Web').warn(line));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): on a signal Nest would close the app at once, pool and all,
+  // under the requests in flight. main.ts owns SIGTERM and SIGINT (see graceful-shutdown.ts).
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { ConfigError, loadConfig, loadDotEnv } from './core/config/app.config';
 import { runMigrations } from './core/database/data-source';
 import { resolveDatabase } from './core/database/database-url';
+import { shutdownGracefully } from './core/lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
   const logger = new Logger('Boot');
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     logger.log(`migrations up to date (${applied} applied now)`);
   }
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { embedded: database.embedded }), createFastifyAdapter(config), {
     bufferLogs: false,
   });
   await configureApp(app, config);
@@ -30,9 +31,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received, shutting down`);
-    await app.close();
+    logger.log(`${signal} received: no new connections; finishing requests in flight (at most ${config.SHUTDOWN_GRACE_SECONDS} s)`);
+    const outcome = await shutdownGracefully(app, config.SHUTDOWN_GRACE_SECONDS * 1000, (line) => logger.log(line));
     await database.release();
+    logger.log(outcome.drained ? 'stopped cleanly' : `stopped; ${outcome.cutOff} connection(s) were cut off`);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

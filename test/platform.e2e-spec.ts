@@ -11,8 +11,8 @@ describe('platform: health, docs, problem details, headers', () => {
 
   it('reports service and database state', async () => {
     const res = await t.http.get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: { state: 'up' } });
-    expect(res.body.database.migrationsApplied).toBeGreaterThanOrEqual(3);
+    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, uploads: { status: 'up' } } });
+    expect(res.body.details.database.migrationsApplied).toBeGreaterThanOrEqual(3);
   });
 
   it('sends security headers and a correlation id', async () => {

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../core/config/app.config';
+import { ChangeListener } from '../core/database/change-listener';
+import { Lifecycle } from '../core/lifecycle/lifecycle';
 import { Role } from '../core/domain/roles';
 import { AccountState, SessionState } from './domain/account-access.rule';
 
@@ -36,7 +37,6 @@ interface SessionRow {
  */
 @Injectable()
 export class AccessCache implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(AccessCache.name);
   private readonly accounts = new Map<string, AccountState>();
   private readonly sessions = new Map<string, SessionState>();
   /**
@@ -44,15 +44,35 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
    * so its result is not cached.
    */
   private evictions = 0;
-  private listener: Client | null = null;
+  private readonly listener: ChangeListener | null;
   private listening = false;
-  private closed = false;
-  private retry: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+    lifecycle: Lifecycle,
+  ) {
+    this.listener = config.DATABASE_URL
+      ? new ChangeListener({
+          name: 'access change listener',
+          url: config.DATABASE_URL,
+          applicationName: 'efro-grants-listen-access',
+          channels: [ACCOUNTS_CHANNEL, SESSIONS_CHANNEL],
+          connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+          lifecycle,
+          logger: new Logger(AccessCache.name),
+          onNotification: (channel, payload) => {
+            if (channel === ACCOUNTS_CHANNEL) this.evictAccount(payload);
+            else if (channel === SESSIONS_CHANNEL) this.evictSession(payload);
+          },
+          onListening: () => {
+            this.evictions++;
+            this.listening = true;
+          },
+          onLost: () => this.stopCaching(),
+        })
+      : null;
+  }
 
   /** The cached state, or undefined when it must be read (`loadAccount`). */
   cachedAccount(userId: string): AccountState | undefined {
@@ -114,54 +134,11 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
-    const listener = this.listener;
-    this.stopCaching();
-    await listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed || !this.config.DATABASE_URL) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'efro-grants-listen-access' });
-    client.on('notification', (message) => {
-      if (!message.payload) return;
-      if (message.channel === ACCOUNTS_CHANNEL) this.evictAccount(message.payload);
-      else if (message.channel === SESSIONS_CHANNEL) this.evictSession(message.payload);
-    });
-    client.on('error', (error) => {
-      this.logger.warn(`access change listener lost (${error.message}); caching off until it reconnects`);
-      this.stopCaching();
-      void client.end().catch(() => undefined);
-      this.listenLater();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${ACCOUNTS_CHANNEL}; LISTEN ${SESSIONS_CHANNEL}`);
-      if (this.closed) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
-      this.listening = true;
-    } catch (error) {
-      this.logger.warn(`cannot listen for access changes (${(error as Error).message}); accounts and sessions are not cached`);
-      await client.end().catch(() => undefined);
-      this.listenLater();
-    }
-  }
-
-  private listenLater(): void {
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      void this.listen();
-    }, 1000);
-    this.retry.unref();
+    await this.listener?.stop();
   }
 
   private stopCaching(): void {
@@ -169,6 +146,5 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
     this.evictions++;
     this.accounts.clear();
     this.sessions.clear();
-    this.listener = null;
   }
 }

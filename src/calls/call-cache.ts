@@ -1,36 +1,58 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../core/config/app.config';
+import { ChangeListener } from '../core/database/change-listener';
 import { EntityReader } from '../core/database/entity-reader';
+import { Lifecycle } from '../core/lifecycle/lifecycle';
 import { Call } from './entities/call.entity';
 
 const CHANNEL = 'efro_calls_changed';
 const LIMIT = 1000;
-/** SQLSTATE admin_shutdown: the server ends the session because it is stopping. */
-const ADMIN_SHUTDOWN = '57P01';
 
 /**
  * Calls are read on every page of the applicants' portal and change rarely, so each instance
  * keeps them in memory. A database trigger announces every change (LISTEN/NOTIFY); this
  * instance also drops its own copy before answering a write. While the listening connection
- * is down, nothing is cached, so a missed announcement can never serve a stale call.
+ * is down, nothing is cached, so a missed announcement can never serve a stale call; it
+ * reconnects by itself, backing off while the database is away.
  */
 @Injectable()
 export class CallCache implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(CallCache.name);
   private readonly calls = new Map<string, Call>();
   private readonly reader: EntityReader<Call>;
-  private listener: Client | null = null;
+  private readonly listener: ChangeListener | null;
   private listening = false;
-  private closed = false;
+  /** Bumped by every announcement and every loss of the listener (see `get`). */
+  private generation = 0;
 
-  constructor(
-    @InjectDataSource() db: DataSource,
-    private readonly config: AppConfig,
-  ) {
+  constructor(@InjectDataSource() db: DataSource, config: AppConfig, lifecycle: Lifecycle) {
     this.reader = new EntityReader(db, Call);
+    this.listener = config.DATABASE_URL
+      ? new ChangeListener({
+          name: 'call change listener',
+          url: config.DATABASE_URL,
+          applicationName: 'efro-grants-listen',
+          channels: [CHANNEL],
+          connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+          lifecycle,
+          logger: new Logger(CallCache.name),
+          onNotification: (_channel, id) => {
+            this.generation++;
+            this.calls.delete(id);
+          },
+          onListening: () => {
+            this.generation++;
+            this.listening = true;
+          },
+          onLost: () => this.stopCaching(),
+        })
+      : null;
+  }
+
+  /** Whether changes are being heard, so calls are cached. */
+  get isListening(): boolean {
+    return this.listening;
   }
 
   /**
@@ -41,8 +63,11 @@ export class CallCache implements OnModuleInit, OnModuleDestroy {
   async get(id: string, manager?: EntityManager): Promise<Call | null> {
     const cached = this.calls.get(id);
     if (cached) return cached;
+    // A change announced while the row was being read may have come after the read saw the
+    // old row (another instance committed in between): such a read is not cached.
+    const generation = this.generation;
     const call = await this.reader.byId(id, manager);
-    if (call && this.listening) {
+    if (call && this.listening && generation === this.generation) {
       if (this.calls.size >= LIMIT) this.calls.clear();
       this.calls.set(id, call);
     }
@@ -54,46 +79,16 @@ export class CallCache implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    this.listening = false;
-    await this.listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed || !this.config.DATABASE_URL) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'efro-grants-listen' });
-    client.on('notification', (message) => {
-      if (message.payload) this.calls.delete(message.payload);
-    });
-    client.on('error', (error: Error & { code?: string }) => {
-      this.stopCaching();
-      if (this.closed) return;
-      // 57P01 is the server shutting down in order: on a stop of the service with its embedded
-      // server (Ctrl-C reaches both at once) or a planned restart. Worth a warning only if the
-      // reconnect below fails while this instance still runs.
-      const line = `call change listener lost (${error.message}); caching off until it reconnects`;
-      if (error.code === ADMIN_SHUTDOWN) this.logger.log(line);
-      else this.logger.warn(line);
-      setTimeout(() => void this.listen(), 1000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      this.listener = client;
-      this.listening = true;
-    } catch (error) {
-      if (!this.closed) this.logger.warn(`cannot listen for call changes (${(error as Error).message}); calls are not cached`);
-      await client.end().catch(() => undefined);
-    }
+    await this.listener?.stop();
   }
 
   private stopCaching(): void {
     this.listening = false;
+    this.generation++;
     this.calls.clear();
-    this.listener = null;
   }
 }

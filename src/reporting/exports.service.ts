@@ -6,6 +6,7 @@ import Cursor from 'pg-cursor';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { PROVINCE_NAMES } from '../core/domain/provinces';
+import { Metrics } from '../core/metrics/metrics';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { ExportKind, ExportQuery } from './dto/reporting.dto';
 import { csvStream, CSV_CONTENT_TYPE } from './render/csv';
@@ -34,62 +35,107 @@ const RANKING_COLUMNS: ExportColumn[] = [
 /** Rows fetched per round trip: large enough to amortise it, small enough to keep memory flat. */
 const BATCH = 2000;
 
+/** A pool connection of an export's own, and how to give it back (true or an error: close it). */
+interface ExportConnection {
+  client: PoolClient;
+  /** Gives the connection back once; later calls do nothing. */
+  release(error?: Error | boolean): void;
+  /** Whether the rows started to be read (from then on the reader gives the connection back). */
+  started: boolean;
+}
+
 /**
  * Streams exports straight from PostgreSQL, so memory stays flat however many rows there are:
  * CSV as COPY writes it, XLSX from a cursor through the XLSX writer. The connection is
  * returned when the stream ends, and closed when it fails or the download is abandoned.
+ * The connection is taken before the response starts, so an outage answers 503 rather than
+ * a 200 whose body breaks off.
  */
 @Injectable()
 export class ExportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly decisions: DecisionsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async export(kind: ExportKind, filters: ExportQuery): Promise<ExportStream> {
     const stamp = filters.callId ? `-${filters.callId.slice(0, 8)}` : '';
     const fileName = `${kind}${stamp}.${filters.format}`;
     if (kind !== 'ranking' && filters.format === 'csv') {
-      return { stream: await this.csvFromDatabase(kind, filters), contentType: CSV_CONTENT_TYPE, fileName };
+      return this.counted(kind, filters.format, { stream: await this.csvFromDatabase(kind, filters), contentType: CSV_CONTENT_TYPE, fileName });
     }
-    const { columns, rows } = kind === 'ranking' ? await this.ranking(filters) : this.rowsFromDatabase(kind, filters);
+    const { columns, rows, connection } = kind === 'ranking' ? await this.ranking(filters) : await this.rowsFromDatabase(kind, filters);
     const stream =
       filters.format === 'xlsx'
         ? xlsxStream(columns, rows, { sheetName: kind, creator: 'efro-grants' })
         : csvStream(columns, rows);
-    return { stream, contentType: filters.format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE, fileName };
+    // A stream dropped before its first read (a HEAD request, a client gone at once) never runs
+    // the cursor, so the connection taken for it is given back here.
+    if (connection) stream.once('close', () => connection.started || connection.release());
+    return this.counted(kind, filters.format, { stream, contentType: filters.format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE, fileName });
+  }
+
+  private counted(kind: ExportKind, format: string, result: ExportStream): ExportStream {
+    this.metrics.exportStarted(kind, format, result.stream);
+    return result;
   }
 
   private async csvFromDatabase(kind: DatabaseExportKind, filters: ExportQuery): Promise<Readable> {
-    const client = await this.connect();
+    const connection = await this.connect();
     let copy: Readable;
     try {
-      copy = client.query(copyTo(exportCsvCopy(kind, filters)));
+      copy = connection.client.query(copyTo(exportCsvCopy(kind, filters)));
     } catch (error) {
-      client.release(true);
+      connection.release(true);
       throw error;
     }
     // A COPY cut short leaves the connection mid-protocol: it is closed, not returned.
-    return csvFromCopy(exportColumns(kind), copy, {}, (error) => client.release(error ?? undefined));
+    return csvFromCopy(exportColumns(kind), copy, {}, (error) => connection.release(error ?? undefined));
   }
 
-  private rowsFromDatabase(kind: DatabaseExportKind, filters: ExportQuery): { columns: ExportColumn[]; rows: RowBatches } {
+  private async rowsFromDatabase(
+    kind: DatabaseExportKind,
+    filters: ExportQuery,
+  ): Promise<{ columns: ExportColumn[]; rows: RowBatches; connection: ExportConnection }> {
     const { sql, params } = exportRowsQuery(kind, filters);
-    return { columns: exportColumns(kind), rows: new RowBatches(this.cursorBatches(sql, params)) };
+    const connection = await this.connect();
+    return { columns: exportColumns(kind), rows: new RowBatches(this.cursorBatches(connection, sql, params)), connection };
   }
 
-  private connect(): Promise<PoolClient> {
+  private async connect(): Promise<ExportConnection> {
     const driver = this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
-    return driver.master.connect();
+    const client = await driver.master.connect();
+    // A connection lost between two reads is reported by the stream; without a listener the
+    // client's own 'error' event would be unhandled and end the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let released = false;
+    return {
+      client,
+      started: false,
+      release: (error) => {
+        if (released) return;
+        released = true;
+        client.removeListener('error', ignore);
+        client.release(error);
+      },
+    };
   }
 
   /**
    * Batches from a cursor on a pool connection of its own. The next batch is requested before
    * the current one is handed on, so the database works while the rows are being formatted.
    */
-  private async *cursorBatches(sql: string, params: unknown[]): AsyncGenerator<readonly ExportRow[]> {
-    const client = await this.connect();
-    const cursor = client.query(new Cursor<ExportRow>(sql, params));
+  private async *cursorBatches(connection: ExportConnection, sql: string, params: unknown[]): AsyncGenerator<readonly ExportRow[]> {
+    connection.started = true;
+    let cursor: Cursor<ExportRow>;
+    try {
+      cursor = connection.client.query(new Cursor<ExportRow>(sql, params));
+    } catch (error) {
+      connection.release(true);
+      throw error;
+    }
     let failed = false;
     let next: Promise<ExportRow[]> | null = null;
     try {
@@ -107,11 +153,11 @@ export class ExportsService {
       // A consumer that stopped early leaves a read in flight: it fails once the cursor closes.
       next?.catch(() => undefined);
       await cursor.close().catch(() => undefined);
-      client.release(failed);
+      connection.release(failed);
     }
   }
 
-  private async ranking(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[] }> {
+  private async ranking(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[]; connection?: undefined }> {
     if (!filters.callId) return { columns: RANKING_COLUMNS, rows: [] };
     const ranking = await this.decisions.ranking(filters.callId);
     const rows = ranking.entries

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Metrics } from '../core/metrics/metrics';
 import { PdfDataByKind, PdfKind } from './render/documents';
 import { PdfQueueFullError, PdfWorkerPool } from './render/pdf-worker-pool';
 import { ReportingErrors } from './reporting.errors';
@@ -11,9 +12,11 @@ import { ReportingErrors } from './reporting.errors';
 export class PdfRenderer implements OnModuleDestroy {
   private readonly pool = new PdfWorkerPool();
 
+  constructor(private readonly metrics: Metrics) {}
+
   async render<K extends PdfKind>(kind: K, data: PdfDataByKind[K]): Promise<Buffer> {
     try {
-      return await this.pool.renderPdf(kind, data);
+      return await this.metrics.pdf(kind, () => this.pool.renderPdf(kind, data));
     } catch (error) {
       if (error instanceof PdfQueueFullError) throw ReportingErrors.busy();
       throw error;

@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { ManualClock } from '../../src/core/clock/clock';
 import { loadConfig } from '../../src/core/config/app.config';
+import type { EmbeddedServer } from '../../src/core/database/database-url';
 import { createTestDatabase } from './database';
 
 export interface TestApp {
@@ -18,12 +19,23 @@ export interface TestApp {
   db: DataSource;
   /** The OpenAPI document, as the app serves it at /docs-json. */
   document: OpenAPIObject;
+  /** The database's URL, for a second instance on it. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
 /** A full application on its own database, with a clock the test moves by hand. */
-export async function createTestApp(options: { now?: string; env?: Record<string, string>; imports?: DynamicModule['imports'] } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    imports?: DynamicModule['imports'];
+    /** Another app's database (a second instance on one PostgreSQL): used as is and not dropped. */
+    databaseUrl?: string;
+    embedded?: EmbeddedServer;
+  } = {},
+): Promise<TestApp> {
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -33,7 +45,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     ...options.env,
   });
   const clock = new ManualClock(new Date(options.now ?? '2020-07-15T08:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock }), ...(options.imports ?? [])] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock, embedded: options.embedded }), ...(options.imports ?? [])] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config));
   const document = await configureApp(app, config);
   await app.init();
@@ -44,6 +56,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     clock,
     db: app.get(DataSource),
     document,
+    databaseUrl: database.url,
     close: async () => {
       await app.close();
       await database.drop();

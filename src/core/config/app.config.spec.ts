@@ -43,4 +43,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).secureCookies).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).secureCookies).toBe(true);
   });
+
+  it('requires a metrics token when metrics are enabled, and keeps them off by default', () => {
+    expect(loadConfig({}).METRICS_ENABLED).toBe(false);
+    expect(() => loadConfig({ METRICS_ENABLED: 'true' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: 'x'.repeat(32) }).METRICS_TOKEN).toHaveLength(32);
+  });
 });

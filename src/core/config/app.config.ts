@@ -62,6 +62,15 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * How long a request waits for a pool connection (a new one or a free one) before it gets
+   * 503: an unreachable server or a saturated pool then answers instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
   /** Required in production; a random secret is generated in development and tests. */
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
   @IsString()
@@ -150,6 +159,30 @@ export class AppConfig {
   @IsString()
   WEB_DIR = 'dist/web';
 
+  /** Readiness fails when the file system of UPLOAD_DIR has less free space than this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  UPLOAD_MIN_FREE_BYTES = 256 * 1024 * 1024;
+
+  /** On SIGTERM: how long requests in flight (and streaming exports) may take to finish. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
+  /** Serve Prometheus metrics at GET /metrics (to callers with METRICS_TOKEN only). */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED = false;
+
+  /** Bearer token a scraper sends to GET /metrics; required when METRICS_ENABLED. */
+  @ValidateIf((c: AppConfig) => c.METRICS_ENABLED || c.METRICS_TOKEN !== undefined)
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (required when METRICS_ENABLED is true)' })
+  METRICS_TOKEN?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -166,7 +199,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const plain: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED', 'METRICS_TOKEN']) {
     const value = env[key];
     if (value !== undefined && value !== '') plain[key] = value;
   }

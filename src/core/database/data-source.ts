@@ -3,7 +3,7 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 
 /** The one place that describes how the service talks to PostgreSQL. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,18 +13,31 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'efro-grants' },
+    // connectionTimeoutMillis bounds both opening a connection and waiting for a free one, so a
+    // request during an outage or on a saturated pool fails (503) instead of hanging.
+    extra: { max: poolSize, application_name: 'efro-grants', connectionTimeoutMillis: connectTimeoutMs },
   };
 }
 
+/**
+ * Applies pending migrations. Several instances starting at once (MIGRATIONS_RUN on each) take
+ * turns under a PostgreSQL advisory lock: TypeORM takes none, and two runs of one migration
+ * would collide. The one that waited then finds nothing left to apply.
+ */
 export async function runMigrations(url: string, log: (line: string) => void = () => {}): Promise<number> {
   const dataSource = new DataSource(dataSourceOptions(url, 2));
   await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
   try {
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(hashtext('efro:migrations'))`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     for (const m of applied) log(`migration applied: ${m.name}`);
     return applied.length;
   } finally {
+    // Closing the connection releases a session lock as well; the unlock just says so sooner.
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('efro:migrations'))`).catch(() => undefined);
+    await lock.release();
     await dataSource.destroy();
   }
 }

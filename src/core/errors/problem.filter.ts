@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import {
+  CannotExecuteNotConnectedError,
+  ConnectionIsNotSetError,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { DomainError, FieldError } from './domain.error';
 import { PROBLEM_CONTENT_TYPE, ProblemDto, STATUS_BY_KIND, TITLE_BY_STATUS, problemType } from './problem';
 
@@ -25,6 +31,45 @@ const PG_STATUS: Record<string, { status: number; code: string; detail: string }
   '40P01': { status: 409, code: 'CONCURRENT_CHANGE', detail: 'A concurrent change interfered; retry the request' },
   P0001: { status: 409, code: 'INVARIANT_VIOLATED', detail: 'The change breaks a rule held by the database' },
 };
+
+/** Seconds a client is asked to wait after a 503: a database restart took 0.4–1.5 s under load. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** Socket errors of a connection that cannot be made or was lost. */
+const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * SQLSTATEs of a server that cannot serve now: connection exceptions (class 08), shutdown or
+ * start-up (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), too many
+ * connections, and a read-only server (a standby not promoted yet after a failover).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300|25006)$/;
+
+/**
+ * Messages of pg, pg-pool and TypeORM that carry no code: a pool wait timeout, lost or ended
+ * clients, a pool already closed (a request that outlived a shutdown's grace period).
+ */
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|Driver not Connected)/;
+
+/**
+ * Whether `error` means PostgreSQL could not be reached or dropped the connection: the request
+ * may well succeed when retried, so it answers 503, not 500. Looks through TypeORM's wrapper,
+ * `cause` and an AggregateError (Node tries each address of a host name).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  if (error instanceof CannotExecuteNotConnectedError || error instanceof ConnectionIsNotSetError) return true;
+  // TypeORM releases a transaction's query runner when its connection is lost; the
+  // transaction's next query then fails with one of these (the outage test met both).
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNREACHABLE_ERRNO.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  if (e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError, depth + 1)) return true;
+  if (e.cause !== undefined && isDatabaseUnavailable(e.cause, depth + 1)) return true;
+  return Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1));
+}
 
 export interface Problem extends ProblemDto {
   headers?: Record<string, string>;
@@ -83,8 +128,19 @@ export function toProblem(exception: unknown, correlationId: string, instance?: 
       };
     }
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      ...base,
+      type: problemType('DATABASE_UNAVAILABLE'),
+      title: TITLE_BY_STATUS[503],
+      status: 503,
+      detail: 'The database is unavailable for a moment; retry the request',
+      code: 'DATABASE_UNAVAILABLE',
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx.
-  const fastify = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+  const fastify = (exception ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const status = fastify.statusCode;
     const code = typeof fastify.code === 'string' ? fastify.code.replace(/^FST_ERR_/, '') : `HTTP_${status}`;
@@ -116,15 +172,32 @@ export function sendProblem(reply: FastifyReply, problem: Problem): void {
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+  private outageLoggedAt = 0;
+  private outageSuppressed = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, String(request.id), request.url);
-    if (problem.status >= 500) {
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      this.logOutage(exception, String(request.id));
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId: request.id }, 'request failed');
     }
     sendProblem(reply, problem);
+  }
+
+  /** An outage fails every request at once: one short line every few seconds, no stack traces. */
+  private logOutage(exception: unknown, correlationId: string): void {
+    const now = Date.now();
+    if (now - this.outageLoggedAt < 5000) {
+      this.outageSuppressed++;
+      return;
+    }
+    const more = this.outageSuppressed ? ` (${this.outageSuppressed} more since the last line)` : '';
+    this.logger.warn(`database unavailable, answering 503: ${(exception as Error).message} [${correlationId}]${more}`);
+    this.outageLoggedAt = now;
+    this.outageSuppressed = 0;
   }
 }
