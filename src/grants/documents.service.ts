@@ -52,7 +52,7 @@ export class DocumentsService {
     if (problems.length > 0) throw validationFailed(problems);
     return this.db.transaction(async (manager) => {
       const { grantId, status, what } = await this.loadOwner(manager, owner);
-      await loadGrant(manager, grantId, actor, 'beneficiary');
+      await loadGrant(manager, grantId, actor, 'beneficiary', ownerName(owner));
       if (status !== 'DRAFT' && status !== 'RETURNED') throw GrantErrors.documentsFrozen(what, status);
       if (file.lineId !== undefined) {
         const line = owner.kind === 'statement' ? await manager.findOneBy(CostStatementLine, { id: file.lineId.toLowerCase(), statementId: owner.id }) : null;
@@ -89,7 +89,7 @@ export class DocumentsService {
 
   async list(owner: DocumentOwner, actor: Actor): Promise<DocumentDto[]> {
     const { grantId } = await this.loadOwner(this.db.manager, owner);
-    await loadGrant(this.db.manager, grantId, actor, 'read');
+    await loadGrant(this.db.manager, grantId, actor, 'read', ownerName(owner));
     return this.listFor(this.db.manager, owner);
   }
 
@@ -114,13 +114,18 @@ export class DocumentsService {
   private async loadOwner(manager: EntityManager, owner: DocumentOwner): Promise<{ grantId: string; status: string; what: string }> {
     if (owner.kind === 'statement') {
       const statement = await manager.findOneBy(CostStatement, { id: owner.id });
-      if (!statement) throw notFound('The cost statement');
+      if (!statement) throw notFound(ownerName(owner));
       return { grantId: statement.grantId, status: statement.status, what: 'cost statement' };
     }
     const report = await manager.findOneBy(ProgressReport, { id: owner.id });
-    if (!report) throw notFound('The progress report');
+    if (!report) throw notFound(ownerName(owner));
     return { grantId: report.grantId, status: report.status, what: 'progress report' };
   }
+}
+
+/** The record a document hangs on, as a not-found answer names it (missing and invisible alike). */
+function ownerName(owner: DocumentOwner): string {
+  return owner.kind === 'statement' ? 'The cost statement' : 'The progress report';
 }
 
 /** Keeps the name a user gave, without directories or control characters. */
