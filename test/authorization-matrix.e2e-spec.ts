@@ -389,4 +389,20 @@ describe('authorisation matrix: every route × every actor', () => {
     );
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('makes no one a member of the owning organisation for registering with its (public) enterprise number', async () => {
+    const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM users WHERE organisation_id = $1`, [w.sessions.applicantOwn.organisationId]);
+    const res = await t.http
+      .post('/auth/register')
+      .send({
+        email: `indringer-${next()}@org.test`,
+        password: PASSWORD,
+        fullName: 'Indringer',
+        organisation: { name: 'Hogeschool Eigenaar', enterpriseNumber: w.ownEnterpriseNumber, type: 'KNOWLEDGE_INSTITUTION' },
+      })
+      .expect(409);
+    expect(res.body.code).toBe('ORGANISATION_REGISTERED');
+    const [{ after }] = await t.db.query(`SELECT count(*)::int AS after FROM users WHERE organisation_id = $1`, [w.sessions.applicantOwn.organisationId]);
+    expect(after).toBe(before);
+  });
 });
