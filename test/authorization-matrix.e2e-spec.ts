@@ -20,9 +20,11 @@ import { createTestApp, TestApp } from './support/test-app';
  * refuse on this record — 404 where the record is hidden (missing and invisible answer alike),
  * 403 where it is visible but the action is not theirs.
  *
- * A route without a row fails the first test with its name. Adding a route is one line:
- *   'DELETE /auth/session': row(),
- *   'PATCH /users/:id': row({ params: { id: user('applicantOwn') }, body: () => ({ fullName: 'Nieuwe naam' }) }),
+ * A route without a row fails the first test with its name. Adding a route is one line, e.g.
+ *   'POST /auth/session': row({ body: credentials }),
+ *   'GET /auth/session': row(),
+ *   'DELETE /auth/session': row({ phase: 2 }),   // if it ends the caller's session, after everything else
+ *   'PATCH /users/:id': row({ params: { id: ref.spareUser }, body: () => ({ fullName: 'Nieuwe naam' }), phase: 1 }),
  */
 
 type Outcome = 'pass' | 401 | 403 | 404;
@@ -49,19 +51,24 @@ type Row = Case | Case[];
 const row = (c: Case = {}): Case => c;
 
 // Records of the world, by what a path parameter names.
-const call: Ref = (w) => w.call.id;
-const draftCall: Ref = (w) => w.draftCall.id;
-const application: Ref = (w) => w.application.id;
-const grant: Ref = (w) => w.grant.id;
-const statement: Ref = (w) => w.statement.id;
-const line: Ref = (w) => w.statement.lineId;
-const report: Ref = (w) => w.report.id;
-const document: Ref = (w) => w.document.id;
-const payment: Ref = (w) => w.payment.id;
-const notification: Ref = (w) => w.notification.id;
+const ref = {
+  call: (w) => w.call.id,
+  draftCall: (w) => w.draftCall.id,
+  application: (w) => w.application.id,
+  grant: (w) => w.grant.id,
+  statement: (w) => w.statement.id,
+  line: (w) => w.statement.lineId,
+  report: (w) => w.report.id,
+  document: (w) => w.document.id,
+  payment: (w) => w.payment.id,
+  notification: (w) => w.notification.id,
+  receiptHash: (w) => w.receiptHash,
+  /** The caller's own assignment on the proposal; an evaluator without one names the declared evaluator's. */
+  assignment: (w, actor) => (actor === 'evaluatorAssigned' ? w.assignments.assigned : w.assignments.declared),
+  /** A member of the owning organisation added by the administrator, who is none of the actors: safe to change. */
+  spareUser: (w) => w.spareUser.id,
+} satisfies Record<string, Ref>;
 const literal = (value: string): Ref => () => value;
-/** The caller's own assignment on the proposal; an evaluator without one names the declared evaluator's. */
-const assignment: Ref = (w, actor) => (actor === 'evaluatorAssigned' ? w.assignments.assigned : w.assignments.declared);
 
 // Who may do what with a record of the owning organisation, beyond the role.
 /** Read by the consortium (lead and partner) and by staff: hidden from other organisations. */
@@ -73,17 +80,13 @@ const OWN_ASSIGNMENT: Case['outcomes'] = { evaluatorUnassigned: 404, evaluatorAs
 /** Somebody's own notification: hidden from everyone else. */
 const OWN_NOTIFICATION: Case['outcomes'] = Object.fromEntries(ACTORS.filter((a) => a !== 'applicantOwn' && a !== 'anonymous').map((a) => [a, 404]));
 /** Drafts are for staff: hidden from everyone else. */
-const STAFF_ONLY_RECORD: Case['outcomes'] = {
-  anonymous: 404,
-  applicantOwn: 404,
-  applicantPartner: 404,
-  applicantOther: 404,
-  evaluatorUnassigned: 404,
-  evaluatorAssigned: 404,
-  evaluatorDeclared: 404,
-};
+const STAFF_ONLY_RECORD: Case['outcomes'] = Object.fromEntries(
+  ACTORS.filter((a) => !['finance', 'pm', 'admin'].includes(a)).map((a) => [a, 404]),
+);
 
-const report_ = { narrative: 'Voortgang van de derde periode.', indicators: { COMPANIES_SERVED: 4, TESTS_CARRIED_OUT: 9 } };
+/** Each caller's own e-mail and password (the anonymous caller uses the owner's). */
+const credentials: Payload = (w, a) => ({ email: w.emails[a === 'anonymous' ? 'applicantOwn' : a], password: PASSWORD });
+const PERIOD_THREE_REPORT = { narrative: 'Voortgang van de derde periode.', indicators: { COMPANIES_SERVED: 4, TESTS_CARRIED_OUT: 9 } };
 let unique = 0;
 const next = () => `${++unique}-${process.pid}`;
 
@@ -99,114 +102,114 @@ const EXPECTED: Record<RouteKey, Row> = {
       organisation: { name: `Nieuwe organisatie ${unique}`, enterpriseNumber: enterpriseNumber(), type: 'COMPANY', province: 'BE23' },
     }),
   }),
-  'POST /auth/login': row({ body: (w, a) => ({ email: w.emails[a === 'anonymous' ? 'applicantOwn' : a], password: PASSWORD }) }),
+  'POST /auth/login': row({ body: credentials }),
   'GET /auth/me': row(),
   'POST /users': row({ body: () => ({ email: `staff-${next()}@vlaanderen.test`, password: PASSWORD, fullName: 'Nieuwe evaluator', roles: ['EVALUATOR'] }) }),
   'GET /users': row(),
 
   'POST /calls': row({ body: () => ({ ...digitalExperienceLabsCall(), code: `MATRIX-${next()}` }) }),
   'GET /calls': row(),
-  'GET /calls/:id': [row({ params: { id: call } }), row({ params: { id: draftCall }, outcomes: STAFF_ONLY_RECORD })],
-  'PATCH /calls/:id': row({ params: { id: draftCall }, body: () => ({ title: 'Digital Experience Labs (ontwerp)' }) }),
-  'POST /calls/:id/publish': row({ params: { id: call } }),
+  'GET /calls/:id': [row({ params: { id: ref.call } }), row({ params: { id: ref.draftCall }, outcomes: STAFF_ONLY_RECORD })],
+  'PATCH /calls/:id': row({ params: { id: ref.draftCall }, body: () => ({ title: 'Digital Experience Labs (ontwerp)' }) }),
+  'POST /calls/:id/publish': row({ params: { id: ref.call } }),
 
   'POST /calls/:callId/applications': [
-    row({ params: { callId: call }, body: () => ({ title: 'Te laat', acronym: 'LAAT', summary: 'Na de sluiting', province: 'BE23', startDate: '2021-03-01' }) }),
+    row({ params: { callId: ref.call }, body: () => ({ title: 'Te laat', acronym: 'LAAT', summary: 'Na de sluiting', province: 'BE23', startDate: '2021-03-01' }) }),
     row({
-      params: { callId: draftCall },
+      params: { callId: ref.draftCall },
       body: () => ({ title: 'Te vroeg', acronym: 'VROEG', summary: 'Voor de publicatie', province: 'BE23', startDate: '2021-03-01' }),
       outcomes: { applicantOwn: 404, applicantPartner: 404, applicantOther: 404 },
     }),
   ],
   'GET /applications': row(),
-  'GET /applications/:id': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'PATCH /applications/:id': row({ params: { id: application }, body: (w) => ({ version: w.application.version, title: 'Overgenomen' }), outcomes: LEAD }),
+  'GET /applications/:id': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'PATCH /applications/:id': row({ params: { id: ref.application }, body: (w) => ({ version: w.application.version, title: 'Overgenomen' }), outcomes: LEAD }),
   'PUT /applications/:id/partners': row({
-    params: { id: application },
+    params: { id: ref.application },
     body: (w) => ({
       version: w.application.version,
       partners: [{ enterpriseNumber: '0417.497.106', name: 'Overname', organisationType: 'COMPANY', role: 'LEAD' }, NETWORK_PARTNER],
     }),
     outcomes: LEAD,
   }),
-  'POST /applications/:id/submit': row({ params: { id: application }, headers: (_w, a) => ({ 'Idempotency-Key': `matrix-submit-${a}` }), outcomes: LEAD }),
-  'GET /applications/:id/receipt': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'POST /applications/:id/withdraw': row({ params: { id: application }, outcomes: LEAD, phase: 1 }),
-  'PUT /applications/:id/budget': row({ params: { id: application }, body: (w) => ({ version: w.application.version, lines: labsBudget('0417.497.106') }), outcomes: LEAD }),
-  'GET /applications/:id/budget': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'GET /applications/:id/budget-summary': row({ params: { id: application }, outcomes: CONSORTIUM }),
+  'POST /applications/:id/submit': row({ params: { id: ref.application }, headers: (_w, a) => ({ 'Idempotency-Key': `matrix-submit-${a}` }), outcomes: LEAD }),
+  'GET /applications/:id/receipt': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'POST /applications/:id/withdraw': row({ params: { id: ref.application }, outcomes: LEAD, phase: 1 }),
+  'PUT /applications/:id/budget': row({ params: { id: ref.application }, body: (w) => ({ version: w.application.version, lines: labsBudget('0417.497.106') }), outcomes: LEAD }),
+  'GET /applications/:id/budget': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'GET /applications/:id/budget-summary': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
 
-  'POST /applications/:id/admissibility': row({ params: { id: application }, body: () => ({ admissible: false, reason: 'Niet ontvankelijk' }) }),
+  'POST /applications/:id/admissibility': row({ params: { id: ref.application }, body: () => ({ admissible: false, reason: 'Niet ontvankelijk' }) }),
   'POST /calls/:id/assignments': row({
-    params: { id: call },
+    params: { id: ref.call },
     // Assigns again what is assigned: refused on its merits (422), which shows the guard let it through.
     body: (w) => ({ mode: 'manual', assignments: [{ applicationId: w.application.id, evaluatorId: w.sessions.evaluatorDeclared.userId }] }),
   }),
-  'GET /calls/:id/assignments': row({ params: { id: call } }),
+  'GET /calls/:id/assignments': row({ params: { id: ref.call } }),
   'GET /me/assignments': row(),
   'POST /assignments/:id/declaration': row({
-    params: { id: assignment },
+    params: { id: ref.assignment },
     body: () => ({ noConflictOfInterest: true, acceptConfidentiality: true }),
     outcomes: { evaluatorUnassigned: 404 },
     // Last of all: afterwards the assigned evaluator has declared, and the rows above would pass for them.
     phase: 2,
   }),
-  'GET /assignments/:id/proposal': row({ params: { id: assignment }, outcomes: OWN_ASSIGNMENT }),
-  'GET /assignments/:id/scores': row({ params: { id: assignment }, outcomes: OWN_ASSIGNMENT }),
-  'PUT /assignments/:id/scores': row({ params: { id: assignment }, body: () => ({ scores: SCORES }), outcomes: OWN_ASSIGNMENT }),
-  'POST /assignments/:id/submit': row({ params: { id: assignment }, outcomes: OWN_ASSIGNMENT, phase: 1 }),
-  'GET /applications/:id/consensus': row({ params: { id: application } }),
-  'PUT /applications/:id/consensus': row({ params: { id: application }, body: () => ({ scores: SCORES }) }),
-  'GET /applications/:id/result': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'GET /calls/:id/ranking': row({ params: { id: call } }),
-  'POST /calls/:id/award-proposal': row({ params: { id: call } }),
-  'POST /calls/:id/decision': row({ params: { id: call }, body: (w) => ({ proposalId: w.awardProposalId }) }),
-  'POST /grants/:id/withdraw': row({ params: { id: grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
+  'GET /assignments/:id/proposal': row({ params: { id: ref.assignment }, outcomes: OWN_ASSIGNMENT }),
+  'GET /assignments/:id/scores': row({ params: { id: ref.assignment }, outcomes: OWN_ASSIGNMENT }),
+  'PUT /assignments/:id/scores': row({ params: { id: ref.assignment }, body: () => ({ scores: SCORES }), outcomes: OWN_ASSIGNMENT }),
+  'POST /assignments/:id/submit': row({ params: { id: ref.assignment }, outcomes: OWN_ASSIGNMENT, phase: 1 }),
+  'GET /applications/:id/consensus': row({ params: { id: ref.application } }),
+  'PUT /applications/:id/consensus': row({ params: { id: ref.application }, body: () => ({ scores: SCORES }) }),
+  'GET /applications/:id/result': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'GET /calls/:id/ranking': row({ params: { id: ref.call } }),
+  'POST /calls/:id/award-proposal': row({ params: { id: ref.call } }),
+  'POST /calls/:id/decision': row({ params: { id: ref.call }, body: (w) => ({ proposalId: w.awardProposalId }) }),
+  'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),
-  'GET /grants/:id': row({ params: { id: grant }, outcomes: CONSORTIUM }),
-  'GET /grants/:id/periods': row({ params: { id: grant }, outcomes: CONSORTIUM }),
-  'PUT /grants/:id/periods/:number/progress-report': row({ params: { id: grant, number: literal('3') }, body: () => report_, outcomes: LEAD }),
+  'GET /grants/:id': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'GET /grants/:id/periods': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'PUT /grants/:id/periods/:number/progress-report': row({ params: { id: ref.grant, number: literal('3') }, body: () => PERIOD_THREE_REPORT, outcomes: LEAD }),
   'PUT /grants/:id/periods/:number/cost-statement': row({
-    params: { id: grant, number: literal('3') },
+    params: { id: ref.grant, number: literal('3') },
     body: (w) => ({ lines: [costLine(w.ownEnterpriseNumber, 'F-3', '2021-11-10')] }),
     outcomes: LEAD,
   }),
-  'POST /grants/:id/close': row({ params: { id: grant }, phase: 1 }),
+  'POST /grants/:id/close': row({ params: { id: ref.grant }, phase: 1 }),
 
-  'GET /cost-statements/:id': row({ params: { id: statement }, outcomes: CONSORTIUM }),
-  'POST /cost-statements/:id/submit': row({ params: { id: statement }, outcomes: LEAD }),
-  'PUT /cost-statements/:id/lines/:lineId/review': row({ params: { id: statement, lineId: line }, body: () => ({ decision: 'ACCEPTED' }) }),
-  'POST /cost-statements/:id/lines/:lineId/question': row({ params: { id: statement, lineId: line }, body: () => ({ question: 'Bezorg het betalingsbewijs.' }) }),
-  'POST /cost-statements/:id/return': row({ params: { id: statement }, body: () => ({ reason: 'Eén lijn klopt niet' }), phase: 1 }),
-  'POST /cost-statements/:id/approve': row({ params: { id: statement }, phase: 1 }),
-  'POST /cost-statements/:id/documents': row({ params: { id: statement }, upload: true, outcomes: LEAD }),
-  'GET /cost-statements/:id/documents': row({ params: { id: statement }, outcomes: CONSORTIUM }),
+  'GET /cost-statements/:id': row({ params: { id: ref.statement }, outcomes: CONSORTIUM }),
+  'POST /cost-statements/:id/submit': row({ params: { id: ref.statement }, outcomes: LEAD }),
+  'PUT /cost-statements/:id/lines/:lineId/review': row({ params: { id: ref.statement, lineId: ref.line }, body: () => ({ decision: 'ACCEPTED' }) }),
+  'POST /cost-statements/:id/lines/:lineId/question': row({ params: { id: ref.statement, lineId: ref.line }, body: () => ({ question: 'Bezorg het betalingsbewijs.' }) }),
+  'POST /cost-statements/:id/return': row({ params: { id: ref.statement }, body: () => ({ reason: 'Eén lijn klopt niet' }), phase: 1 }),
+  'POST /cost-statements/:id/approve': row({ params: { id: ref.statement }, phase: 1 }),
+  'POST /cost-statements/:id/documents': row({ params: { id: ref.statement }, upload: true, outcomes: LEAD }),
+  'GET /cost-statements/:id/documents': row({ params: { id: ref.statement }, outcomes: CONSORTIUM }),
 
-  'GET /progress-reports/:id': row({ params: { id: report }, outcomes: CONSORTIUM }),
-  'POST /progress-reports/:id/submit': row({ params: { id: report }, outcomes: LEAD }),
-  'POST /progress-reports/:id/accept': row({ params: { id: report }, body: () => ({ comment: 'Volledig' }), phase: 1 }),
-  'POST /progress-reports/:id/return': row({ params: { id: report }, body: () => ({ comment: 'Vul de indicatoren aan' }), phase: 1 }),
-  'POST /progress-reports/:id/documents': row({ params: { id: report }, upload: true, outcomes: LEAD }),
-  'GET /progress-reports/:id/documents': row({ params: { id: report }, outcomes: CONSORTIUM }),
-  'GET /documents/:id/content': row({ params: { id: document }, outcomes: CONSORTIUM }),
+  'GET /progress-reports/:id': row({ params: { id: ref.report }, outcomes: CONSORTIUM }),
+  'POST /progress-reports/:id/submit': row({ params: { id: ref.report }, outcomes: LEAD }),
+  'POST /progress-reports/:id/accept': row({ params: { id: ref.report }, body: () => ({ comment: 'Volledig' }), phase: 1 }),
+  'POST /progress-reports/:id/return': row({ params: { id: ref.report }, body: () => ({ comment: 'Vul de indicatoren aan' }), phase: 1 }),
+  'POST /progress-reports/:id/documents': row({ params: { id: ref.report }, upload: true, outcomes: LEAD }),
+  'GET /progress-reports/:id/documents': row({ params: { id: ref.report }, outcomes: CONSORTIUM }),
+  'GET /documents/:id/content': row({ params: { id: ref.document }, outcomes: CONSORTIUM }),
 
-  'GET /grants/:id/payments': row({ params: { id: grant }, outcomes: CONSORTIUM }),
-  'POST /grants/:id/payments/advance': row({ params: { id: grant } }),
-  'POST /grants/:id/payments/balance': row({ params: { id: grant } }),
-  'POST /payments/:id/paid': row({ params: { id: payment }, body: () => ({ paidOn: '2021-11-01', reference: 'OV-2021-000777' }), phase: 1 }),
-  'POST /payments/:id/cancel': row({ params: { id: payment }, body: () => ({ reason: 'Dubbel gepland' }), phase: 1 }),
+  'GET /grants/:id/payments': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'POST /grants/:id/payments/advance': row({ params: { id: ref.grant } }),
+  'POST /grants/:id/payments/balance': row({ params: { id: ref.grant } }),
+  'POST /payments/:id/paid': row({ params: { id: ref.payment }, body: () => ({ paidOn: '2021-11-01', reference: 'OV-2021-000777' }), phase: 1 }),
+  'POST /payments/:id/cancel': row({ params: { id: ref.payment }, body: () => ({ reason: 'Dubbel gepland' }), phase: 1 }),
 
-  'GET /applications/:id/receipt.pdf': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'GET /applications/:id/decision-letter.pdf': row({ params: { id: application }, outcomes: CONSORTIUM }),
-  'GET /grants/:id/periods/:n/cost-statement.pdf': row({ params: { id: grant, n: literal('1') }, outcomes: CONSORTIUM }),
-  'GET /grants/:id/payment-statement.pdf': row({ params: { id: grant }, outcomes: CONSORTIUM }),
-  'GET /calls/:id/overview.pdf': row({ params: { id: call } }),
-  'GET /documents/:hash': row({ params: { hash: (w) => w.receiptHash }, revealsIds: true }),
+  'GET /applications/:id/receipt.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'GET /applications/:id/decision-letter.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'GET /grants/:id/periods/:n/cost-statement.pdf': row({ params: { id: ref.grant, n: literal('1') }, outcomes: CONSORTIUM }),
+  'GET /grants/:id/payment-statement.pdf': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'GET /calls/:id/overview.pdf': row({ params: { id: ref.call } }),
+  'GET /documents/:hash': row({ params: { hash: ref.receiptHash }, revealsIds: true }),
   'GET /exports/:kind': row({ params: { kind: literal('payments') }, query: (w) => ({ callId: w.call.id }) }),
 
   'GET /me/notifications': row(),
-  'POST /me/notifications/:id/read': row({ params: { id: notification }, outcomes: OWN_NOTIFICATION }),
+  'POST /me/notifications/:id/read': row({ params: { id: ref.notification }, outcomes: OWN_NOTIFICATION }),
 };
 
 /**
@@ -277,14 +280,14 @@ describe('authorisation matrix: every route × every actor', () => {
   let w: World;
   let uploadDir: string;
   let routes: DeclaredRoute[];
-  let document: OpenAPIObject;
+  let openApi: OpenAPIObject;
 
   beforeAll(async () => {
     uploadDir = mkdtempSync(join(tmpdir(), 'efro-matrix-'));
     t = await createTestApp({ env: { UPLOAD_DIR: uploadDir } });
     w = await buildWorld(t);
     routes = nestRoutes(t.app);
-    document = (await t.http.get('/docs-json').expect(200)).body as OpenAPIObject;
+    openApi = (await t.http.get('/docs-json').expect(200)).body as OpenAPIObject;
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -293,7 +296,7 @@ describe('authorisation matrix: every route × every actor', () => {
 
   it('has a row for every route, and every route declares the same access in Nest and in the OpenAPI document', () => {
     const problems: string[] = [];
-    const documented = openApiRoles(document);
+    const documented = openApiRoles(openApi);
     for (const route of routes) {
       if (!(route.key in EXPECTED)) problems.push(`${route.key} has no row in the authorisation matrix (test/authorization-matrix.e2e-spec.ts, EXPECTED)`);
       if (!route.access) problems.push(`${route.key} declares no access (@Access or @Public)`);

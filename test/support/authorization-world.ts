@@ -1,7 +1,7 @@
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsBudget, labsCall, NETWORK_PARTNER, Session, staff } from './fixtures';
+import { applicant, enterpriseNumber, labsBudget, labsCall, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
 import { TestApp } from './test-app';
 
 /** Everyone the authorisation matrix sends requests as. */
@@ -61,6 +61,8 @@ export interface World {
   /** Data hash of the issued receipt of the proposal. */
   receiptHash: string;
   notification: { id: string };
+  /** A further member of the owning organisation, added by the administrator; none of the actors. */
+  spareUser: { id: string };
 }
 
 const REPORT = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
@@ -198,6 +200,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
   t.clock.set('2021-11-05T08:00:00Z');
   const second = await reportPeriod(t, grant.id, own, 2, '2021-09-10', true);
 
+  const spare = await t.http
+    .post('/users')
+    .set(admin.auth)
+    .send({
+      email: `collega-${own.userId.slice(0, 8)}@org.test`,
+      password: PASSWORD,
+      fullName: 'Collega van de aanvrager',
+      roles: ['APPLICANT'],
+      organisation: { enterpriseNumber: own.enterpriseNumber, name: 'Hogeschool Eigenaar', type: OrganisationType.KNOWLEDGE_INSTITUTION },
+    })
+    .expect(201);
   const receipt = await t.http.get(`/applications/${mine.id}/receipt.pdf`).set(own.auth).expect(200);
   const [notification] = (await t.db.query(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [own.userId])) as { id: string }[];
   const emails = Object.fromEntries(
@@ -222,5 +235,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
     payment: { id: payment.id },
     receiptHash: receipt.headers['x-document-sha256'] as string,
     notification,
+    spareUser: { id: spare.body.id },
   };
 }
