@@ -244,10 +244,22 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 /** Two problem+json answers say the same, apart from what differs per request. */
 function sameProblem(a: string, b: string): boolean {
   const strip = (text: string) => {
-    const { correlationId: _c, instance: _i, ...rest } = JSON.parse(text) as Record<string, unknown>;
-    return JSON.stringify(rest);
+    try {
+      const { correlationId: _c, instance: _i, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return text; // not problem+json at all: compared as it is
+    }
   };
   return strip(a) === strip(b);
+}
+
+function code(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { code?: unknown }).code;
+  } catch {
+    return undefined;
+  }
 }
 
 function detail(text: string): string {
@@ -364,6 +376,9 @@ describe('authorisation matrix: every route × every actor', () => {
         else if (route.method === 'GET' && (res.status < 200 || res.status >= 300)) problem(`a read that passed authorisation should succeed: ${res.body.slice(0, 200)}`);
       } else {
         if (res.status !== expected) problem(`expected ${expected}: ${res.body.slice(0, 200)}`);
+        // A refusal by role comes from the guard, before any service code runs.
+        const guard = expectedFor(route.access, actor, {}) !== 'pass' ? (expected === 401 ? 'TOKEN_INVALID' : 'ROLE_NOT_ALLOWED') : null;
+        if (guard && code(res.body) !== guard) problem(`expected the guard's ${guard}, got ${code(res.body)}`);
         // Every change is audited in its transaction: a refused request must have left no entry.
         if ((await changes()) !== before) problem('a refused request changed something (audit_log grew)');
         if (expected === 404) {
