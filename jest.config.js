@@ -1,5 +1,6 @@
 // NestJS 12 and some of its companions ship ES modules only; Jest on Node 20 needs
-// them transformed to CommonJS, so @swc/jest handles .ts, .js and .mjs alike.
+// them transformed to CommonJS, so @swc/jest handles .ts, .js and .mjs alike (`cookie`, which
+// @fastify/cookie imports, too).
 const swc = [
   '@swc/jest',
   {
@@ -14,12 +15,21 @@ const swc = [
   },
 ];
 
+const swcTsx = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'typescript', tsx: true, decorators: true }, transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic' } } } }];
+
 const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse|cookie)/)'],
 };
+
+// The browser tests need Debian's chromium (`.ci/run` installs it; no browser download works
+// here). Without it, `npm test` says so and runs the rest; in CI a missing browser is a failure.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = require('node:fs').existsSync(chromium);
+if (!haveBrowser && process.env.CI) throw new Error(`CI needs ${chromium} for the browser tests (apt-get install chromium)`);
+if (!haveBrowser) console.warn(`[jest] ${chromium} not found: browser tests left out (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 module.exports = {
   testTimeout: 60000,
@@ -33,6 +43,25 @@ module.exports = {
       testRegex: '.*\\.spec\\.ts$',
     },
     {
+      // Pure modules of the web application (formatting, budget table logic), in Node.
+      ...common,
+      displayName: 'web',
+      roots: ['<rootDir>/web/src'],
+      testRegex: '.*\\.spec\\.tsx?$',
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+      transform: { '^.+\\.(t|j|mj)sx?$': swcTsx },
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/core/$1' },
+    },
+    haveBrowser && {
+      // Screens in real Chromium against the real service on PostgreSQL (web built by `npm run build`).
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testRegex: '.*\\.browser-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
       ...common,
       displayName: 'integration',
       roots: ['<rootDir>/test'],
@@ -40,5 +69,5 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
-  ],
+  ].filter(Boolean),
 };

@@ -12,6 +12,9 @@ import { CreateSupportingDocuments1795770000010 } from './1795770000010-CreateSu
 import { ProtectGrantRecordsFromDeletion1795770000011 } from './1795770000011-ProtectGrantRecordsFromDeletion';
 import { CreateIssuedDocuments1795770000020 } from './1795770000020-CreateIssuedDocuments';
 import { NotifyCallChanges1795770000021 } from './1795770000021-NotifyCallChanges';
+import { CreateSessions1795770000030 } from './1795770000030-CreateSessions';
+import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccountAccess';
+import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   ProtectGrantRecordsFromDeletion1795770000011,
   CreateIssuedDocuments1795770000020,
   NotifyCallChanges1795770000021,
+  CreateSessions1795770000030,
+  VersionAccountAccess1795770000031,
+  ThrottleLoginsPerEmail1795770000032,
 ];

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import { INestApplication, Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './core/config/app.config';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation.pipe';
 import { apiSecurityHeaders, securityHeaders } from './core/http/security-headers';
+import { registerWebApp } from './core/web/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -45,12 +48,22 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
+  // The web application's session cookie (parsed only when a request carries cookies).
+  await app.register(cookie);
   // Supporting documents: one file per request, refused while streaming once it passes the limit.
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
+  await registerWebApp(fastify, config.WEB_DIR, (line) => new Logger('Web').warn(line));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
 
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
+}
+
+/** The service's OpenAPI document; also written by `src/cli/openapi.ts` for the web client's types. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -62,10 +75,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addCookieAuth('efro_session', { type: 'apiKey', in: 'cookie', name: 'efro_session', description: 'Set by POST /auth/session; writes also need X-CSRF-Token' }, 'session')
       .build(),
   );
   appendRolesToDescriptions(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }
 

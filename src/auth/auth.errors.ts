@@ -8,6 +8,11 @@ export enum AuthErrorCode {
   ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
   ORGANISATION_REQUIRED = 'ORGANISATION_REQUIRED',
   ORGANISATION_REGISTERED = 'ORGANISATION_REGISTERED',
+  TOKEN_REVOKED = 'TOKEN_REVOKED',
+  SESSION_INVALID = 'SESSION_INVALID',
+  CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
+  CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
+  CANNOT_REMOVE_OWN_ADMIN_ROLE = 'CANNOT_REMOVE_OWN_ADMIN_ROLE',
 }
 
 export const AuthErrors = {
@@ -29,6 +34,30 @@ export const AuthErrors = {
     new DomainError('unauthenticated', AuthErrorCode.TOKEN_INVALID, 'A valid bearer token is required', [], {
       'www-authenticate': 'Bearer',
     }),
+  tokenRevoked: () =>
+    new DomainError(
+      'unauthenticated',
+      AuthErrorCode.TOKEN_REVOKED,
+      'The account was changed or deactivated since this token was issued; sign in again',
+      [],
+      { 'www-authenticate': 'Bearer' },
+    ),
+  sessionInvalid: () =>
+    new DomainError('unauthenticated', AuthErrorCode.SESSION_INVALID, 'The session has ended or is not valid; sign in again'),
+  csrfTokenInvalid: () =>
+    new DomainError(
+      'forbidden',
+      AuthErrorCode.CSRF_TOKEN_INVALID,
+      'A change made with the session cookie needs the session\'s X-CSRF-Token header and must come from this site',
+    ),
+  cannotChangeOwnAccess: (code: AuthErrorCode.CANNOT_DEACTIVATE_SELF | AuthErrorCode.CANNOT_REMOVE_OWN_ADMIN_ROLE) =>
+    new DomainError(
+      'rule',
+      code,
+      code === AuthErrorCode.CANNOT_DEACTIVATE_SELF
+        ? 'An administrator cannot deactivate their own account'
+        : 'An administrator cannot remove their own ADMIN role',
+    ),
   roleNotAllowed: (roles: string[]) =>
     new DomainError('forbidden', AuthErrorCode.ROLE_NOT_ALLOWED, `This action is reserved for: ${roles.join(', ')}`),
   organisationRequired: () =>

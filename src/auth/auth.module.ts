@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../core/config/app.config';
+import { AccessCache } from './access-cache';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
@@ -18,7 +20,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, SessionsService, AccessCache, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AccessCache],
 })
 export class AuthModule {}

@@ -10,11 +10,13 @@ import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.ru
 import { Role } from '../core/domain/roles';
 import { notFound } from '../core/errors/domain.error';
 import { Page, page, PageQuery } from '../core/http/pagination';
-import { AuthErrors } from './auth.errors';
+import { AccessCache } from './access-cache';
+import { AuthErrorCode, AuthErrors } from './auth.errors';
 import { TokenClaims } from './auth.guard';
-import { AFTER_SUCCESS, isLocked, lockedUntilAfter } from './domain/login-throttle.rule';
+import { accountChangeRefusal } from './domain/account-access.rule';
+import { AFTER_SUCCESS, isLocked, lockedUntilAfter, ThrottleState } from './domain/login-throttle.rule';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './domain/password.hasher';
-import { CreateUserDto, LoginDto, OrganisationInput, RegisterDto, TokenDto, UserDto } from './dto/auth.dto';
+import { CreateUserDto, LoginDto, OrganisationInput, RegisterDto, TokenDto, UpdateUserDto, UserDto } from './dto/auth.dto';
 import { Organisation } from './entities/organisation.entity';
 import { User } from './entities/user.entity';
 
@@ -28,6 +30,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly access: AccessCache,
   ) {}
 
   async register(dto: RegisterDto, correlationId: string): Promise<TokenDto> {
@@ -53,7 +56,25 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<TokenDto> {
+    return this.issueToken(await this.authenticate(dto));
+  }
+
+  /**
+   * Checks e-mail and password, for a token and a session alike. Failures are counted per
+   * e-mail address, whether an account has it or not, and an unknown address is hashed like
+   * a known one: neither the answers nor their timing tell which accounts exist.
+   */
+  async authenticate(dto: LoginDto): Promise<User> {
     const email = dto.email.trim().toLowerCase();
+    const now = this.clock.now();
+    const rows = (await this.db.query(`SELECT failed_logins, locked_until FROM login_throttles WHERE email = $1`, [email])) as {
+      failed_logins: number;
+      locked_until: Date | null;
+    }[];
+    const throttle: ThrottleState = rows.length ? { failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until } : AFTER_SUCCESS;
+    if (isLocked(throttle, now)) {
+      throw AuthErrors.locked((throttle.lockedUntil!.getTime() - now.getTime()) / 1000);
+    }
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -61,26 +82,21 @@ export class AuthService {
       .leftJoinAndSelect('u.organisation', 'o')
       .where('u.email = :email', { email })
       .getOne();
-    const now = this.clock.now();
-    if (user && isLocked(user, now)) {
-      throw AuthErrors.locked((user.lockedUntil!.getTime() - now.getTime()) / 1000);
-    }
     const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !user.active) throw AuthErrors.invalidCredentials();
-    if (!valid) {
+    if (!user || !user.active || !valid) {
       // Counted in one statement so that parallel guesses cannot slip past the limit.
       await this.db.query(
-        `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-         WHERE id = $1`,
-        [user.id, this.config.LOGIN_MAX_FAILURES, lockedUntilAfter(now, this.config.LOGIN_LOCK_SECONDS)],
+        `INSERT INTO login_throttles AS t (email, failed_logins, locked_until)
+         VALUES ($1, CASE WHEN 1 >= $2 THEN 0 ELSE 1 END, CASE WHEN 1 >= $2 THEN $3::timestamptz END)
+         ON CONFLICT (email) DO UPDATE
+           SET failed_logins = CASE WHEN t.failed_logins + 1 >= $2 THEN 0 ELSE t.failed_logins + 1 END,
+               locked_until = CASE WHEN t.failed_logins + 1 >= $2 THEN $3::timestamptz ELSE t.locked_until END`,
+        [email, this.config.LOGIN_MAX_FAILURES, lockedUntilAfter(now, this.config.LOGIN_LOCK_SECONDS)],
       );
       throw AuthErrors.invalidCredentials();
     }
-    if (user.failedLogins !== 0 || user.lockedUntil !== null) {
-      await this.db.getRepository(User).update(user.id, AFTER_SUCCESS);
-    }
-    return this.issueToken(user);
+    if (rows.length) await this.db.query(`DELETE FROM login_throttles WHERE email = $1`, [email]);
+    return user;
   }
 
   async me(actor: Actor): Promise<UserDto> {
@@ -118,6 +134,47 @@ export class AuthService {
     if (query.role) qb.where(':role = ANY(u.roles)', { role: query.role });
     const [users, total] = await qb.getManyAndCount();
     return page(users.map(UserDto.from), total, query);
+  }
+
+  /**
+   * Changes what an account may do. The database raises its access version, so its tokens
+   * stop at once everywhere; deactivation also ends its sessions, so that reactivating the
+   * account does not bring them back.
+   */
+  async updateUser(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserDto> {
+    const roles = dto.roles === undefined ? undefined : [...new Set(dto.roles)];
+    const refusal = accountChangeRefusal(actor.userId, id, { active: dto.active, roles });
+    if (refusal) throw AuthErrors.cannotChangeOwnAccess(AuthErrorCode[refusal]);
+    const { user, endedSessions } = await this.db.transaction(async (manager) => {
+      const repository = manager.getRepository(User);
+      const locked = (await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [id])) as unknown[];
+      if (locked.length === 0) throw notFound('The user');
+      const current = await repository.findOneOrFail({ where: { id }, relations: { organisation: true } });
+      const next = { roles: roles ?? current.roles, active: dto.active ?? current.active };
+      if (next.roles.includes(Role.APPLICANT) && !current.organisationId) throw AuthErrors.organisationRequired();
+      const changed = next.active !== current.active || next.roles.join() !== current.roles.join();
+      if (!changed) return { user: current, endedSessions: [] as string[] };
+      await repository.update(id, next);
+      const ended = next.active
+        ? []
+        : ((await manager.query(
+            `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING encode(token_hash, 'hex') AS key`,
+            [id, this.clock.now()],
+          )) as [{ key: string }[], number])[0].map((row) => row.key);
+      const updated = await repository.findOneOrFail({ where: { id }, relations: { organisation: true } });
+      await this.audit.record(manager, actor, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before: UserDto.from(current),
+        after: UserDto.from(updated),
+      });
+      return { user: updated, endedSessions: ended };
+    });
+    // The triggers' announcements reach this instance too, but only after this answer may have gone out.
+    this.access.evictAccount(id);
+    for (const key of endedSessions) this.access.evictSession(key);
+    return UserDto.from(user);
   }
 
   /** Creates the configured first admin when no admin exists yet. */
@@ -210,7 +267,7 @@ export class AuthService {
   }
 
   private async issueToken(user: User): Promise<TokenDto> {
-    const claims: TokenClaims = { sub: user.id, email: user.email, roles: user.roles, org: user.organisationId };
+    const claims: TokenClaims = { sub: user.id, email: user.email, roles: user.roles, org: user.organisationId, ver: user.accessVersion };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, user: UserDto.from(user) };
   }

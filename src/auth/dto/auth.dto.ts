@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsNotEmpty,
@@ -108,6 +112,21 @@ export class CreateUserDto {
   organisation?: OrganisationInput;
 }
 
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: Role, isArray: true, description: 'The account\'s roles from now on (replaces the current ones)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(5)
+  @IsEnum(Role, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false deactivates the account: its tokens and sessions stop at once' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
 export class OrganisationDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '0566988259' }) enterpriseNumber: string;
@@ -134,6 +153,7 @@ export class UserDto {
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
   @ApiPropertyOptional({ type: OrganisationDto, nullable: true }) organisation: OrganisationDto | null;
+  @ApiProperty({ description: 'false: deactivated, cannot sign in' }) active: boolean;
   @ApiProperty() createdAt: string;
 
   static from(u: User): UserDto {
@@ -143,6 +163,7 @@ export class UserDto {
       fullName: u.fullName,
       roles: u.roles,
       organisation: u.organisation ? OrganisationDto.from(u.organisation) : null,
+      active: u.active,
       createdAt: u.createdAt.toISOString(),
     };
   }
@@ -153,4 +174,12 @@ export class TokenDto {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ example: 28800 }) expiresIn: number;
   @ApiProperty({ type: UserDto }) user: UserDto;
+}
+
+export class SessionDto {
+  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({ description: 'Send it as the X-CSRF-Token header with every POST, PUT, PATCH and DELETE made with the session cookie' })
+  csrfToken: string;
+  @ApiProperty({ example: '2020-07-15T16:00:00.000Z', description: 'When the session ends; signing in again starts a new one' })
+  expiresAt: string;
 }

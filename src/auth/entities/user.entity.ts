@@ -27,14 +27,12 @@ export class User {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Organisation | null;
 
-  @Column({ name: 'failed_logins', type: 'int', default: 0 })
-  failedLogins: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** Raised by a database trigger whenever active, roles, organisation or e-mail change. */
+  @Column({ name: 'access_version', type: 'int', default: 1, insert: false, update: false })
+  accessVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -73,6 +73,12 @@ export class AppConfig {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** Lifetime of a web application's cookie session, from sign-in (not extended by use). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_TTL_SECONDS = 8 * 3600;
+
   @IsTimeZone()
   DOCUMENT_TIME_ZONE = 'Europe/Brussels';
 
@@ -126,8 +132,17 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** The built web application (`npm run build` writes it); served at `/`. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** Cookies are Secure everywhere but in development and tests, which run on plain http://localhost. */
+  get secureCookies(): boolean {
+    return this.NODE_ENV !== 'development' && this.NODE_ENV !== 'test';
   }
 }
 

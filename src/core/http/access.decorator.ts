@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '../domain/actor';
 import { Role } from '../domain/roles';
@@ -13,8 +13,9 @@ export function Access(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, { public: false, roles } satisfies AccessRule),
     ApiBearerAuth('bearer'),
+    ApiCookieAuth('session'),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token', type: ProblemDto }),
+    ApiUnauthorizedResponse({ description: 'No valid bearer token or session cookie', type: ProblemDto }),
     ApiForbiddenResponse({ description: `Only for ${roles.join(', ')}`, type: ProblemDto }),
   );
 }
@@ -26,6 +27,8 @@ export function Public(): MethodDecorator & ClassDecorator {
 
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;
+  /** Set when the session cookie authenticated the request: the session's key (the hash of its id). */
+  sessionKey?: string;
 }
 
 /** The caller, as established by the auth guard. */

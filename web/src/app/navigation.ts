@@ -1,0 +1,12 @@
+/**
+ * The header's links. Each feature adds its entries here; `roles` hides a link from users
+ * whose roles the API would refuse anyway (screens show only what the API allows).
+ */
+export interface NavigationItem {
+  to: string;
+  /** An i18n key, `namespace:key` for a feature's texts. */
+  label: string;
+  roles?: string[];
+}
+
+export const NAVIGATION: NavigationItem[] = [{ to: '/mijn-taken', label: 'nav.dashboard' }];
