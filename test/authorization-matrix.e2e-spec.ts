@@ -20,11 +20,9 @@ import { createTestApp, TestApp } from './support/test-app';
  * refuse on this record — 404 where the record is hidden (missing and invisible answer alike),
  * 403 where it is visible but the action is not theirs.
  *
- * A route without a row fails the first test with its name. Adding a route is one line, e.g.
- *   'POST /auth/session': row({ body: credentials }),
- *   'GET /auth/session': row(),
- *   'DELETE /auth/session': row({ phase: 2 }),   // if it ends the caller's session, after everything else
- *   'PATCH /users/:id': row({ params: { id: ref.spareUser }, body: () => ({ fullName: 'Nieuwe naam' }), phase: 1 }),
+ * A route without a row fails the first test with its name; adding a route is one line.
+ * Callers authenticate with their bearer token, or on `session` rows with a cookie session of
+ * their own opened just before the request (so that signing out ends no one else's).
  */
 
 type Outcome = 'pass' | 401 | 403 | 404;
@@ -37,6 +35,8 @@ interface Case {
   query?: (w: World) => Record<string, string>;
   body?: Payload;
   headers?: (w: World, actor: ActorName) => Record<string, string>;
+  /** Authenticate with a fresh cookie session (and its CSRF token) instead of the bearer token. */
+  session?: boolean;
   /** A multipart upload of a small PDF. */
   upload?: boolean;
   /** Callers that pass the guard but must be refused on this record. */
@@ -103,9 +103,13 @@ const EXPECTED: Record<RouteKey, Row> = {
     }),
   }),
   'POST /auth/login': row({ body: credentials }),
+  'POST /auth/session': row({ body: credentials }),
+  'GET /auth/session': row({ session: true }),
+  'DELETE /auth/session': row({ session: true }),
   'GET /auth/me': row(),
   'POST /users': row({ body: () => ({ email: `staff-${next()}@vlaanderen.test`, password: PASSWORD, fullName: 'Nieuwe evaluator', roles: ['EVALUATOR'] }) }),
   'GET /users': row(),
+  'PATCH /users/:id': row({ params: { id: ref.spareUser }, body: () => ({ active: true }), phase: 1 }),
 
   'POST /calls': row({ body: () => ({ ...digitalExperienceLabsCall(), code: `MATRIX-${next()}` }) }),
   'GET /calls': row(),
@@ -352,12 +356,20 @@ describe('authorisation matrix: every route × every actor', () => {
     jobs.sort((a, b) => (a.c.phase ?? 0) - (b.c.phase ?? 0));
 
     let sent = 0;
-    const send = async (route: DeclaredRoute, c: Case, actor: ActorName, param: (name: string) => string) => {
+    /** How the actor proves who they are on this row: the bearer token, or a cookie session opened for it. */
+    const credentialsFor = async (c: Case, actor: ActorName): Promise<Record<string, string>> => {
+      if (actor === 'anonymous') return {};
+      if (!c.session) return w.sessions[actor].auth;
+      const opened = await t.http.post('/auth/session').send(credentials(w, actor)).expect(200);
+      const cookie = ([] as string[]).concat(opened.headers['set-cookie'] ?? []).find((h) => h.startsWith('efro_session='))!;
+      return { Cookie: cookie.split(';')[0], 'X-CSRF-Token': opened.body.csrfToken as string };
+    };
+    const send = async (route: DeclaredRoute, c: Case, actor: ActorName, auth: Record<string, string>, param: (name: string) => string) => {
       sent++;
       const path = route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(param(name)));
       let req: Test = (t.http as unknown as Record<string, (p: string) => Test>)[route.method.toLowerCase()](path);
       if (c.query) req = req.query(c.query(w));
-      if (actor !== 'anonymous') req = req.set(w.sessions[actor].auth);
+      req = req.set(auth);
       if (c.headers) req = req.set(c.headers(w, actor));
       if (c.upload) req = req.field('description', 'Bewijsstuk').attach('file', PDF_BYTES, { filename: 'bewijs.pdf', contentType: 'application/pdf' });
       else if (c.body) req = req.send(c.body(w, actor));
@@ -376,8 +388,9 @@ describe('authorisation matrix: every route × every actor', () => {
 
     for (const { route, c, actor } of jobs) {
       const expected = expectedFor(route.access, actor, c);
+      const auth = await credentialsFor(c, actor);
       const before = expected === 'pass' ? '' : await changes();
-      const res = await send(route, c, actor, (name) => c.params![name](w, actor));
+      const res = await send(route, c, actor, auth, (name) => c.params![name](w, actor));
       const result: Result = { route: route.key, actor, expected, status: res.status };
       const problem = (message: string) => (result.problem ??= message);
       if (res.status >= 500) problem(`server error: ${res.body.slice(0, 200)}`);
@@ -393,7 +406,7 @@ describe('authorisation matrix: every route × every actor', () => {
         if (after !== before) problem(`a refused request changed ${changedTables(before, after).join(', ')}`);
         if (expected === 404) {
           // Hidden and missing answer alike: the same request about records that do not exist.
-          const missing = await send(route, c, actor, (name) => (UUID.test(c.params![name](w, actor)) ? MISSING : c.params![name](w, actor)));
+          const missing = await send(route, c, actor, auth, (name) => (UUID.test(c.params![name](w, actor)) ? MISSING : c.params![name](w, actor)));
           if (missing.status !== res.status || !sameProblem(missing.body, res.body)) problem(`a missing record answers differently: ${missing.status} ${detail(missing.body)} against ${detail(res.body)}`);
         }
       }
