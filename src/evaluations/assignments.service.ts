@@ -1,3 +1,4 @@
+import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -150,11 +151,11 @@ export class AssignmentsService {
   }
 
   /** The proposal exactly as submitted, for an evaluator who declared no conflict. */
-  async proposal(id: string, actor: Actor): Promise<object> {
+  async proposal(id: string, actor: Actor): Promise<SubmissionSnapshotDto> {
     const assignment = await this.own(this.db.manager, id, actor, false);
     this.assertDeclared(assignment);
     const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
-    return submission.snapshot;
+    return submission.snapshot as unknown as SubmissionSnapshotDto;
   }
 
   async getScores(id: string, actor: Actor): Promise<ScoreSheetDto> {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
+import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
 import { ProblemDto } from '../core/errors/problem';
 import { Access, CurrentActor } from '../core/http/access.decorator';
 import { UuidPipe } from '../core/http/uuid.pipe';
@@ -80,9 +81,9 @@ export class EvaluationsController {
   @Get('assignments/:id/proposal')
   @Access(Role.EVALUATOR)
   @ApiOperation({ summary: 'The proposal as submitted (after the declaration)' })
-  @ApiOkResponse({ schema: { type: 'object', description: 'The frozen submission snapshot' } })
+  @ApiOkResponse({ type: SubmissionSnapshotDto, description: 'The frozen submission snapshot' })
   @ApiForbiddenResponse({ type: ProblemDto, description: 'Declaration missing' })
-  proposal(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<object> {
+  proposal(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionSnapshotDto> {
     return this.assignments.proposal(id, actor);
   }
 

@@ -61,17 +61,23 @@ export class CreateAssignmentsDto {
   evaluatorIds?: string[];
 }
 
+export class AssignedProposalDto {
+  @ApiProperty() acronym: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: Province, enumName: 'Province' }) province: Province;
+}
+
 export class AssignmentDto {
   @ApiProperty() id: string;
   @ApiProperty() callId: string;
   @ApiProperty() applicationId: string;
   @ApiPropertyOptional({ description: 'Shown to staff only' }) evaluatorId?: string;
   @ApiPropertyOptional({ description: 'Shown to staff only' }) evaluatorName?: string;
-  @ApiProperty({ enum: ['ASSIGNED', 'DECLARED', 'CONFLICT', 'SUBMITTED'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) declaredAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) conflictReason?: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ description: 'After the declaration: the proposal acronym and title', nullable: true }) proposal?: { acronym: string; title: string; province: Province } | null;
+  @ApiProperty({ enum: ['ASSIGNED', 'DECLARED', 'CONFLICT', 'SUBMITTED'] }) status: 'ASSIGNED' | 'DECLARED' | 'CONFLICT' | 'SUBMITTED';
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) declaredAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) conflictReason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: AssignedProposalDto, description: 'After the declaration: the proposal acronym and title', nullable: true }) proposal?: AssignedProposalDto | null;
 }
 
 export class AssignmentResultDto {

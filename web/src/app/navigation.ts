@@ -9,4 +9,7 @@ export interface NavigationItem {
   roles?: string[];
 }
 
-export const NAVIGATION: NavigationItem[] = [{ to: '/mijn-taken', label: 'nav.dashboard' }];
+export const NAVIGATION: NavigationItem[] = [
+  { to: '/mijn-taken', label: 'nav.dashboard' },
+  { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
+];

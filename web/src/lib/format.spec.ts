@@ -1,4 +1,4 @@
-import { centsToInput, formatEuro, formatInstant, formatInstantLong, parseEuro, timeLeft } from './format';
+import { centsToInput, formatEnterpriseNumber, formatEuro, formatInstant, formatInstantLong, parseEuro, timeLeft } from './format';
 
 describe('web formatting (the same rules as the PDF statements)', () => {
   it('shows cents as Dutch euro amounts', () => {
@@ -25,6 +25,12 @@ describe('web formatting (the same rules as the PDF statements)', () => {
 
   it('round-trips cents through the edit text', () => {
     for (const cents of [0, 1, 99, 100, 150_000_000, 99_900_012]) expect(parseEuro(centsToInput(cents))).toBe(cents);
+  });
+
+  it('writes enterprise numbers in the KBO form', () => {
+    expect(formatEnterpriseNumber('0566988259')).toBe('0566.988.259');
+    expect(formatEnterpriseNumber('BE 0566.988.259')).toBe('0566.988.259');
+    expect(formatEnterpriseNumber('12345')).toBe('12345');
   });
 
   it('counts the time left until a deadline', () => {

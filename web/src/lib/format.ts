@@ -1,4 +1,5 @@
 import { formatDateLong, formatDateShort, formatEuro, formatPercent } from '@shared/format/nl-be';
+import { formatEnterpriseNumber as formatDigits, normaliseEnterpriseNumber } from '@shared/domain/belgian-identifiers.rule';
 import { toBrussels } from '@shared/time/brussels';
 
 /**
@@ -41,4 +42,10 @@ export function parseEuro(text: string): number | null {
 export function centsToInput(cents: number): string {
   const abs = Math.abs(cents);
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** '0566988259' → '0566.988.259'; what is not a valid number is shown as given. */
+export function formatEnterpriseNumber(input: string): string {
+  const checked = normaliseEnterpriseNumber(input);
+  return checked.ok ? formatDigits(checked.value) : input;
 }
