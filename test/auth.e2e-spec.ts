@@ -30,13 +30,25 @@ describe('accounts, organisations and roles', () => {
     expect(audit).toEqual([{ action: 'user.created', actor_id: res.body.user.id }]);
   });
 
-  it('lets a second account join the same organisation instead of duplicating it', async () => {
+  it('refuses to let a registration join an organisation that exists; an administrator adds its members', async () => {
     const first = await t.http.post('/auth/login').send({ email: 'an.peeters@vil.test', password: PASSWORD }).expect(200);
+    // The enterprise number is public: joining by it would hand a stranger the organisation's proposals and grants.
     const res = await t.http
       .post('/auth/register')
       .send(registration({ email: 'jan@vil.test', organisation: { name: 'V.I.L.', enterpriseNumber: 'BE 0566 988 259', type: 'BUSINESS_NETWORK' } }))
+      .expect(409);
+    expect(res.body).toMatchObject({ code: 'ORGANISATION_REGISTERED', errors: [expect.objectContaining({ field: 'organisation.enterpriseNumber' })] });
+    const [{ users }] = await t.db.query(`SELECT count(*)::int AS users FROM users WHERE email = 'jan@vil.test'`);
+    expect(users).toBe(0);
+
+    await t.app.get(AuthService).ensureBootstrapAdmin();
+    const admin = await login(t, 'admin@vlaanderen.test', 'admin wachtwoord 123');
+    const added = await t.http
+      .post('/users')
+      .set(admin.auth)
+      .send({ email: 'jan@vil.test', password: PASSWORD, fullName: 'Jan Janssens', roles: ['APPLICANT'], organisation: { name: 'V.I.L.', enterpriseNumber: 'BE 0566 988 259', type: 'BUSINESS_NETWORK' } })
       .expect(201);
-    expect(res.body.user.organisation.id).toBe(first.body.user.organisation.id);
+    expect(added.body.organisation.id).toBe(first.body.user.organisation.id);
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM organisations WHERE enterprise_number = '0566988259'`);
     expect(count).toBe(1);
   });

@@ -51,9 +51,9 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiOperation({ summary: 'Register an applicant account; joins the organisation if it already exists' })
+  @ApiOperation({ summary: 'Register an applicant account with a new organisation; an administrator adds members to one already registered' })
   @ApiCreatedResponse({ type: TokenDto })
-  @ApiConflictResponse({ type: ProblemDto, description: 'E-mail already registered' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'E-mail already registered (EMAIL_TAKEN), or the organisation already is (ORGANISATION_REGISTERED)' })
   register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<TokenDto> {
     return this.auth.register(dto, String(req.id));
   }

@@ -7,6 +7,7 @@ export enum AuthErrorCode {
   TOKEN_INVALID = 'TOKEN_INVALID',
   ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
   ORGANISATION_REQUIRED = 'ORGANISATION_REQUIRED',
+  ORGANISATION_REGISTERED = 'ORGANISATION_REGISTERED',
   TOKEN_REVOKED = 'TOKEN_REVOKED',
   SESSION_INVALID = 'SESSION_INVALID',
   CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
@@ -63,4 +64,11 @@ export const AuthErrors = {
     new DomainError('validation', AuthErrorCode.ORGANISATION_REQUIRED, 'Applicants belong to an organisation', [
       { field: 'organisation', code: 'required', message: 'organisation is required for the APPLICANT role' },
     ]),
+  organisationRegistered: () =>
+    new DomainError(
+      'conflict',
+      AuthErrorCode.ORGANISATION_REGISTERED,
+      'This organisation already has an account; an administrator adds its further members',
+      [{ field: 'organisation.enterpriseNumber', code: 'registered', message: 'an organisation with this enterprise number is already registered' }],
+    ),
 };

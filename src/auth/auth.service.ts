@@ -36,7 +36,13 @@ export class AuthService {
   async register(dto: RegisterDto, correlationId: string): Promise<TokenDto> {
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {
-      const organisation = await this.findOrCreateOrganisation(manager, dto.organisation);
+      // Only a new organisation: membership of an existing one gives its proposals, grants and
+      // payments, and an enterprise number is public (KBO), so joining is for an administrator.
+      const { organisation, created } = await this.findOrCreateOrganisation(manager, dto.organisation);
+      if (!created) {
+        const taken = (await manager.query(`SELECT 1 FROM users WHERE email = $1`, [dto.email.trim().toLowerCase()])) as unknown[];
+        throw taken.length > 0 ? AuthErrors.emailTaken() : AuthErrors.organisationRegistered();
+      }
       return this.insertUser(manager, {
         email: dto.email,
         fullName: dto.fullName,
@@ -104,7 +110,7 @@ export class AuthService {
     if (dto.roles.includes(Role.APPLICANT) && !dto.organisation) throw AuthErrors.organisationRequired();
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {
-      const organisation = dto.organisation ? await this.findOrCreateOrganisation(manager, dto.organisation) : null;
+      const organisation = dto.organisation ? (await this.findOrCreateOrganisation(manager, dto.organisation)).organisation : null;
       return this.insertUser(manager, {
         email: dto.email,
         fullName: dto.fullName,
@@ -196,11 +202,12 @@ export class AuthService {
     });
   }
 
-  private async findOrCreateOrganisation(manager: EntityManager, input: OrganisationInput): Promise<Organisation> {
+  private async findOrCreateOrganisation(manager: EntityManager, input: OrganisationInput): Promise<{ organisation: Organisation; created: boolean }> {
     const check = normaliseEnterpriseNumber(input.enterpriseNumber);
     if (!check.ok) throw new Error('enterprise number reached the service unvalidated');
-    // ON CONFLICT: two simultaneous registrations for one organisation end up in the same row.
-    await manager
+    // ON CONFLICT: two simultaneous creations for one organisation end up in the same row (or,
+    // for a registration, one of them is refused).
+    const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(Organisation)
@@ -212,8 +219,10 @@ export class AuthService {
         address: input.address ?? null,
       })
       .orIgnore()
+      .returning(['id'])
       .execute();
-    return manager.getRepository(Organisation).findOneByOrFail({ enterpriseNumber: check.value });
+    const organisation = await manager.getRepository(Organisation).findOneByOrFail({ enterpriseNumber: check.value });
+    return { organisation, created: (inserted.raw as unknown[]).length > 0 };
   }
 
   private async insertUser(

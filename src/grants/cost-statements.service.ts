@@ -348,7 +348,7 @@ export class CostStatementsService {
     const found = await manager.findOneBy(CostStatement, { id });
     if (!found) throw notFound('The cost statement');
     // The grant first (visibility, then its row lock), the statement after: one lock order for every change.
-    const grant = await loadGrant(manager, found.grantId, actor, mode);
+    const grant = await loadGrant(manager, found.grantId, actor, mode, 'The cost statement');
     const statement = mode === 'read' ? found : await manager.findOneOrFail(CostStatement, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const period = await manager.findOneByOrFail(ReportingPeriod, { id: statement.periodId });
     return { statement, grant, period };

@@ -115,7 +115,7 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
 
   async list(owner: DocumentOwner, actor: Actor): Promise<DocumentDto[]> {
     const { grantId } = await this.loadOwner(this.db.manager, owner);
-    await loadGrant(this.db.manager, grantId, actor, 'read');
+    await loadGrant(this.db.manager, grantId, actor, 'read', ownerName(owner));
     return this.listFor(this.db.manager, owner);
   }
 
@@ -222,7 +222,7 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
    */
   private async lockOwner(manager: EntityManager, owner: DocumentOwner, lineId: string | undefined, actor: Actor, mode: 'check' | 'lock'): Promise<{ grantId: string }> {
     const { grantId } = await this.loadOwner(manager, owner);
-    await loadGrant(manager, grantId, actor, 'beneficiary');
+    await loadGrant(manager, grantId, actor, 'beneficiary', ownerName(owner));
     const lock = mode === 'lock' ? { mode: 'pessimistic_write' as const } : undefined;
     const current =
       owner.kind === 'statement'
@@ -256,4 +256,9 @@ function validateFields(file: IncomingDocument): void {
   if (description.includes('\u0000')) problems.push({ field: 'description', code: 'noNulCharacter', message: 'description may not contain NUL characters' });
   if (file.lineId !== undefined && !UUID.test(file.lineId)) problems.push({ field: 'lineId', code: 'isUuid', message: 'lineId must be a UUID' });
   if (problems.length > 0) throw validationFailed(problems);
+}
+
+/** The record the caller asked for, so a hidden one answers exactly like a missing one. */
+function ownerName(owner: DocumentOwner): string {
+  return owner.kind === 'statement' ? 'The cost statement' : 'The progress report';
 }

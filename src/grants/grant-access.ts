@@ -38,12 +38,15 @@ export type GrantAccessMode =
 /**
  * Loads a grant the actor may see. Writing modes lock the grant row first, so that every change
  * to a grant's claims and payments is serialised on it (the payments trigger locks the same row).
+ * `asked` names the record the caller asked for (a report, a statement) when it was reached
+ * through its grant: an invisible grant must answer exactly as that record missing would, or
+ * the answer tells a stranger that the record exists.
  */
-export async function loadGrant(manager: EntityManager, id: string, actor: Actor, mode: GrantAccessMode): Promise<Grant> {
+export async function loadGrant(manager: EntityManager, id: string, actor: Actor, mode: GrantAccessMode, asked = 'The grant'): Promise<Grant> {
   const qb = restrictToVisibleGrants(manager.getRepository(Grant).createQueryBuilder('g').where('g.id = :id', { id }), actor);
   if (mode !== 'read') qb.setLock('pessimistic_write', undefined, ['g']);
   const grant = await qb.getOne();
-  if (!grant) throw notFound('The grant');
+  if (!grant) throw notFound(asked);
   if (mode === 'beneficiary' && grant.beneficiaryOrganisationId !== actor.organisationId) throw GrantErrors.notBeneficiary();
   if (mode !== 'read' && grant.status !== GrantStatus.ACTIVE) throw GrantErrors.grantNotActive(grant.status);
   return grant;

@@ -158,7 +158,7 @@ export class PaymentsService {
   private async lock(manager: EntityManager, id: string, actor: Actor): Promise<Payment> {
     const found = await manager.findOneBy(Payment, { id });
     if (!found) throw notFound('The payment');
-    await loadGrant(manager, found.grantId, actor, 'staff');
+    await loadGrant(manager, found.grantId, actor, 'staff', 'The payment');
     return manager.findOneOrFail(Payment, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

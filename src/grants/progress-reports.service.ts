@@ -134,7 +134,7 @@ export class ProgressReportsService {
     const found = await manager.findOneBy(ProgressReport, { id });
     if (!found) throw notFound('The progress report');
     // The grant first (visibility, then its row lock), the report after: one lock order for every change.
-    const grant = await loadGrant(manager, found.grantId, actor, mode);
+    const grant = await loadGrant(manager, found.grantId, actor, mode, 'The progress report');
     const report = mode === 'read' ? found : await manager.findOneOrFail(ProgressReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const period = await manager.findOneByOrFail(ReportingPeriod, { id: report.periodId });
     return { report, grant, period };

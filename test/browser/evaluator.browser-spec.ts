@@ -56,6 +56,8 @@ describe('evaluators in the browser: declaration before the proposal, then score
     await signIn(page, evaluatorEmail);
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Beoordelingen' }).click();
     await page.getByRole('heading', { name: 'Mijn beoordelingen' }).waitFor();
+    // The heading shows before the assignments have loaded: wait for them, then count.
+    await page.getByText('Verklaring af te leggen').first().waitFor();
     expect(await page.getByText('Verklaring af te leggen').count()).toBe(2);
     expect(await page.content()).not.toContain('DigiHub');
     await checkPage(page, 'evaluator-01-assignments');

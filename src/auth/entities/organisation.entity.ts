@@ -7,7 +7,7 @@ export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** Ten digits, normalised (0566988259); unique: a second account joins the organisation. */
+  /** Ten digits, normalised (0566988259); unique: further members are added by an administrator. */
   @Column({ name: 'enterprise_number', type: 'char', length: 10, unique: true })
   enterpriseNumber: string;
 
