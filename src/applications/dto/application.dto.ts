@@ -127,14 +127,14 @@ export class ApplicationDto {
   @ApiProperty() summary: string;
   @ApiProperty({ enum: Province }) province: Province;
   @ApiProperty({ example: 'Vlaams-Brabant' }) provinceName: string;
-  @ApiPropertyOptional({ nullable: true, example: '2021-03-01' }) startDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2021-03-01' }) startDate: string | null;
   @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
   @ApiProperty() leadOrganisationId: string;
   @ApiProperty({ type: [PartnerDto] }) partners: PartnerDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'cents; null asks the maximum' }) requestedSubsidy: number | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAtBrussels: string | null;
-  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'cents; null asks the maximum' }) requestedSubsidy: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAtBrussels: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) withdrawnAt: string | null;
   @ApiProperty({ description: 'Send as If-Match (or version) with edits' }) version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -172,5 +172,5 @@ export class ReceiptDto {
   @ApiProperty({ description: 'Server time of submission (UTC)' }) submittedAt: string;
   @ApiProperty({ example: '2020-09-30T16:59:58+02:00' }) submittedAtBrussels: string;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of the snapshot' }) sha256: string;
-  @ApiProperty({ description: 'The proposal exactly as submitted' }) snapshot: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The proposal exactly as submitted' }) snapshot: object;
 }

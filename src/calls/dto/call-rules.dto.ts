@@ -87,6 +87,8 @@ export class ConsortiumRulesDto implements ConsortiumRules {
   @ApiProperty({ example: 20 }) @IsInt() @Min(1) @Max(100) maxPartners: number;
 
   @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'string', enum: Object.values(OrganisationType) } },
     example: [['RESEARCH_ORGANISATION', 'KNOWLEDGE_INSTITUTION'], ['BUSINESS_NETWORK']],
     description: 'Each group needs at least one partner of one of its types',
   })
