@@ -7,6 +7,8 @@ import {
   projectYears,
   rateToPercent,
   rowCost,
+  settleFresh,
+  visibleProblems,
   staffCost,
   staffHelper,
   staffHoursLimit,
@@ -150,5 +152,22 @@ describe('project years', () => {
     expect(projectYears('2021-01-01', 24, 2020)).toEqual([2021, 2022]);
     expect(projectYears('2021-01-02', 24, 2020)).toEqual([2021, 2022, 2023]);
     expect(projectYears(null, 24, 2020, ['2025'])).toEqual([2020, 2021, 2025]);
+  });
+});
+
+describe('a line being filled in for the first time', () => {
+  it('shows no "required" before the user could have finished, but shows other problems and all on an explicit save', () => {
+    const rows = [staffRow(), { ...emptyLine(LEAD, 'STAFF', 'STAFF', 2021), text: 'Onderzoeker', hours: 'veel' }];
+    const { problems } = toBudgetLines(rows);
+    expect(problems.map((p) => p.field)).toEqual(['lines[1].annualGrossCost', 'lines[1].hours']);
+    expect(visibleProblems(rows, problems)).toEqual([{ field: 'lines[1].hours', code: 'notWholeHours' }]);
+    expect(visibleProblems(rows, problems, true)).toHaveLength(2);
+  });
+
+  it('is no longer fresh once it is complete', () => {
+    const rows = [{ ...staffRow(), fresh: true }, { ...emptyLine(LEAD, 'REAL', 'OPERATING', 2021) }];
+    const settled = settleFresh(rows, toBudgetLines(rows).problems);
+    expect(settled?.map((r) => r.fresh)).toEqual([false, true]);
+    expect(settleFresh(settled!, toBudgetLines(settled!).problems)).toBeNull();
   });
 });

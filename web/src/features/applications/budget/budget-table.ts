@@ -34,6 +34,8 @@ export interface DraftLine {
   vatIncluded: boolean;
   /** REAL: VAT part of the amount, euro text. */
   vatAmount: string;
+  /** Added in this browser and not yet complete: its empty cells are not errors yet, it is only not saved. */
+  fresh?: boolean;
 }
 
 /** What the service's PutBudgetDto takes per line (BudgetLineInput). */
@@ -81,7 +83,32 @@ export function newKey(): string {
 }
 
 export function emptyLine(partner: string, kind: LineKind, category: string, year: number): DraftLine {
-  return { key: newKey(), partner, kind, category, year: String(year), text: '', annualGrossCost: '', hours: '', ftePercent: '100', amount: '', vatIncluded: false, vatAmount: '' };
+  return { key: newKey(), partner, kind, category, year: String(year), text: '', annualGrossCost: '', hours: '', ftePercent: '100', amount: '', vatIncluded: false, vatAmount: '', fresh: true };
+}
+
+/**
+ * The problems to show now: a row being filled in for the first time shows no "required" yet
+ * (GOV.UK: no error before the user could have finished); everything else shows at once.
+ * `all` (an explicit save) shows every problem.
+ */
+export function visibleProblems(rows: readonly DraftLine[], problems: readonly CellProblem[], all = false): CellProblem[] {
+  if (all) return [...problems];
+  return problems.filter((p) => {
+    const match = /^lines\[(\d+)\]/.exec(p.field);
+    return !(p.code === 'required' && match && rows[Number(match[1])]?.fresh);
+  });
+}
+
+/** Rows with no problem left are no longer fresh: from now on an emptied cell is an error. */
+export function settleFresh(rows: readonly DraftLine[], problems: readonly CellProblem[]): DraftLine[] | null {
+  const withProblems = new Set(problems.map((p) => Number(/^lines\[(\d+)\]/.exec(p.field)?.[1] ?? -1)));
+  let changed = false;
+  const out = rows.map((row, i) => {
+    if (!row.fresh || withProblems.has(i)) return row;
+    changed = true;
+    return { ...row, fresh: false };
+  });
+  return changed ? out : null;
 }
 
 /** A part-time fraction as a percentage text: 1/2 → '50', 5/8 → '62,5'. */

@@ -8,7 +8,7 @@ import { QueryState } from '../../../components/QueryState';
 import { centsToInput, formatEuro, parseEuro } from '../../../lib/format';
 import { applicationKeys, useBudget, useBudgetSummary, usePutBudget, type Budget, type BudgetSummary } from '../api/applications';
 import { useDraft } from '../api/use-draft';
-import { emptyLine, fromSavedLines, groupRows, projectYears, toBudgetLines, type CellProblem, type DraftLine, type LineKind } from '../budget/budget-table';
+import { emptyLine, fromSavedLines, groupRows, projectYears, settleFresh, toBudgetLines, visibleProblems, type CellProblem, type DraftLine, type LineKind } from '../budget/budget-table';
 import { isBudgetField, placeFindings, rowField, type PlacedFinding } from '../budget/findings';
 import { BudgetRow, type RowMessages } from '../components/BudgetRow';
 import { CofinancingSummary, useIndirectRateText } from '../components/CofinancingSummary';
@@ -66,7 +66,8 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
   const savedChanges = useRef(0);
   const halted = useRef(false);
 
-  const saveNow = useCallback(async (): Promise<void> => {
+  const [waiting, setWaiting] = useState(false);
+  const saveNow = useCallback(async (all = false): Promise<void> => {
     clearTimeout(timer.current);
     if (halted.current) return;
     if (inFlight.current) {
@@ -80,7 +81,11 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
     const requested = current.requested.trim() === '' ? null : parseEuro(current.requested);
     if (requested !== null && requested < 0) problems.push({ field: 'requestedSubsidy', code: 'notAnAmount' });
     if (current.requested.trim() !== '' && requested === null) problems.push({ field: 'requestedSubsidy', code: 'notAnAmount' });
-    setCellProblems(problems);
+    setCellProblems(visibleProblems(current.rows, problems, all));
+    const settled = settleFresh(current.rows, problems);
+    if (settled) setDraft((d) => ({ ...d, rows: d.rows.map((r) => settled.find((x) => x.key === r.key) ?? r) }));
+    // Nothing is sent while a cell cannot be: the whole budget is replaced on every save.
+    setWaiting(problems.length > 0);
     if (problems.length) return;
     inFlight.current = true;
     setSaving(true);
@@ -95,7 +100,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
       again.current = false;
       void saveNow();
     }
-  }, [latest, markSaved, put, save]);
+  }, [latest, markSaved, put, save, setDraft]);
 
   useEffect(() => {
     if (save.problem?.status === 412) halted.current = true;
@@ -187,7 +192,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
       <Text mb="sm" maw={900}>
         {t('budget.intro', { hours: awh.toLocaleString('nl-BE') })}
       </Text>
-      <SaveProblem problem={save.problem} fields={draft.rows.flatMap((_, i) => [`lines[${i}].hours`, `lines[${i}].amount`, `lines[${i}].annualGrossCost`])} onReload={() => void reload()} onRetry={() => void saveNow()} />
+      <SaveProblem problem={save.problem} fields={draft.rows.flatMap((_, i) => [`lines[${i}].hours`, `lines[${i}].amount`, `lines[${i}].annualGrossCost`])} onReload={() => void reload()} onRetry={() => void saveNow(true)} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
@@ -279,7 +284,8 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void saveNow();
+                changes.current += 1;
+                void saveNow(true);
               }}
               noValidate
             >
@@ -301,6 +307,11 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                   error={messageFor('requestedSubsidy')}
                 />
                 <Text size="sm">{t('budget.autosave', { count: rowCount })}</Text>
+                {waiting && (
+                  <Text size="sm" c="orange.9" role="status">
+                    {t('budget.waiting')}
+                  </Text>
+                )}
                 {editable && <SaveBar saving={saving} savedAt={save.savedAt} />}
               </Stack>
             </form>

@@ -32,7 +32,7 @@ export function SubmitPage() {
 
   const send = () => {
     setTried(true);
-    if (!confirmed) return;
+    if (!confirmed || submit.isPending) return;
     // A refused attempt is over: fixing the proposal and trying again is a new attempt.
     attemptKey.current ??= newIdempotencyKey();
     const key = attemptKey.current;
@@ -54,6 +54,7 @@ export function SubmitPage() {
   }
 
   const late = problem?.fieldErrors.some((e) => e.code === 'CALL_CLOSED');
+  const offline = problem?.status === 0;
   return (
     <section>
       <PageTitle>{t('submit.title')}</PageTitle>
@@ -61,8 +62,8 @@ export function SubmitPage() {
         {t('submit.intro', { closes: formatInstantLong(call.closesAt) })}
       </Text>
       {problem && (
-        <Alert color="red" variant="light" role="alert" title={late ? t('submit.lateTitle') : t('submit.refusedTitle')} mb="md">
-          <Text mb="xs">{late ? t('submit.late', { closes: formatInstantLong(call.closesAt) }) : problemText(tc, problem)}</Text>
+        <Alert color="red" variant="light" role="alert" title={late ? t('submit.lateTitle') : offline ? t('submit.offlineTitle') : t('submit.refusedTitle')} mb="md">
+          <Text mb="xs">{late ? t('submit.late', { closes: formatInstantLong(call.closesAt) }) : offline ? t('submit.offline') : problemText(tc, problem)}</Text>
           {problem.fieldErrors.length > 0 && (
             <List size="sm">
               {problem.fieldErrors
