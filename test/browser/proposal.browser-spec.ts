@@ -41,13 +41,16 @@ async function summaryOf(w: WebTest, id: string, auth: { Authorization: string }
 
 const cofinancing = (page: Page) => page.getByRole('region', { name: 'Cofinanciering' });
 
-/** Presses Tab until the focused element's label, aria-label or text contains `name`: the keyboard is the only input. */
-async function tabTo(page: Page, name: string, { back = false, max = 120 } = {}): Promise<void> {
+/**
+ * Presses Tab (or Shift+Tab) until a control whose label, aria-label or text contains `name` has
+ * the focus: the keyboard is the only input. Passing the end of the page wraps to its start.
+ */
+async function tabTo(page: Page, name: string, { back = false, max = 250 } = {}): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLInputElement | null;
-      if (!el) return '';
+      if (!el || !el.matches('a, button, input, select, textarea')) return '';
       return [el.getAttribute('aria-label'), el.labels?.[0]?.textContent, el.textContent].filter(Boolean).join(' | ');
     });
     if (focused.includes(name)) return;
@@ -66,7 +69,11 @@ describe('the applicant’s proposal in the web application', () => {
     callId = (await labsCall(w.t, pm)).id;
   });
   afterAll(() => w.close());
-  afterEach(() => w.t.clock.set('2020-07-15T08:00:00Z'));
+  afterEach(async () => {
+    w.t.clock.set('2020-07-15T08:00:00Z');
+    let n = 0;
+    for (const c of w.browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: `test-results/screenshots/debug-${++n}.png`, fullPage: true }).catch(() => undefined);
+  });
 
   it('walks from registration through every section to the submitted proposal’s receipt PDF', async () => {
     const page = await w.page();
@@ -117,7 +124,7 @@ describe('the applicant’s proposal in the web application', () => {
     await page.getByRole('textbox', { name: 'Naam van de organisatie' }).fill(NETWORK_PARTNER.name);
     await page.getByLabel('Soort organisatie').selectOption({ label: 'Organisatie die veel bedrijven bereikt' });
     await page.getByRole('button', { name: 'Partner toevoegen' }).click();
-    await page.getByRole('cell', { name: NETWORK_PARTNER.name }).waitFor();
+    await page.getByRole('cell', { name: NETWORK_PARTNER.name, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText(/^Opgeslagen om/).waitFor();
     await checkPage(page, 'proposal-03-consortium');
@@ -141,8 +148,8 @@ describe('the applicant’s proposal in the web application', () => {
     await page.getByText('Te veel uren', { exact: false }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Regel toevoegen: externe dienstverlening voor Voka Kamer van Koophandel' }).click();
     await page.getByLabel('Omschrijving – regel 2 (2021)').fill('Workshops en evenementen');
-    await page.getByLabel('Bedrag (€) – Workshops en evenementen (2021)').fill('20.000,00');
-    await page.getByLabel('Bedrag (€) – Workshops en evenementen (2021)').blur();
+    await page.getByLabel('Bedrag (€) – Workshops en evenementen (2021)', { exact: true }).fill('20.000,00');
+    await page.getByLabel('Bedrag (€) – Workshops en evenementen (2021)', { exact: true }).blur();
     await cofinancing(page).getByText(formatEuro(13_500_000)).waitFor();
     const summary = await summaryOf(w, id, session.auth);
     expect(summary.totals).toMatchObject({ directCosts: 12_000_000, indirectCosts: 1_500_000, eligibleCosts: 13_500_000 });
@@ -270,8 +277,7 @@ describe('the applicant’s proposal in the web application', () => {
     await signInAt(page, lead.email, `/aanvragen/${id}`);
     await page.getByRole('heading', { name: 'Project', level: 1 }).waitFor();
 
-    // Focus starts at the page's h1; the section navigation is above it.
-    await tabTo(page, '4. Begroting', { back: true });
+    await tabTo(page, '4. Begroting');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Begroting', level: 1 }).waitFor();
     await tabTo(page, 'Uren – Labcoördinator (2021)');
@@ -281,6 +287,7 @@ describe('the applicant’s proposal in the web application', () => {
     // 860 of 1.720 hours of € 100.000: € 50.000 less staff cost, 15 % less indirect cost.
     await cofinancing(page).getByText(formatEuro(before.totals.eligibleCosts - 5_750_000)).waitFor();
 
+    // Back up from the budget table to the section navigation above it.
     await tabTo(page, '6. Indienen', { back: true });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Voorstel indienen', level: 1 }).waitFor();

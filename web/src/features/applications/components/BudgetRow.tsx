@@ -118,7 +118,7 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
       </Table.Td>
       {editable && (
         <Table.Td>
-          <ActionIcon variant="subtle" color="red.8" aria-label={t('budget.remove', { name, year: row.year })} onClick={() => onRemove(row.key)}>
+          <ActionIcon variant="subtle" color="red.9" aria-label={t('budget.remove', { name, year: row.year })} onClick={() => onRemove(row.key)}>
             ×
           </ActionIcon>
         </Table.Td>

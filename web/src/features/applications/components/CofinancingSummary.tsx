@@ -37,7 +37,7 @@ export function CofinancingSummary({ summary, call, findings, updating }: { summ
         <Title order={2} size="h3" id="cofinancing-title">
           {t('summary.title')}
         </Title>
-        <Badge color={summary.submittable ? 'teal' : 'red'} variant="light">
+        <Badge color={summary.submittable ? 'teal.9' : 'red.9'} variant="filled">
           {summary.submittable ? t('summary.submittable') : t('summary.notSubmittable')}
         </Badge>
       </Group>

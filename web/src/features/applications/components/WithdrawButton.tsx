@@ -13,17 +13,17 @@ export function WithdrawButton({ id, onDone }: { id: string; onDone?: () => void
   return (
     <>
       <ProblemAlert problem={isProblem(withdraw.error) ? withdraw.error : null} />
-      <Button variant="outline" color="red.8" onClick={() => setOpen(true)}>
+      <Button variant="outline" color="red.9" onClick={() => setOpen(true)}>
         {t('withdraw.button')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('withdraw.title')} centered>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('withdraw.title')} centered closeButtonProps={{ 'aria-label': t('withdraw.cancel') }}>
         <Text mb="md">{t('withdraw.body')}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setOpen(false)}>
             {t('withdraw.cancel')}
           </Button>
           <Button
-            color="red.8"
+            color="red.9"
             loading={withdraw.isPending}
             onClick={() =>
               withdraw.mutate(undefined, {

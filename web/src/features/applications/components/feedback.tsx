@@ -38,9 +38,9 @@ export function SaveProblem({ problem, fields, onReload, onRetry }: { problem: A
   if (!problem) return null;
   if (problem.status === 412) {
     return (
-      <Alert ref={ref} tabIndex={-1} color="orange" variant="light" role="alert" title={t('stale.title')} mb="md">
+      <Alert ref={ref} tabIndex={-1} color="red" variant="light" role="alert" title={t('stale.title')} mb="md">
         <Text mb="sm">{t('stale.body')}</Text>
-        <Button variant="filled" color="orange.9" onClick={onReload}>
+        <Button variant="filled" onClick={onReload}>
           {t('stale.reload')}
         </Button>
       </Alert>
@@ -67,7 +67,7 @@ export function FindingList({ findings, title }: { findings: readonly PlacedFind
   if (!findings.length) return null;
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
-    <Alert color={sorted.some((f) => f.severity !== 'warning') ? 'red' : 'yellow'} variant="light" title={title ?? t('findings.title')} mb="md">
+    <Alert color={sorted.some((f) => f.severity !== 'warning') ? 'red' : 'efro'} variant="light" title={title ?? t('findings.title')} mb="md">
       <List size="sm">
         {sorted.map((f, i) => (
           <List.Item key={`${f.code}-${f.field ?? ''}-${i}`}>

@@ -210,7 +210,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                     {group.partner.name}
                   </Title>
                   {partnerMessage && (
-                    <Text c="orange.9" size="sm" mb="xs">
+                    <Text size="sm" mb="xs" fw={600}>
                       {partnerMessage}
                     </Text>
                   )}
@@ -308,7 +308,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                 />
                 <Text size="sm">{t('budget.autosave', { count: rowCount })}</Text>
                 {waiting && (
-                  <Text size="sm" c="orange.9" role="status">
+                  <Text size="sm" fw={600} role="status">
                     {t('budget.waiting')}
                   </Text>
                 )}

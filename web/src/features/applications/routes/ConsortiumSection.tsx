@@ -113,7 +113,7 @@ export function ConsortiumSection() {
                   <Table.Td>
                     {p.name}
                     {message && (
-                      <Text size="sm" c="red.8">
+                      <Text size="sm" c="red.9">
                         {message}
                       </Text>
                     )}

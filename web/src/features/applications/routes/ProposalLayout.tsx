@@ -33,13 +33,13 @@ export function ProposalLayout() {
                   <Text fw={600}>
                     {a.acronym} – {a.title}
                   </Text>
-                  <Badge variant="light" color={editable ? 'blue' : 'teal'}>
+                  <Badge variant="filled" color={editable ? 'efro.7' : 'teal.9'}>
                     {t(`status.${a.status}`)}
                   </Badge>
                   <Text size="sm">{t('layout.call', { code: c.code, title: c.title })}</Text>
                 </Group>
                 {!editable && (
-                  <Alert color="blue" variant="light">
+                  <Alert color="efro" variant="light">
                     {t('layout.readOnly')}{' '}
                     {a.status === 'SUBMITTED' && (
                       <Anchor component={Link} to={`/aanvragen/${id}/ontvangstbewijs`}>

@@ -21,11 +21,11 @@ export function ReceiptPage() {
         {(r) => (
           <Stack maw={820}>
             {application.data?.status === 'WITHDRAWN' ? (
-              <Alert color="orange" variant="light" role="status">
+              <Alert color="efro" variant="light" role="status">
                 {t('receipt.withdrawn', { when: application.data.withdrawnAt ? formatInstantLong(application.data.withdrawnAt) : '' })}
               </Alert>
             ) : (
-              <Alert color="teal" variant="light" role="status">
+              <Alert color="efro" variant="light" role="status">
                 {t('receipt.done', { acronym: application.data?.acronym ?? '' })}
               </Alert>
             )}

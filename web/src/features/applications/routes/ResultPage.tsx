@@ -8,7 +8,8 @@ import { formatDateLong, formatEuro } from '../../../lib/format';
 import { problemText } from '../../../lib/problem-text';
 import { decisionLetterUrl, useApplication, useCall, useResult } from '../api/applications';
 
-const COLOR: Record<string, string> = { AWARDED: 'teal', RESERVE: 'yellow', REJECTED: 'red', INADMISSIBLE: 'red', WITHDRAWN: 'gray' };
+// Filled badges in shade 9 (8 for grey): white text at 4.5:1 or more (WCAG 1.4.3).
+const COLOR: Record<string, string> = { AWARDED: 'teal.9', RESERVE: 'efro.7', REJECTED: 'red.9', INADMISSIBLE: 'red.9', WITHDRAWN: 'gray.8' };
 
 /** After the decision: awarded, reserve or rejected, with the consensus scores and comments, and the decision letter. */
 export function ResultPage() {
@@ -24,7 +25,7 @@ export function ResultPage() {
     return (
       <section>
         <PageTitle>{t('result.title')}</PageTitle>
-        <Alert color="blue">{problemText(tc, result.error)}</Alert>
+        <Alert color="efro">{problemText(tc, result.error)}</Alert>
       </section>
     );
   }
@@ -36,7 +37,7 @@ export function ResultPage() {
           <Stack maw={820}>
             <Group>
               <Text fw={600}>{application.data ? `${application.data.acronym} – ${application.data.title}` : ''}</Text>
-              <Badge size="lg" color={COLOR[r.outcome] ?? 'gray'} variant="light">
+              <Badge size="lg" color={COLOR[r.outcome] ?? 'gray.8'} variant="filled">
                 {t(`result.outcomes.${r.outcome}`)}
               </Badge>
             </Group>
@@ -47,7 +48,7 @@ export function ResultPage() {
               </Text>
             )}
             {r.grant && (
-              <Alert color="teal" variant="light" title={t('result.grantTitle', { number: r.grant.grantNumber })}>
+              <Alert color="efro" variant="light" title={t('result.grantTitle', { number: r.grant.grantNumber })}>
                 {t('result.grant', { amount: formatEuro(r.grant.amount), start: formatDateLong(r.grant.startDate), end: formatDateLong(r.grant.endDate) })}
               </Alert>
             )}

@@ -48,7 +48,7 @@ export function SubmitPage() {
     return (
       <section>
         <PageTitle>{t('submit.title')}</PageTitle>
-        <Alert color="blue">{t('submit.notDraft')}</Alert>
+        <Alert color="efro">{t('submit.notDraft')}</Alert>
       </section>
     );
   }
