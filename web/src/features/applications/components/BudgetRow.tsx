@@ -42,6 +42,7 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
           {...common}
           id={fieldId(field('year'))}
           aria-label={label(t('budget.year'))}
+          w={84}
           data={years.map(String)}
           value={row.year}
           onChange={(e) => {
@@ -57,6 +58,7 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
           id={fieldId(field(row.kind === 'STAFF' ? 'function' : 'description'))}
           aria-label={label(row.kind === 'STAFF' ? t('budget.function') : t('budget.description'))}
           value={row.text}
+          miw={150}
           onChange={text('text')}
           error={messages[field(row.kind === 'STAFF' ? 'function' : 'description')] ?? rowMessage}
         />
@@ -64,10 +66,13 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
       {helper ? (
         <>
           <Table.Td>
-            <TextInput {...common} id={fieldId(field('annualGrossCost'))} aria-label={label(t('budget.annualGrossCost'))} inputMode="decimal" value={row.annualGrossCost} onChange={text('annualGrossCost')} error={messages[field('annualGrossCost')]} styles={{ input: { textAlign: 'right' } }} />
+            <TextInput {...common} w={120} id={fieldId(field('annualGrossCost'))} aria-label={label(t('budget.annualGrossCost'))} aria-describedby={`${fieldId(field('annualGrossCost'))}-rate`} inputMode="decimal" value={row.annualGrossCost} onChange={text('annualGrossCost')} error={messages[field('annualGrossCost')]} styles={{ input: { textAlign: 'right' } }} />
+            <Text size="xs" ta="right" id={`${fieldId(field('annualGrossCost'))}-rate`}>
+              {helper.hourlyRate !== null ? t('budget.perHour', { rate: formatEuro(helper.hourlyRate) }) : ''}
+            </Text>
           </Table.Td>
           <Table.Td>
-            <TextInput {...common} id={fieldId(field('fte'))} aria-label={label(t('budget.ftePercent'))} inputMode="decimal" value={row.ftePercent} onChange={text('ftePercent')} error={messages[field('fte')]} styles={{ input: { textAlign: 'right' } }} w={72} />
+            <TextInput {...common} id={fieldId(field('fte'))} aria-label={label(t('budget.ftePercent'))} inputMode="decimal" value={row.ftePercent} onChange={text('ftePercent')} error={messages[field('fte')]} styles={{ input: { textAlign: 'right' } }} w={64} />
           </Table.Td>
           <Table.Td>
             <TextInput
@@ -80,20 +85,17 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
               onChange={text('hours')}
               error={messages[field('hours')] ?? (helper.aboveLimit ? t('budget.aboveLimit', { limit: helper.limit }) : undefined)}
               styles={{ input: { textAlign: 'right' } }}
-              w={84}
+              w={76}
             />
-            <Text size="xs" id={`${fieldId(field('hours'))}-limit`}>
+            <Text size="xs" id={`${fieldId(field('hours'))}-limit`} style={{ whiteSpace: 'nowrap' }}>
               {helper.limit !== null ? t('budget.limit', { limit: helper.limit }) : ''}
             </Text>
-          </Table.Td>
-          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-            <Text size="sm">{helper.hourlyRate !== null ? formatEuro(helper.hourlyRate) : '–'}</Text>
           </Table.Td>
         </>
       ) : (
         <>
           <Table.Td>
-            <TextInput {...common} id={fieldId(field('amount'))} aria-label={label(t('budget.amount'))} inputMode="decimal" value={row.amount} onChange={text('amount')} error={messages[field('amount')]} styles={{ input: { textAlign: 'right' } }} />
+            <TextInput {...common} w={120} id={fieldId(field('amount'))} aria-label={label(t('budget.amount'))} inputMode="decimal" value={row.amount} onChange={text('amount')} error={messages[field('amount')]} styles={{ input: { textAlign: 'right' } }} />
           </Table.Td>
           <Table.Td>
             <Checkbox
@@ -108,7 +110,7 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
             />
           </Table.Td>
           <Table.Td>
-            <TextInput {...common} id={fieldId(field('vatAmount'))} aria-label={label(t('budget.vatAmount'))} inputMode="decimal" value={row.vatAmount} onChange={text('vatAmount')} disabled={!editable || !row.vatIncluded} error={messages[field('vatAmount')]} styles={{ input: { textAlign: 'right' } }} />
+            <TextInput {...common} w={110} id={fieldId(field('vatAmount'))} aria-label={label(t('budget.vatAmount'))} inputMode="decimal" value={row.vatAmount} onChange={text('vatAmount')} disabled={!editable || !row.vatIncluded} error={messages[field('vatAmount')]} styles={{ input: { textAlign: 'right' } }} />
           </Table.Td>
           <Table.Td />
         </>

@@ -1,4 +1,4 @@
-import { Badge, Group, Table, Text, Title } from '@mantine/core';
+import { Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatEuro, formatPercent } from '../../../lib/format';
 import type { BudgetSummary, Call } from '../api/applications';
@@ -33,16 +33,16 @@ export function CofinancingSummary({ summary, call, findings, updating }: { summ
   ];
   return (
     <section aria-labelledby="cofinancing-title" aria-busy={updating ? 'true' : 'false'}>
-      <Group justify="space-between" mb="xs" wrap="nowrap">
+      <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
         <Title order={2} size="h3" id="cofinancing-title">
           {t('summary.title')}
         </Title>
-        <Badge color={summary.submittable ? 'teal.9' : 'red.9'} variant="filled">
-          {summary.submittable ? t('summary.submittable') : t('summary.notSubmittable')}
-        </Badge>
+        <Text size="sm" fw={700} c={summary.submittable ? 'teal.9' : 'red.9'}>
+          {summary.submittable ? `✓ ${t('summary.submittable')}` : t('summary.notSubmittable')}
+        </Text>
       </Group>
       <div aria-live="polite" aria-atomic="true">
-        <Table withTableBorder mb="sm">
+        <Table captionSide="top" withTableBorder mb="sm">
           <caption>{t('summary.caption')}</caption>
           <Table.Tbody>
             {rows.map(([label, amount, strong]) => (

@@ -17,7 +17,7 @@ export function ProposalPreview({ application, budget, summary, call }: { applic
         <Title order={2} size="h3" id="preview-project" mb="xs">
           {t('sections.project')}
         </Title>
-        <Table withTableBorder>
+        <Table captionSide="top" withTableBorder>
           <Table.Tbody>
             {(
               [
@@ -45,7 +45,7 @@ export function ProposalPreview({ application, budget, summary, call }: { applic
         <Title order={2} size="h3" id="preview-consortium" mb="xs">
           {t('sections.consortium')}
         </Title>
-        <Table withTableBorder>
+        <Table captionSide="top" withTableBorder>
           <caption>{t('consortium.caption', { count: application.partners.length })}</caption>
           <Table.Thead>
             <Table.Tr>
@@ -72,7 +72,7 @@ export function ProposalPreview({ application, budget, summary, call }: { applic
           {t('sections.budget')}
         </Title>
         <Table.ScrollContainer minWidth={640}>
-          <Table withTableBorder striped>
+          <Table captionSide="top" withTableBorder striped>
             <caption>{t('preview.lines', { count: budget.lines.length })}</caption>
             <Table.Thead>
               <Table.Tr>

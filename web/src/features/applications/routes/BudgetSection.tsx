@@ -53,6 +53,12 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
   const { draft, setDraft, reset, markSaved, latest } = useDraft<BudgetDraft>(draftKey(id, 'budget'), () => fromBudget(budget));
   const save = useSectionSave(id);
   const put = usePutBudget(id);
+  // The save loop reads these through refs, so its callbacks stay the same between renders and
+  // an edit re-renders only its own row (BudgetRow is memoised).
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const putRef = useRef(put);
+  putRef.current = put;
   const [cellProblems, setCellProblems] = useState<CellProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const awh = call.rules.annualWorkingHours;
@@ -89,7 +95,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
     if (problems.length) return;
     inFlight.current = true;
     setSaving(true);
-    const result = await save.run(() => put.mutateAsync({ lines, requestedSubsidy: requested, version: save.version() }));
+    const result = await saveRef.current.run(() => putRef.current.mutateAsync({ lines, requestedSubsidy: requested, version: saveRef.current.version() }));
     inFlight.current = false;
     setSaving(false);
     // A failed save keeps the draft; a stale version waits for the user's choice (see the effect below).
@@ -100,7 +106,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
       again.current = false;
       void saveNow();
     }
-  }, [latest, markSaved, put, save, setDraft]);
+  }, [latest, markSaved, setDraft]);
 
   useEffect(() => {
     if (save.problem?.status === 412) halted.current = true;
@@ -153,9 +159,10 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
 
   const partners = useMemo(() => application.partners.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name })), [application.partners]);
   const categories = call.rules.costCategories;
+  const usedYears = [...new Set(draft.rows.map((r) => r.year))].sort().join(',');
   const years = useMemo(
-    () => projectYears(application.startDate, call.rules.durationMonths, Number(call.opensAt.slice(0, 4)) + 1, draft.rows.map((r) => r.year)),
-    [application.startDate, call.rules.durationMonths, call.opensAt, draft.rows],
+    () => projectYears(application.startDate, call.rules.durationMonths, Number(call.opensAt.slice(0, 4)) + 1, usedYears.split(',')),
+    [application.startDate, call.rules.durationMonths, call.opensAt, usedYears],
   );
   const grouped = useMemo(() => groupRows(draft.rows, partners, categories, awh), [draft.rows, partners, categories, awh]);
 
@@ -214,9 +221,19 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                       {partnerMessage}
                     </Text>
                   )}
-                  {group.categories.map((c) => (
-                    <Table.ScrollContainer minWidth={760} key={c.category.code} mb="sm">
-                      <Table withTableBorder verticalSpacing={4} horizontalSpacing={6}>
+                  {group.categories.map((c) =>
+                    c.rows.length === 0 ? (
+                      <Group key={c.category.code} gap="sm" mb="sm" px={6} wrap="wrap">
+                        <Text size="sm">{t('budget.emptyCategory', { category: c.category.label })}</Text>
+                        {editable && (
+                          <Button size="xs" variant="light" onClick={() => addRow(group.partner.enterpriseNumber, c.category.kind, c.category.code, years[0])}>
+                            {t('budget.addLine', { category: c.category.label.toLowerCase(), partner: group.partner.name })}
+                          </Button>
+                        )}
+                      </Group>
+                    ) : (
+                    <Table.ScrollContainer minWidth={620} key={c.category.code} mb="sm">
+                      <Table captionSide="top" withTableBorder verticalSpacing={4} horizontalSpacing={6}>
                         <caption>
                           {c.category.label} – {group.partner.name}
                         </caption>
@@ -229,14 +246,12 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                                 <Table.Th scope="col" ta="right">{t('budget.annualGrossCost')}</Table.Th>
                                 <Table.Th scope="col" ta="right">{t('budget.ftePercent')}</Table.Th>
                                 <Table.Th scope="col" ta="right">{t('budget.hours')}</Table.Th>
-                                <Table.Th scope="col" ta="right">{t('budget.hourlyRate')}</Table.Th>
                               </>
                             ) : (
                               <>
                                 <Table.Th scope="col" ta="right">{t('budget.amount')}</Table.Th>
                                 <Table.Th scope="col">{t('budget.vatIncluded')}</Table.Th>
                                 <Table.Th scope="col" ta="right">{t('budget.vatAmount')}</Table.Th>
-                                <Table.Td />
                               </>
                             )}
                             <Table.Th scope="col" ta="right">{t('budget.cost')}</Table.Th>
@@ -250,7 +265,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                         </Table.Tbody>
                         <Table.Tfoot>
                           <Table.Tr>
-                            <Table.Th scope="row" colSpan={6}>
+                            <Table.Th scope="row" colSpan={5}>
                               {t('budget.subtotal', { category: c.category.label })}
                             </Table.Th>
                             <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>
@@ -266,7 +281,8 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                         </Button>
                       )}
                     </Table.ScrollContainer>
-                  ))}
+                    ),
+                  )}
                   <Group justify="space-between" px={6}>
                     <Text size="sm">
                       {t('budget.indirectRow', { rule: indirectText })}

@@ -94,7 +94,7 @@ export function ConsortiumSection() {
       <SaveProblem problem={save.problem} fields={draft.map((_, i) => `partners[${i}].enterpriseNumber`)} onReload={() => void reload()} onRetry={() => void saveAll()} />
       <FindingList findings={placed.unplaced.filter((f) => f.field === 'partners' || !f.field)} title={t('consortium.findings')} />
       <Table.ScrollContainer minWidth={640} mb="md">
-        <Table striped withTableBorder>
+        <Table captionSide="top" striped withTableBorder>
           <caption>{t('consortium.caption', { count: draft.length })}</caption>
           <Table.Thead>
             <Table.Tr>

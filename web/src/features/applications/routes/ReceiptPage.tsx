@@ -29,7 +29,7 @@ export function ReceiptPage() {
                 {t('receipt.done', { acronym: application.data?.acronym ?? '' })}
               </Alert>
             )}
-            <Table withTableBorder>
+            <Table captionSide="top" withTableBorder>
               <caption>{t('receipt.caption')}</caption>
               <Table.Tbody>
                 <Table.Tr>

@@ -57,7 +57,7 @@ export function ResultPage() {
                 <Title order={2} size="h3" id="consensus-title" mb="xs">
                   {t('result.consensus')}
                 </Title>
-                <Table withTableBorder>
+                <Table captionSide="top" withTableBorder>
                   <caption>{t('result.consensusCaption')}</caption>
                   <Table.Thead>
                     <Table.Tr>
