@@ -5,10 +5,11 @@ import { openLoopSection } from './open-loop.bench';
 import { pdfSection } from './pdf.bench';
 import { submitSection } from './submit.bench';
 import { uploadsSection } from './uploads.bench';
+import { webBudgetSection } from './web-budget';
 import { webSection } from './web.bench';
 
 /**
  * Every section, in the order `npm run bench` runs them. To add one: write
  * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection, webBudgetSection];

@@ -172,5 +172,5 @@ export class ReceiptDto {
   @ApiProperty({ description: 'Server time of submission (UTC)' }) submittedAt: string;
   @ApiProperty({ example: '2020-09-30T16:59:58+02:00' }) submittedAtBrussels: string;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of the snapshot' }) sha256: string;
-  @ApiProperty({ description: 'The proposal exactly as submitted' }) snapshot: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The proposal exactly as submitted' }) snapshot: object;
 }

@@ -97,7 +97,7 @@ export class PutBudgetDto {
   @Type(() => BudgetLineInput)
   lines: BudgetLineInput[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Requested subsidy in cents; null or absent asks the maximum' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Requested subsidy in cents; null or absent asks the maximum' })
   @IsOptional()
   @IsCents()
   requestedSubsidy?: number | null;
@@ -113,10 +113,10 @@ export class BudgetLineDto {
   @ApiProperty() category: string;
   @ApiProperty() year: number;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true }) annualGrossCost: number | null;
-  @ApiPropertyOptional({ nullable: true }) hours: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) annualGrossCost: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) hours: number | null;
   @ApiPropertyOptional({ type: RateDto, nullable: true }) fte: RateDto | null;
-  @ApiPropertyOptional({ nullable: true }) amount: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) amount: number | null;
   @ApiProperty() vatIncluded: boolean;
   @ApiProperty() vatAmount: number;
   @ApiProperty({ description: 'Eligible direct cost of the line in cents (staff: hours × annual cost ÷ 1.720, rounded down once)' })
@@ -126,7 +126,7 @@ export class BudgetLineDto {
 export class BudgetDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ nullable: true }) requestedSubsidy: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) requestedSubsidy: number | null;
   @ApiProperty({ type: [BudgetLineDto] }) lines: BudgetLineDto[];
 }
 

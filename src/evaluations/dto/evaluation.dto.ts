@@ -239,8 +239,8 @@ export class DecisionResultDto {
 export class ResultDto {
   @ApiProperty() applicationId: string;
   @ApiProperty({ enum: ['AWARDED', 'RESERVE', 'REJECTED', 'INADMISSIBLE', 'WITHDRAWN'] }) outcome: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: [ScoreDto], description: 'Consensus scores and comments (never individual scores)' }) consensus: ScoreDto[];
-  @ApiPropertyOptional({ nullable: true }) weightedTotal: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) weightedTotal: number | null;
   @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;
 }
