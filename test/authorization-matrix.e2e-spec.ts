@@ -93,6 +93,10 @@ const next = () => `${++unique}-${process.pid}`;
 const EXPECTED: Record<RouteKey, Row> = {
   'GET /health': row(),
   'GET /health/live': row(),
+  'GET /health/ready': row(),
+  // Off unless METRICS_ENABLED, and then behind its own scraper token (test/operations.e2e-spec.ts):
+  // here it answers 404 to everyone alike.
+  'GET /metrics': row({ outcomes: Object.fromEntries(ACTORS.map((a) => [a, 404])) }),
 
   'POST /auth/register': row({
     body: () => ({

@@ -90,7 +90,8 @@ export function preciseNow(): number {
  * throttle), which is the point of refusing it.
  */
 export function allowedRefusalWrite(req: FuzzRequest, status: number, write: { table_name: string; op: string }): boolean {
-  if (req.operation !== 'POST /auth/login' || ![401, 429].includes(status)) return false;
+  // Both sign-in routes share one failure count per e-mail address (login_throttles).
+  if (!['POST /auth/login', 'POST /auth/session'].includes(req.operation) || ![401, 429].includes(status)) return false;
   return (write.table_name === 'users' && write.op === 'UPDATE') || /login|throttle/.test(write.table_name);
 }
 
