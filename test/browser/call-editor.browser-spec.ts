@@ -1,17 +1,8 @@
-import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { Role } from '../../src/core/domain/roles';
 import { PASSWORD } from '../support/fixtures';
-import { checkPage, startWebTest, type WebTest } from './support/browser';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/aanmelden');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.getByRole('heading', { name: 'Mijn taken' }).waitFor();
-}
+import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
 
 describe('a programme manager writes and publishes a call in the browser', () => {
   let w: WebTest;

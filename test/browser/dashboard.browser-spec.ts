@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/core/domain/roles';
 import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
 import { awardedGrant, labsProposal, PASSWORD, staff, type Session } from '../support/fixtures';
-import { checkPage, startWebTest, type WebTest } from './support/browser';
+import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
 
 /**
  * The applicant's dashboard and the call page on a demo-like world: a decided 2020 round with
@@ -72,14 +72,6 @@ describe('the dashboard and the call page in the browser', () => {
     const context = await w.context({ locale });
     await context.clock.setFixedTime(NOW);
     return { context, page: await context.newPage() };
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/aanmelden');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByRole('heading', { name: 'Mijn taken', level: 1 }).waitFor();
   }
 
   const href = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).getAttribute('href');

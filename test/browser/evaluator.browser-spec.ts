@@ -1,18 +1,9 @@
-import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
 import { applicant, enterpriseNumber, labsCall, labsProposal, PASSWORD, staff } from '../support/fixtures';
-import { checkPage, startWebTest, type WebTest } from './support/browser';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/aanmelden');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.getByRole('heading', { name: 'Mijn taken' }).waitFor();
-}
+import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
 
 describe('evaluators in the browser: declaration before the proposal, then scores', () => {
   let w: WebTest;

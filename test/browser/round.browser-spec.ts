@@ -2,21 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
 import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
-import { checkPage, startWebTest, type WebTest } from './support/browser';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/aanmelden');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.getByRole('heading', { name: 'Mijn taken' }).waitFor();
-}
+import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
 
 /** A programme manager runs the round in the browser: admissibility, assignment, consensus, ranking, award, decision. */
 describe('a programme manager runs an evaluation round in the browser', () => {

@@ -1,16 +1,8 @@
-import type { Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { Role } from '../../src/core/domain/roles';
 import { PASSWORD } from '../support/fixtures';
-import { checkPage, startWebTest, type WebTest } from './support/browser';
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/aanmelden');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-}
+import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
 
 describe('administrators manage accounts in the browser', () => {
   let w: WebTest;
@@ -23,7 +15,6 @@ describe('administrators manage accounts in the browser', () => {
   it('creates a staff account, changes its roles and deactivates it, which ends its session at once', async () => {
     const admin = await w.page();
     await signIn(admin, 'beheerder@vlaanderen.test');
-    await admin.getByRole('heading', { name: 'Mijn taken' }).waitFor();
     await admin.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Gebruikers' }).click();
     await admin.getByRole('heading', { name: 'Gebruikers', level: 1 }).waitFor();
 

@@ -1,7 +1,7 @@
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsBudget, labsCall, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
+import { applicant, enterpriseNumber, labsCall, labsProposal, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
 import { TestApp } from './test-app';
 
 /** Everyone the authorisation matrix sends requests as. */
@@ -78,27 +78,9 @@ export function costLine(lead: string, reference: string, paymentDate: string) {
 }
 
 async function proposal(t: TestApp, lead: Session & { enterpriseNumber: string }, callId: string, province: string, title: string, acronym: string) {
-  const created = await t.http
-    .post(`/calls/${callId}/applications`)
-    .set(lead.auth)
-    .send({ title, acronym, summary: 'Een Digital Experience Lab', province, startDate: '2021-03-01' })
-    .expect(201);
-  const id = created.body.id as string;
-  const withPartners = await t.http
-    .put(`/applications/${id}/partners`)
-    .set(lead.auth)
-    .send({
-      version: created.body.version,
-      partners: [{ enterpriseNumber: lead.enterpriseNumber, name: 'Hogeschool', organisationType: 'KNOWLEDGE_INSTITUTION', role: 'LEAD' }, NETWORK_PARTNER],
-    })
-    .expect(200);
-  const budget = await t.http
-    .put(`/applications/${id}/budget`)
-    .set(lead.auth)
-    .send({ version: withPartners.body.version, lines: labsBudget(lead.enterpriseNumber) })
-    .expect(200);
-  await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `world-${id}`).expect(200);
-  return { id, version: (budget.body as { version: number }).version };
+  const draft = await labsProposal(t, lead, callId, province, { title, acronym });
+  await t.http.post(`/applications/${draft.id}/submit`).set(lead.auth).set('Idempotency-Key', `world-${draft.id}`).expect(200);
+  return draft;
 }
 
 /** Files and submits the report and the statement of one period; returns their ids. */

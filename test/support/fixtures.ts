@@ -94,11 +94,11 @@ export function labsBudget(lead: string, partner = NETWORK_PARTNER.enterpriseNum
 }
 
 /** A complete, submittable labs proposal by `lead` with a business-network partner. */
-export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumber: string }, callId: string, province = 'BE24') {
+export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumber: string }, callId: string, province = 'BE24', names: { title: string; acronym: string } = { title: 'DigiHub', acronym: 'DH' }) {
   const created = await t.http
     .post(`/calls/${callId}/applications`)
     .set(lead.auth)
-    .send({ title: 'DigiHub', acronym: 'DH', summary: 'Een Digital Experience Lab', province, startDate: '2021-03-01' })
+    .send({ ...names, summary: 'Een Digital Experience Lab', province, startDate: '2021-03-01' })
     .expect(201);
   const id = (created.body as { id: string }).id;
   const withPartners = await t.http

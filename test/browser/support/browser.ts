@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PASSWORD } from '../../support/fixtures';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 /** Debian's chromium (installed by .ci/run); the flags keep it from reaching outside hosts. */
@@ -87,4 +88,13 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await screenshot(page, name);
   await expectAccessible(page, name);
+}
+
+/** Signs in through the sign-in page, as a person would, and waits for "Mijn taken". */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/aanmelden');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('heading', { name: 'Mijn taken', level: 1 }).waitFor();
 }
