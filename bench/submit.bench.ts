@@ -196,13 +196,17 @@ async function makeTemplate(app: AppUnderTest, owner: Applicant, callId: string,
   };
 }
 
+/** Each preparation registers organisations of its own: an enterprise number registers once (409 after). */
+let preparations = 0;
+
 export async function prepare(ctx: BenchContext): Promise<Setup> {
   const app = await ctx.app();
+  const first = 13_000_000 + preparations++ * 1_000;
   const tag = randomBytes(3).toString('hex');
   const started = Date.now();
   const manager = await app.createStaff(['PROGRAMME_MANAGER'], 'Bench Submit Manager');
   // One applicant (own organisation) per connection, plus one for the template.
-  const bodies = Array.from({ length: ctx.connections + 1 }, (_, i) => 13_000_000 + i);
+  const bodies = Array.from({ length: ctx.connections + 1 }, (_, i) => first + i);
   const [owner, ...applicants] = await inParallel(bodies, 8, (body, i) => register(app.api, tag, i - 1, body));
   const firstCall = await createOpenCall(app.api, manager, `SUBMIT-${tag.toUpperCase()}-1`);
   const db = await connect(app.databaseUrl);
