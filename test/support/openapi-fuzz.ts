@@ -311,14 +311,8 @@ function multipartBody(boundary: string, parts: { name: string; filename?: strin
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/**
- * Multipart bodies that end before their closing boundary (or whose boundary never comes).
- * Reading those is the upload stream's part of issue 11 (another branch): set
- * FUZZ_UNTERMINATED_MULTIPART=1 to fuzz them once it is in.
- */
-const UNTERMINATED = process.env.FUZZ_UNTERMINATED_MULTIPART
-  ? { types: ['multipart/form-data; boundary=other'], bodies: ['garbage', '--fuzzb\r\n'] }
-  : { types: [] as string[], bodies: [] as string[] };
+/** Multipart bodies that end before their closing boundary (or whose boundary never comes): 400 MULTIPART_MALFORMED. */
+const UNTERMINATED = { types: ['multipart/form-data; boundary=other'], bodies: ['garbage', '--fuzzb\r\n'] };
 
 /** A multipart upload with something wrong in it (or nothing, now and then). */
 function multipartRequest(pools: Pools): fc.Arbitrary<{ mutation: string; contentType?: string; body: Buffer }> {
