@@ -154,6 +154,7 @@ const EXPECTED: Record<RouteKey, Row> = {
     body: (w) => ({ mode: 'manual', assignments: [{ applicationId: w.application.id, evaluatorId: w.sessions.evaluatorDeclared.userId }] }),
   }),
   'GET /calls/:id/assignments': row({ params: { id: ref.call } }),
+  'GET /calls/:id/evaluators': row({ params: { id: ref.call } }),
   'GET /me/assignments': row(),
   'POST /assignments/:id/declaration': row({
     params: { id: ref.assignment },

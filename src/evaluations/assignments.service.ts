@@ -15,7 +15,7 @@ import { FieldError, notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { isConflicted, planAssignments } from './domain/assignment.rule';
 import { validateScores } from './domain/score.rule';
-import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
+import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, EvaluatorOptionDto, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
 import { Assignment, AssignmentStatus } from './entities/assignment.entity';
 import { IndividualScore } from './entities/score.entity';
 import { EvaluationErrors } from './evaluations.errors';
@@ -206,6 +206,25 @@ export class AssignmentsService {
     const assignment = await manager.findOne(Assignment, { where: { id, evaluatorId: actor.userId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!assignment) throw notFound('The assignment');
     return assignment;
+  }
+
+  /** Every active evaluator with their load in the call and the admissible proposals they conflict with, for assignment by hand. */
+  async evaluatorOptions(callId: string): Promise<EvaluatorOptionDto[]> {
+    const manager = this.db.manager;
+    if (!(await manager.exists(Call, { where: { id: callId } }))) throw notFound('The call');
+    const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE }, select: { id: true } });
+    const partners = proposals.length ? await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } }) : [];
+    const existing = await manager.find(Assignment, { where: { callId } });
+    const evaluators = await this.evaluators(manager);
+    return evaluators.map((e) => ({
+      evaluatorId: e.id,
+      name: e.full_name,
+      load: existing.filter((x) => x.evaluatorId === e.id && x.status !== AssignmentStatus.CONFLICT).length,
+      conflictsWith: proposals
+        .filter((p) => isConflicted(e.enterprise_number, partners.filter((x) => x.applicationId === p.id).map((x) => x.enterpriseNumber)))
+        .map((p) => p.id),
+      assignedTo: existing.filter((x) => x.evaluatorId === e.id).map((x) => x.applicationId),
+    }));
   }
 
   private assertDeclared(assignment: Assignment): void {

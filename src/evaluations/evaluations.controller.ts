@@ -11,6 +11,7 @@ import { DecisionsService } from './decisions.service';
 import {
   AdmissibilityDto,
   AssignmentDto,
+  EvaluatorOptionDto,
   AssignmentResultDto,
   AwardProposalDto,
   ConsensusViewDto,
@@ -51,6 +52,14 @@ export class EvaluationsController {
   @ApiCreatedResponse({ type: AssignmentResultDto })
   assign(@Param('id', UuidPipe) id: string, @Body() dto: CreateAssignmentsDto, @CurrentActor() actor: Actor): Promise<AssignmentResultDto> {
     return this.assignments.assign(id, dto, actor);
+  }
+
+  @Get('calls/:id/evaluators')
+  @Access(...MANAGERS)
+  @ApiOperation({ summary: 'Evaluators for assignment by hand: their load in the call and the proposals they conflict with' })
+  @ApiOkResponse({ type: [EvaluatorOptionDto] })
+  evaluatorOptions(@Param('id', UuidPipe) id: string): Promise<EvaluatorOptionDto[]> {
+    return this.assignments.evaluatorOptions(id);
   }
 
   @Get('calls/:id/assignments')

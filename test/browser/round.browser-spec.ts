@@ -64,11 +64,28 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     }
 
     await page.getByRole('tab', { name: '2. Toewijzing' }).click();
-    await page.getByLabel('Beoordelaars per voorstel').fill('2');
+    await page.getByLabel('Beoordelaars per voorstel').fill('1');
     await page.getByRole('button', { name: 'Automatisch toewijzen' }).click();
-    await page.getByRole('table', { name: '6 toewijzingen' }).waitFor();
-    expect(await page.getByText('Evaluator 3').count()).toBe(0);
-    expect(await page.getByText('Evaluator 1').count()).toBe(3);
+    await page.getByRole('table', { name: '3 toewijzingen' }).waitFor();
+    // Evaluator 3 works for a partner of every proposal: shown with those conflicts, never offered.
+    const pool = page.getByRole('table', { name: '3 beoordelaars met hun belasting en belangenconflicten' });
+    expect(await pool.getByRole('row', { name: /^Evaluator 3/ }).innerText()).toMatch(/0\s+LAB1, LAB2, LAB3/);
+    // Adjusted by hand: the second evaluator of each proposal.
+    for (const acronym of ['LAB1', 'LAB2', 'LAB3']) {
+      await page.getByRole('combobox', { name: 'Voorstel', exact: true }).selectOption({ label: `${acronym} – DigiHub` });
+      const evaluator = page.getByRole('combobox', { name: 'Beoordelaar', exact: true });
+      const free = await evaluator.locator('option:not([disabled])').allInnerTexts();
+      expect(free.filter((o) => o.startsWith('Evaluator 3'))).toEqual([]);
+      const pick = free.find((o) => /^Evaluator [12]$/.test(o));
+      expect(pick).toBeDefined();
+      await evaluator.selectOption({ label: pick ?? '' });
+      await page.getByRole('button', { name: 'Toewijzen', exact: true }).click();
+      await page.getByText('Toegewezen.').waitFor();
+    }
+    const assigned = page.getByRole('table', { name: '6 toewijzingen' });
+    await assigned.waitFor();
+    expect(await assigned.getByText('Evaluator 3').count()).toBe(0);
+    expect(await assigned.getByText('Evaluator 1').count()).toBe(3);
     await checkPage(page, 'round-03-assignments');
 
     // The evaluators declare and score (their screens have their own spec).

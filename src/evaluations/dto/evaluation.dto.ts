@@ -244,3 +244,12 @@ export class ResultDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) weightedTotal: number | null;
   @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;
 }
+
+/** An evaluator a programme manager can assign by hand, with the proposals their organisation is a partner of. */
+export class EvaluatorOptionDto {
+  @ApiProperty() evaluatorId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Active assignments in this call (declared conflicts not counted)' }) load: number;
+  @ApiProperty({ type: [String], description: 'Admissible proposals of this call the evaluator may not assess: their organisation is a partner' }) conflictsWith: string[];
+  @ApiProperty({ type: [String], description: 'Proposals of this call the evaluator is assigned to already (or declared a conflict on)' }) assignedTo: string[];
+}

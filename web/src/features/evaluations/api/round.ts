@@ -43,6 +43,18 @@ export function useCallAssignments(callId: string) {
   return useQuery({ queryKey: keys.assignments(callId), queryFn: () => unwrap(api.GET('/calls/{id}/assignments', { params: { path: { id: callId } } })) });
 }
 
+export function useEvaluatorOptions(callId: string) {
+  return useQuery({ queryKey: ['round', callId, 'evaluators'], queryFn: () => unwrap(api.GET('/calls/{id}/evaluators', { params: { path: { id: callId } } })) });
+}
+
+export function useManualAssign(callId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (pair: { applicationId: string; evaluatorId: string }) => unwrap(api.POST('/calls/{id}/assignments', { params: { path: { id: callId } }, body: { mode: 'manual', assignments: [pair] } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.round(callId) }),
+  });
+}
+
 export function useAutoAssign(callId: string) {
   const client = useQueryClient();
   return useMutation({

@@ -1,10 +1,10 @@
-import { Badge, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Fieldset, Group, NativeSelect, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
-import { useAutoAssign, useCallAssignments, useRoundApplications } from '../api/round';
+import { useAutoAssign, useCallAssignments, useEvaluatorOptions, useManualAssign, useRoundApplications, type Application } from '../api/round';
 import { stepOf } from '../score-scale';
 
 /**
@@ -43,6 +43,7 @@ export function AssignmentsPanel({ callId }: { callId: string }) {
           {t('assignments.shortfalls', { count: auto.data.shortfalls.length })}
         </Text>
       )}
+      <QueryState query={applications}>{(apps) => <ManualAssignment callId={callId} proposals={apps.filter((a) => a.status === 'ADMISSIBLE')} />}</QueryState>
       <QueryState query={assignments}>
         {(list) => (
           <QueryState query={applications}>
@@ -93,5 +94,87 @@ export function AssignmentsPanel({ callId }: { callId: string }) {
         )}
       </QueryState>
     </Stack>
+  );
+}
+
+/**
+ * Adjusting by hand: one evaluator to one proposal. Each evaluator's load and conflicts are shown,
+ * and a conflicted or already assigned pair cannot be chosen (the service refuses it too).
+ */
+function ManualAssignment({ callId, proposals }: { callId: string; proposals: Application[] }) {
+  const { t } = useTranslation('evaluations');
+  const options = useEvaluatorOptions(callId);
+  const assign = useManualAssign(callId);
+  const [applicationId, setApplicationId] = useState('');
+  const [evaluatorId, setEvaluatorId] = useState('');
+  const problem = isProblem(assign.error) ? assign.error : null;
+  const name = (id: string) => {
+    const p = proposals.find((x) => x.id === id);
+    return p ? p.acronym : id.slice(0, 8);
+  };
+  return (
+    <QueryState query={options}>
+      {(evaluators) => (
+        <Fieldset legend={t('assignments.manual')}>
+          <Table withTableBorder mb="sm">
+            <caption>{t('assignments.poolCaption', { count: evaluators.length })}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('assignments.evaluator')}</Table.Th>
+                <Table.Th scope="col" style={{ textAlign: 'right' }}>
+                  {t('assignments.load')}
+                </Table.Th>
+                <Table.Th scope="col">{t('assignments.conflicts')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {evaluators.map((e) => (
+                <Table.Tr key={e.evaluatorId}>
+                  <Table.Th scope="row">{e.name}</Table.Th>
+                  <Table.Td style={{ textAlign: 'right' }}>{e.load}</Table.Td>
+                  <Table.Td>{e.conflictsWith.length ? e.conflictsWith.map(name).sort().join(', ') : t('assignments.noConflicts')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (applicationId && evaluatorId) assign.mutate({ applicationId, evaluatorId }, { onSuccess: () => setEvaluatorId('') });
+            }}
+            noValidate
+          >
+            <ErrorSummary problem={problem} />
+            <Group align="flex-end">
+              <NativeSelect
+                label={t('assignments.proposal')}
+                value={applicationId}
+                onChange={(e) => setApplicationId(e.currentTarget.value)}
+                data={[{ value: '', label: t('consensus.chooseOne') }, ...proposals.map((p) => ({ value: p.id, label: `${p.acronym} – ${p.title}` }))]}
+              />
+              <NativeSelect
+                label={t('assignments.evaluator')}
+                value={evaluatorId}
+                onChange={(e) => setEvaluatorId(e.currentTarget.value)}
+                data={[
+                  { value: '', label: t('assignments.chooseEvaluator') },
+                  ...evaluators.map((e) => {
+                    const conflict = e.conflictsWith.includes(applicationId);
+                    const taken = e.assignedTo.includes(applicationId);
+                    return { value: e.evaluatorId, label: `${e.name}${conflict ? ` (${t('assignments.conflict')})` : taken ? ` (${t('assignments.taken')})` : ''}`, disabled: conflict || taken };
+                  }),
+                ]}
+              />
+              <Button type="submit" disabled={!applicationId || !evaluatorId} loading={assign.isPending}>
+                {t('assignments.assign')}
+              </Button>
+            </Group>
+            <Text size="sm" aria-live="polite" mt={4}>
+              {assign.isSuccess ? t('assignments.assigned') : ''}
+            </Text>
+          </form>
+        </Fieldset>
+      )}
+    </QueryState>
   );
 }
