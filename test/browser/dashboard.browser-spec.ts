@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/core/domain/roles';
 import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
 import { awardedGrant, labsProposal, PASSWORD, staff, type Session } from '../support/fixtures';
-import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
+import { checkPage, signIn, startWebTest, tabTo as tabToIn, type WebTest } from './support/browser';
 
 /**
  * The applicant's dashboard and the call page on a demo-like world: a decided 2020 round with
@@ -187,20 +187,7 @@ describe('the dashboard and the call page in the browser', () => {
   it('goes from sign-in to a started proposal with the keyboard alone', async () => {
     const { page } = await browserAt();
     await page.goto('/aanmelden');
-    /** Presses Tab until the focused element's accessible label starts with `name`. */
-    const tabTo = async (name: string) => {
-      for (let i = 0; i < 80; i++) {
-        await page.keyboard.press('Tab');
-        const label = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el) return '';
-          const input = el as HTMLInputElement;
-          return (el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
-        });
-        if (label.startsWith(name)) return;
-      }
-      throw new Error(`Tab never reached "${name}"`);
-    };
+    const tabTo = (name: string) => tabToIn(page, name);
     await tabTo('E-mailadres');
     await page.keyboard.type(leadEmail);
     await tabTo('Wachtwoord');

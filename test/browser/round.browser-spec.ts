@@ -7,7 +7,7 @@ import { systemActor } from '../../src/core/domain/actor';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
 import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
-import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
+import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
 
 /** A programme manager runs the round in the browser: admissibility, assignment, consensus, ranking, award, decision. */
 describe('a programme manager runs an evaluation round in the browser', () => {
@@ -147,5 +147,87 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
     expect(text).toContain('€ 999.000,00');
     expect(text).toMatch(/toegekend|toekenning/i);
+  });
+  it('runs admissibility, consensus, award and decision with the keyboard alone', async () => {
+    const { t } = w;
+    // A second call, evaluated by API up to the individual scores.
+    t.clock.set('2020-08-01T08:00:00Z');
+    const pm = await login(t, pmEmail);
+    const call = await labsCall(t, pm);
+    for (const [i, province] of ['BE22', 'BE23'].entries()) {
+      const lead = await applicant(t);
+      const { id } = await labsProposal(t, lead, call.id, province, { title: 'Toetslab', acronym: `KEY${i + 1}` });
+      await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `key-${id}`).expect(200);
+    }
+    t.clock.set('2020-10-01T08:00:00Z');
+
+    const page = await w.page();
+    await page.goto('/aanmelden');
+    await tabTo(page, 'E-mailadres');
+    await page.keyboard.type(pmEmail);
+    await tabTo(page, 'Wachtwoord');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Mijn taken', level: 1 }).waitFor();
+    await tabTo(page, 'Evaluatierondes');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${call.body.code} –`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Voorstellen per provincie en stand, en de gevraagde subsidie' }).waitFor();
+    /** Tab into the step list, then arrow keys to the step (the list is one tab stop, as WAI-ARIA tabs are). */
+    const step = async (name: string) => {
+      for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'tab'; i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== name; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name, selected: true }).waitFor();
+    };
+
+    await step('1. Ontvankelijkheid');
+    for (let i = 0; i < 2; i++) {
+      await tabTo(page, 'Ontvankelijk');
+      await page.keyboard.press('Space');
+      await tabTo(page, 'Motivering');
+      await page.keyboard.type('Volledig');
+      await tabTo(page, 'Beslissing vastleggen');
+      await page.keyboard.press('Enter');
+      await page.getByText(`${1 - i} voorstellen wachten op een beslissing over de ontvankelijkheid; ${i + 1} zijn beslist.`).waitFor();
+    }
+
+    await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'auto', evaluatorsPerProposal: 2, evaluatorIds: evaluators.map((e) => e.userId) }).expect(201);
+    for (const evaluator of evaluators.slice(0, 2)) {
+      const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
+      for (const a of (mine.body as { id: string; callId: string }[]).filter((x) => x.callId === call.id)) {
+        await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
+        await t.http.put(`/assignments/${a.id}/scores`).set(evaluator.auth).send({ scores: ['STRATEGIC', 'OPERATIONAL', 'BUDGET'].map((criterion) => ({ criterion, score: 4, comment: 'Goed' })) }).expect(200);
+        await t.http.post(`/assignments/${a.id}/submit`).set(evaluator.auth).expect(200);
+      }
+    }
+
+    await step('3. Consensus');
+    for (let n = 0; n < 2; n++) {
+      await tabTo(page, 'Voorstel');
+      await page.keyboard.press('ArrowDown');
+      await page.getByRole('table', { name: 'Individuele scores van 2 beoordelaars (alleen lezen)' }).waitFor();
+      for (let i = 0; i < 3; i++) {
+        await tabTo(page, 'Motivering van de consensus');
+        await page.keyboard.type(`Eens ${i}`);
+      }
+      await tabTo(page, 'Consensus opslaan');
+      await page.keyboard.press('Enter');
+      await page.getByText('Consensus opgeslagen.').waitFor();
+      await page.keyboard.press('Shift+Tab');
+    }
+
+    await step('4. Rangschikking en toekenning');
+    await page.getByRole('table', { name: 'Rangschikking van 2 voorstellen' }).waitFor();
+    await tabTo(page, 'Toekenningsvoorstel berekenen');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Toekenning, reservelijst en afwijzingen' }).waitFor();
+    await tabTo(page, 'Beslissing nemen');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Beslissing nemen?' }).waitFor();
+    await tabTo(page, 'Beslissing bevestigen', 10);
+    await page.keyboard.press('Enter');
+    await page.getByText('2 toegekend, 0 op de reservelijst, 0 afgewezen.').waitFor();
   });
 });

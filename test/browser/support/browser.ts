@@ -98,3 +98,23 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await page.getByRole('heading', { name: 'Mijn taken', level: 1 }).waitFor();
 }
+
+/**
+ * Presses Tab (and nothing else) until the focused element's accessible label starts with
+ * `name`, as a keyboard user moves through a page; fails if it never gets there.
+ */
+export async function tabTo(page: Page, name: string, limit = 80): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const input = el as HTMLInputElement;
+      return (el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
+    });
+    if (label.startsWith(name)) return;
+    seen.push(label.slice(0, 40));
+  }
+  throw new Error(`Tab never reached "${name}"; focus went through: ${[...new Set(seen)].join(' | ')}`);
+}
