@@ -15,6 +15,7 @@ import { ExportQuery } from '../src/reporting/dto/reporting.dto';
 import { exportColumns, exportCsvCopy, exportRowsQuery } from '../src/reporting/export-queries';
 import type { SqlExportColumn } from '../src/reporting/render/csv-sql';
 import type { CursorJob, CursorResult } from './workers/cursor-csv';
+import { positiveInt } from './lib/env';
 
 const SECTION = 'export';
 /** Rows per cursor round trip, as ExportsService reads them. */
@@ -41,14 +42,6 @@ function csvFields(columns: readonly SqlExportColumn[]): string[] {
 }
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
 
 /** PSQL when set, else /usr/bin/psql, else the first psql on PATH; null when there is none. */
 function findPsql(): string | null {

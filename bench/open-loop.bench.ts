@@ -1,5 +1,6 @@
 import { measureHttpScripted } from './lib/autocannon';
-import { OpenLoopResult, percentile, runOpenLoop } from './lib/open-loop';
+import { OpenLoopResult, runOpenLoop } from './lib/open-loop';
+import { percentile } from './lib/stats';
 import { attempt, baselineRow, fmtMs, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import { connect, DraftPool, NO_DRAFT, prepare, PROVINCES, Setup, submitScript, SubmitTracker, verify } from './submit.bench';

@@ -18,6 +18,7 @@ import { runChild } from './lib/proc';
 import { attempt, baselineRow, fmtMs, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import type { RenderJob, RenderResult } from './workers/render-pdf';
+import { positiveInt } from './lib/env';
 
 const SECTION = 'pdf';
 /** Connections fetching PDFs: rendering is CPU-bound on a small pool, more would only queue. */
@@ -27,14 +28,6 @@ const LIVE_CONNECTIONS = 5;
 const LIVE_RATE = 50;
 
 const spec = (id: string, scenario: string, metric: string): RowSpec => ({ section: SECTION, id: `${SECTION}.${id}`, scenario, metric });
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
 
 interface Setup {
   app: AppUnderTest;

@@ -8,6 +8,8 @@ import { connect, demoData } from './lib/demo-data';
 import { mb, RssSummary, sampleRss, settleRss } from './lib/proc';
 import { attempt, fmtMs, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
+import { positiveInt } from './lib/env';
+import { percentile } from './lib/stats';
 
 const SECTION = 'uploads';
 const MIB = 1024 * 1024;
@@ -22,14 +24,6 @@ const MAX_RISE_MB = 64;
 const SLICE = 64 * 1024;
 
 const spec = (id: string, scenario: string, metric: string): RowSpec => ({ section: SECTION, id: `${SECTION}.${id}`, scenario, metric });
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
 
 interface UploadResult {
   status: number;
@@ -104,11 +98,6 @@ function uploadOne(baseUrl: string, path: string, token: string, shared: Buffer,
     };
     write().catch(reject);
   });
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 interface Measured {
@@ -253,7 +242,7 @@ export const uploadsSection: BenchSection = {
     });
     const m = measured as Measured | null;
     if (!m) return [rssRow, targetRow(rateSpec, { value: null, p99Ms: null, errors: 0, non2xx: 0, notes: ['not measured: the uploads failed'] }, {})];
-    const times = m.results.map((r) => r.elapsedMs);
+    const times = m.results.map((r) => r.elapsedMs).sort((a, b) => a - b);
     const rateRow = targetRow(
       rateSpec,
       {
@@ -261,7 +250,7 @@ export const uploadsSection: BenchSection = {
         p99Ms: percentile(times, 99),
         errors: 0,
         non2xx: m.results.filter((r) => r.status !== 201).length,
-        notes: [`${m.results.length} uploads, ${(m.bytes / MIB).toFixed(0)} MiB in ${(m.elapsedMs / 1000).toFixed(1)}s; one upload p50 ${fmtMs(percentile(times, 50))} ms`],
+        notes: [`${m.results.length} uploads, ${(m.bytes / MIB).toFixed(0)} MiB in ${(m.elapsedMs / 1000).toFixed(1)}s; one upload p50 ${fmtMs(percentile(times, 50) ?? NaN)} ms`],
       },
       {},
     );

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { digitalExperienceLabsCall } from '../src/demo/demo-calls';
 import { demoEnterpriseNumber } from '../src/demo/demo-proposals';
 import type { AppUnderTest } from './lib/app';
 import { failedRow, targetRow, type Measurement, type RowSpec } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
+import { percentile } from './lib/stats';
+import { CHROMIUM, launchChromium } from './lib/chromium';
 
 const SECTION = 'web-budget';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PASSWORD = 'een lang bench-wachtwoord';
 /** The issue's target: editing one line of a 200-line budget to the updated summary on screen, p95. */
 const TARGET_P95_MS = 300;
@@ -29,10 +29,6 @@ export interface BudgetEditResult {
   p95Ms: number;
   maxMs: number;
   lines: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** A draft labs proposal of `lines` staff lines (lead and a business network) on a call open now, by a new applicant. */
@@ -136,7 +132,7 @@ export async function measureBudgetEdit(app: AppUnderTest, options: BudgetEditOp
   const log = options.log ?? (() => undefined);
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const { id, email } = await setUp(app, lines);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ baseURL: app.baseUrl, locale: 'nl-BE', timezoneId: 'Europe/Brussels', viewport: { width: 1400, height: 900 } });
     context.setDefaultTimeout(30_000);
@@ -163,7 +159,7 @@ export async function measureBudgetEdit(app: AppUnderTest, options: BudgetEditOp
       await page.getByText(/^Opgeslagen om/).waitFor();
     }
     const sorted = [...samples].sort((a, b) => a - b);
-    return { samplesMs: samples, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1], lines };
+    return { samplesMs: samples, p50Ms: percentile(sorted, 50) ?? NaN, p95Ms: percentile(sorted, 95) ?? NaN, maxMs: sorted[sorted.length - 1], lines };
   } finally {
     await browser.close();
   }

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { digitalExperienceLabsCall } from '../src/demo/demo-calls';
 import { demoEnterpriseNumber } from '../src/demo/demo-proposals';
 import type { AppUnderTest } from './lib/app';
 import { attempt, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
+import { percentile } from './lib/stats';
+import { launchChromium } from './lib/chromium';
 
 const SECTION = 'web';
 /** The initial JavaScript budget of the issue, in KB (1 KB = 1000 bytes) of gzip. */
 const INITIAL_JS_KB = 250;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const DAY_MS = 86_400_000;
 
 const spec = (id: string, scenario: string, metric: string): RowSpec => ({ section: SECTION, id: `${SECTION}.${id}`, scenario, metric });
@@ -41,11 +41,6 @@ export type WebMeasurement = (bench: WebBench) => Promise<Row[]>;
 function runs(): number {
   const value = Number(process.env.BENCH_WEB_RUNS ?? 10);
   return Number.isInteger(value) && value > 0 ? value : 10;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  // Nearest rank: with 10 runs p95 is the slowest one, which is what a user may meet.
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
 const kb = (bytes: number) => Math.round(bytes / 10) / 100;
@@ -192,8 +187,8 @@ const dashboardUsable: WebMeasurement = async ({ ctx, fresh }) => {
     ctx.log(`dashboard usable after ${sorted.map((t) => t.toFixed(0)).join(', ')} ms`);
     const details = { runsMs: times };
     return [
-      targetRow(median, { value: Math.round(quantile(sorted, 0.5)), p99Ms: null, errors: 0, non2xx: 0, details }, {}),
-      targetRow(p95, { value: Math.round(quantile(sorted, 0.95)), p99Ms: null, errors: 0, non2xx: 0, notes: ['nearest rank: with 10 runs, the slowest'], details }, {}),
+      targetRow(median, { value: Math.round(percentile(sorted, 50) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, details }, {}),
+      targetRow(p95, { value: Math.round(percentile(sorted, 95) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, notes: ['nearest rank: with 10 runs, the slowest'], details }, {}),
     ];
   } catch (error) {
     ctx.log(`dashboard usable: FAILED: ${(error as Error).message}`);
@@ -241,7 +236,7 @@ export const webSection: BenchSection = {
   async run(ctx) {
     const app = await ctx.app();
     const data = await prepare(ctx, app);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const browser = await launchChromium();
     ctx.defer('close Chromium', () => browser.close());
     const fresh: WebBench['fresh'] = async ({ signedIn = true } = {}) => {
       const context = await browser.newContext({ baseURL: app.baseUrl, locale: 'nl-BE', timezoneId: 'Europe/Brussels', viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ScriptedRequest } from './autocannon';
+import { percentile } from './stats';
 
 /**
  * Open-loop load: requests leave at a fixed rate whatever the service's answers take, as
@@ -41,11 +42,6 @@ export interface OpenLoopResult {
   connectionsOpened: number;
   /** Seconds from the first due time until the last answer. */
   elapsedSec: number;
-}
-
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 export async function runOpenLoop(load: OpenLoopLoad): Promise<OpenLoopResult> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Measurement } from './rows';
 import type { BenchContext } from './types';
+import { percentile } from './stats';
 
 /** PGBENCH when set (only that), else /usr/bin/pgbench, else the first pgbench on PATH; null when there is none. */
 export function findPgbench(): string | null {
@@ -37,12 +38,6 @@ function run(binary: string, args: string[]): Promise<Run> {
     child.once('error', reject);
     child.once('close', (code) => resolveRun({ code, output: Buffer.concat(chunks).toString('utf8') }));
   });
-}
-
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
 }
 
 /** Per-transaction latencies (µs, 3rd field) from pgbench -l files; failed/skipped ones are left out. */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app.config';
 import { withAdvisoryLock } from '../core/scheduling/advisory-lock';
+import { Metrics } from '../core/metrics/metrics';
 
 /** How long ended sessions and quiet failed-login counts are kept before they are deleted. */
 const KEEP_MS = 24 * 3600 * 1000;
@@ -29,13 +30,14 @@ export class AuthHousekeepingJob {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'auth-housekeeping' })
   async hourly(): Promise<void> {
     if (!this.config.SCHEDULER_ENABLED) return;
     try {
-      await this.run();
+      await this.metrics.job('auth-housekeeping', async () => ({ ran: (await this.run()) !== null }));
     } catch (error) {
       this.logger.error(`auth housekeeping failed: ${(error as Error).message}`);
     }

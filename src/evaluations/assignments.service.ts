@@ -216,13 +216,12 @@ export class AssignmentsService {
     const partners = proposals.length ? await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } }) : [];
     const existing = await manager.find(Assignment, { where: { callId } });
     const evaluators = await this.evaluators(manager);
+    const partnerNumbers = new Map(proposals.map((p) => [p.id, partners.filter((x) => x.applicationId === p.id).map((x) => x.enterpriseNumber)]));
     return evaluators.map((e) => ({
       evaluatorId: e.id,
       name: e.full_name,
       load: existing.filter((x) => x.evaluatorId === e.id && x.status !== AssignmentStatus.CONFLICT).length,
-      conflictsWith: proposals
-        .filter((p) => isConflicted(e.enterprise_number, partners.filter((x) => x.applicationId === p.id).map((x) => x.enterpriseNumber)))
-        .map((p) => p.id),
+      conflictsWith: proposals.filter((p) => isConflicted(e.enterprise_number, partnerNumbers.get(p.id) ?? [])).map((p) => p.id),
       assignedTo: existing.filter((x) => x.evaluatorId === e.id).map((x) => x.applicationId),
     }));
   }

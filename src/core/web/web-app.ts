@@ -32,13 +32,6 @@ export function webSecurityHeaders(): Record<string, string> {
   });
 }
 
-/** Does this request come from a browser navigating to a page, rather than from an API client? */
-export function wantsPage(request: FastifyRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const accept = request.headers.accept ?? '';
-  return accept.includes('text/html');
-}
-
 /**
  * Serves the built web application from `root`: hashed assets with a long cache, and
  * `index.html` (never cached) for `/` and for every deep link of the browser routes, so a

@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from '../../support/fixtures';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { launchChromium } from '../../../bench/lib/chromium';
 
 /** Debian's chromium (installed by .ci/run); the flags keep it from reaching outside hosts. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
 export interface WebTest {
@@ -29,7 +28,7 @@ export async function startWebTest(options: Parameters<typeof createTestApp>[0] 
   const address = t.app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('the test service has no port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   const context = async ({ locale = 'nl-BE' }: { locale?: string } = {}) => {
     const created = await browser.newContext({ baseURL: baseUrl, locale, timezoneId: 'Europe/Brussels', viewport: { width: 1280, height: 900 }, acceptDownloads: true });

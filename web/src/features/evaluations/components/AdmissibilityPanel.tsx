@@ -67,7 +67,7 @@ function AdmissibilityCard({ callId, application: a }: { callId: string; applica
         {a.acronym} – {a.title}
       </Title>
       <Text size="sm">
-        {tc(`provinces.${a.province}`)} · {a.submittedAt ? t('admissibility.submittedAt', { at: formatInstant(String(a.submittedAt)) }) : ''}
+        {tc(`provinces.${a.province}`)} · {a.submittedAt ? t('admissibility.submittedAt', { at: formatInstant(a.submittedAt) }) : ''}
       </Text>
       <QueryState query={summary}>
         {(s) => (

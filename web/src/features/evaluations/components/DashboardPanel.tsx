@@ -23,7 +23,7 @@ export function DashboardPanel({ callId, envelope, capPerProject, provinceQuota 
     <QueryState query={applications}>
       {(apps) => {
         const rows = proposalsByProvince(
-          apps.map((a) => ({ province: a.province, status: a.status, requestedSubsidy: typeof a.requestedSubsidy === 'number' ? a.requestedSubsidy : null })),
+          apps.map((a) => ({ province: a.province, status: a.status, requestedSubsidy: a.requestedSubsidy ?? null })),
           capPerProject,
         );
         const requested = rows.reduce((s, r) => s + r.requested, 0);
@@ -32,7 +32,7 @@ export function DashboardPanel({ callId, envelope, capPerProject, provinceQuota 
           <Stack gap="xl">
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
               <Figure id="chart-province" title={t('dashboard.perProvince')} summary={t('dashboard.perProvinceSummary', { count: apps.length })}>
-                <BarChart h={260} data={chartRows} dataKey="province" series={[{ name: t('dashboard.proposals'), color: 'efro.6' }]} withBarValueLabel tickLine="y" yAxisProps={{ allowDecimals: false }} />
+                <BarChart h={260} data={chartRows} dataKey="province" series={[{ name: t('dashboard.proposals'), color: 'efro.6' }]} withBarValueLabel tickLine="y" xAxisProps={{ interval: 0 }} yAxisProps={{ allowDecimals: false }} />
               </Figure>
               <Figure id="chart-subsidy" title={t('dashboard.subsidy')} summary={t('dashboard.subsidySummary', { requested: formatEuro(requested), envelope: formatEuro(envelope) })}>
                 <BarChart
@@ -42,7 +42,10 @@ export function DashboardPanel({ callId, envelope, capPerProject, provinceQuota 
                   series={[{ name: t('dashboard.requested'), color: 'teal.8' }]}
                   valueFormatter={euro}
                   withBarValueLabel
-                  referenceLines={[{ y: toEuros(capPerProject * provinceQuota), label: t('dashboard.quotaLine', { amount: formatEuro(capPerProject * provinceQuota) }), color: 'red.9' }]}
+                  // Every province named under its bar, and room for euro amounts on one line.
+                  xAxisProps={{ interval: 0 }}
+                  yAxisProps={{ width: 100 }}
+                  referenceLines={[{ y: toEuros(capPerProject * provinceQuota), label: t('dashboard.quotaLine', { amount: formatEuro(capPerProject * provinceQuota) }), labelPosition: 'insideBottomRight', color: 'red.9' }]}
                 />
               </Figure>
             </SimpleGrid>
