@@ -27,13 +27,16 @@ export function CallsPage() {
       )}
       <QueryState query={calls}>
         {(data) => {
+          // While the next page loads the previous one stays on screen (keepPreviousData), so the
+          // label and buttons follow the page the rows belong to, not the address bar.
           const pages = Math.max(1, Math.ceil(data.total / CALLS_PAGE_SIZE));
+          const shown = data.page;
           return (
             <>
               {data.items.length === 0 ? (
                 <Text>{t('list.empty')}</Text>
               ) : (
-                <Table withTableBorder striped captionSide="top">
+                <Table withTableBorder striped captionSide="top" aria-busy={calls.isPlaceholderData}>
                   <Table.Caption>{t('list.caption', { count: data.total })}</Table.Caption>
                   <Table.Thead>
                     <Table.Tr>
@@ -83,11 +86,11 @@ export function CallsPage() {
               {pages > 1 && (
                 <nav aria-label={t('list.pagination')}>
                   <Group mt="md" gap="sm">
-                    <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+                    <Button variant="default" disabled={shown <= 1 || calls.isPlaceholderData} onClick={() => goTo(shown - 1)}>
                       {t('list.previous')}
                     </Button>
-                    <Text aria-live="polite">{t('list.pageOf', { page, pages })}</Text>
-                    <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+                    <Text aria-live="polite">{t('list.pageOf', { page: shown, pages })}</Text>
+                    <Button variant="default" disabled={shown >= pages || calls.isPlaceholderData} onClick={() => goTo(shown + 1)}>
                       {t('list.next')}
                     </Button>
                   </Group>
