@@ -16,7 +16,7 @@ describe('mail transport', () => {
   it('writes nothing anywhere but the log', async () => {
     const lines: unknown[] = [];
     const transport = new LogMailTransport({ log: (message: unknown) => void lines.push(message) });
-    await expect(transport.send({ to: 'a@b.test', subject: 'Onderwerp', text: 'Tekst' })).resolves.toBeUndefined();
-    expect(lines).toEqual(['to a@b.test: Onderwerp']);
+    await expect(transport.send({ to: 'a@b.test', subject: 'Onderwerp', text: 'Tekst', messageId: '<n1@b.test>' })).resolves.toBeUndefined();
+    expect(lines).toEqual(['to a@b.test: Onderwerp <n1@b.test>']);
   });
 });
