@@ -80,8 +80,13 @@ export class SmtpMailTransport extends MailTransport {
   ) {
     super();
     // One connection per mail (no pool): a dropped connection never takes a second mail with it.
+    // Options, not the URL string: given a URL, nodemailer drops every other option, timeouts included.
+    const u = new URL(url);
     this.transporter = createTransport({
-      url,
+      host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: u.port ? Number(u.port) : undefined,
+      secure: u.protocol === 'smtps:',
+      auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
       connectionTimeout: timeouts.connectionMs,
       greetingTimeout: timeouts.greetingMs,
       socketTimeout: timeouts.socketMs,

@@ -172,7 +172,7 @@ export class NotificationDeliveryService {
         `UPDATE notifications SET delivery_attempts = delivery_attempts + 1, first_attempt_at = $3, last_attempt_at = $4,
                 last_error = $5, next_attempt_at = $6, claimed_until = NULL, claim_token = NULL,
                 delivery_status = CASE WHEN $6::timestamptz IS NULL THEN 'FAILED' ELSE 'PENDING' END,
-                given_up_at = CASE WHEN $6::timestamptz IS NULL THEN $4 END
+                given_up_at = CASE WHEN $6::timestamptz IS NULL THEN $4::timestamptz END
           WHERE id = $1 AND claim_token = $2`,
         [n.id, token, first, attemptedAt, e.message, next],
       );
