@@ -259,6 +259,14 @@ describe('notification mail through SMTP', () => {
     expect((await t.http.get('/admin/notifications/failed?status=FAILED').set(admin.auth).expect(200)).body.total).toBe(0);
   });
 
+  it('mails each notification once when two runs go at once', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) ids.push(await notify(`Gelijktijdig ${i}`));
+    const [x, y] = await Promise.all([delivery.deliverPending(), delivery.deliverPending()]);
+    expect(x.delivered + y.delivered).toBe(6);
+    expect(ids.map((id) => receivedFor(id).length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
   it('gives up at once when the server refuses the mail for good', async () => {
     mail.mode = 'refuse';
     const id = await notify('Geweigerd adres');
