@@ -217,7 +217,8 @@ describe('notification mail through SMTP', () => {
     expect(mail.connections - before).toBe(1);
     expect(await state(a)).toMatchObject({ status: 'PENDING', attempts: 1, last_error: 'ETIMEDOUT Greeting never received' });
     expect(await state(b)).toMatchObject({ status: 'PENDING', attempts: 0 });
-  });
+    // Bounded well below nodemailer's own 30 s greeting timeout, which would have ended it too, only later.
+  }, 20_000);
 
   it('backs off over 24 hours, then lists the notification as failed in the admin list, health and metrics, and mails it on retry', async () => {
     mail.mode = 'defer';
