@@ -219,6 +219,9 @@ const EXPECTED: Record<RouteKey, Row> = {
 
   'GET /me/notifications': row(),
   'POST /me/notifications/:id/read': row({ params: { id: ref.notification }, outcomes: OWN_NOTIFICATION }),
+
+  // issue 13, beneficiary screens (w13a): the upload limits the page checks before sending a file.
+  'GET /supporting-documents/rules': row(),
 };
 
 /**
