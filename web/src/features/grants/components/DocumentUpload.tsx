@@ -82,6 +82,8 @@ export function DocumentUpload({ target, label }: { target: UploadTarget; label:
         openRef={openRef}
         activateOnClick={false}
         activateOnKeyboard={false}
+        // The button inside must take clicks; the inner area ignores pointer events by default.
+        enablePointerEvents
         disabled={!limits}
         p="sm"
       >
@@ -109,13 +111,13 @@ export function DocumentUpload({ target, label }: { target: UploadTarget; label:
                   <>
                     <Progress value={item.percent} w={120} aria-label={t('upload.progress', { name: item.name })} />
                     <Text size="xs">{item.percent} %</Text>
-                    <Button size="compact-xs" variant="subtle" onClick={() => item.handle.abort()} aria-label={t('upload.stopNamed', { name: item.name })}>
+                    <Button size="compact-xs" variant="subtle" onClick={() => item.handle.abort()} aria-label={`${t('upload.stop')}: ${item.name}`}>
                       {t('upload.stop')}
                     </Button>
                   </>
                 )}
                 {item.state === 'done' && (
-                  <Text size="sm" c="green.9" role="status">
+                  <Text size="sm" fw={600} role="status">
                     ✓ {t('upload.done')}
                   </Text>
                 )}

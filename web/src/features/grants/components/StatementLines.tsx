@@ -35,7 +35,8 @@ export function LineReview({ line }: { line: CostLine }) {
   const review = line.review;
   if (!review) return <Text size="sm">{t('review.open')}</Text>;
   const sign = review.decision === 'ACCEPTED' ? '✓' : review.decision === 'REDUCED' ? '↓' : '✕';
-  const colour = review.decision === 'ACCEPTED' ? 'green.9' : review.decision === 'REDUCED' ? 'orange.9' : 'red.9';
+  // Dark text for every decision (light greens and oranges miss 4.5:1); the sign and the words carry the meaning.
+  const colour = review.decision === 'REJECTED' ? 'red.9' : undefined;
   return (
     <Stack gap={2}>
       <Text size="sm" fw={700} c={colour}>

@@ -347,8 +347,8 @@ function LineEditor({
         </div>
         {removable && (
           <div>
-            <Button variant="subtle" color="red.9" size="xs" onClick={onRemove} aria-label={t('lines.removeNamed', { number })}>
-              {t('lines.remove')}
+            <Button variant="default" size="xs" onClick={onRemove}>
+              {t('lines.removeNamed', { number })}
             </Button>
           </div>
         )}
