@@ -159,8 +159,8 @@ function Calendar({ grant }: { grant: Grant }) {
                     <Table.Th scope="row">{label(p)}</Table.Th>
                     <Table.Td>{t('grant.termValue', { start: formatDateShort(p.startDate), end: formatDateShort(p.endDate) })}</Table.Td>
                     <Table.Td>{formatDateShort(p.dueDate)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={PERIOD_COLOURS[p.status] ?? 'gray.2'} autoContrast>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge color={PERIOD_COLOURS[p.status] ?? 'gray.2'} autoContrast tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
                         {t(`periodStatus.${p.status}`)}
                       </Badge>
                     </Table.Td>
