@@ -14,7 +14,6 @@ export const grantKeys = {
   list: ['grants', 'list'] as const,
   grant: (id: string) => ['grants', id] as const,
   periods: (id: string) => ['grants', id, 'periods'] as const,
-  payments: (id: string) => ['grants', id, 'payments'] as const,
   report: (id: string) => ['progress-reports', id] as const,
   statement: (id: string) => ['cost-statements', id] as const,
   call: (id: string) => ['calls', id] as const,
@@ -31,10 +30,6 @@ export function useGrant(id: string) {
 
 export function usePeriods(id: string, enabled = true) {
   return useQuery({ queryKey: grantKeys.periods(id), enabled, queryFn: () => unwrap(api.GET('/grants/{id}/periods', { params: { path: { id } } })) });
-}
-
-export function usePayments(id: string, enabled = true) {
-  return useQuery({ queryKey: grantKeys.payments(id), enabled, queryFn: () => unwrap(api.GET('/grants/{id}/payments', { params: { path: { id } } })) });
 }
 
 /** The call's rules: cost categories, flat rate, 1.720 hours, indicators. */
