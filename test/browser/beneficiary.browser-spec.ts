@@ -78,7 +78,7 @@ describe('the beneficiary reports in the browser', () => {
     return res.body as { lines: { id: string; amount: number }[]; documents: { fileName: string; costLineId: string | null }[]; status: string; subsidy: { net: number } | null };
   };
 
-  it('fills the progress report and the cost statement with documents, refusing wrong files one by one, and submits both', async () => {
+  it('shows the grant with its calendar and ledger, and takes the progress report with a document', async () => {
     const { page } = await browser();
     await signIn(page, leadEmail);
     await page.getByRole('table', { name: 'Toegekende subsidies en het volgende rapport' }).getByRole('link', { name: 'DH – DigiHub' }).click();
@@ -114,9 +114,13 @@ describe('the beneficiary reports in the browser', () => {
     const confirmReport = page.getByRole('dialog', { name: 'Voortgangsrapport indienen?' });
     await confirmReport.getByRole('button', { name: 'Ja, indienen' }).click();
     await page.getByRole('status').filter({ hasText: 'Ingediend op' }).waitFor();
+  });
 
-    // The cost statement: a staff line with the 1.720-hour helper and a real cost, per partner and category.
-    await page.getByRole('link', { name: '← DH – DigiHub' }).click();
+  it('fills the cost statement with documents, refusing wrong files one by one, and submits it with a confirmation', async () => {
+    // A staff line with the 1.720-hour helper and a real cost, per partner and category.
+    const { page } = await browser();
+    await signIn(page, leadEmail);
+    await page.goto(`/subsidies/${grant.id}`);
     await page.getByRole('link', { name: 'Kostenstaat Periode 1', exact: true }).click();
     await page.getByRole('heading', { name: 'Kostenstaat periode 1', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Lijn toevoegen: Personeelskosten, Hogeschool' }).click();
@@ -172,7 +176,7 @@ describe('the beneficiary reports in the browser', () => {
     expect((await statementLines()).status).toBe('SUBMITTED');
   });
 
-  it('shows finance’s question at its line, takes the answer, and after the review shows each line’s outcome and the subsidy due', async () => {
+  it('shows finance’s question at its line and takes the answer with the resubmission', async () => {
     const { lines } = await statementLines();
     await w.t.http.post(`/cost-statements/${statementId}/lines/${lines[1].id}/question`).set(finance.auth).send({ question: 'Bezorg het betalingsbewijs van deze factuur.' }).expect(200);
     await w.t.http.put(`/cost-statements/${statementId}/lines/${lines[0].id}/review`).set(finance.auth).send({ decision: 'ACCEPTED' }).expect(200);
@@ -199,6 +203,10 @@ describe('the beneficiary reports in the browser', () => {
     expect(resubmitted.status).toBe('SUBMITTED');
     const answered = await w.t.http.get(`/cost-statements/${statementId}`).set(finance.auth).expect(200);
     expect(answered.body.lines[1].question.answer).toBe('Betaald op 16/04/2021 per overschrijving; het bewijs is toegevoegd.');
+  });
+
+  it('shows after the review each line accepted, reduced or rejected with its reason, and the subsidy due', async () => {
+    const { lines } = await statementLines();
     w.t.clock.set('2021-07-20T08:00:00Z');
     await w.t.http.put(`/cost-statements/${statementId}/lines/${lines[0].id}/review`).set(finance.auth).send({ decision: 'REDUCED', acceptedAmount: 1_500_000, reason: 'Uren niet volledig gestaafd' }).expect(200);
     await w.t.http.put(`/cost-statements/${statementId}/lines/${lines[1].id}/review`).set(finance.auth).send({ decision: 'REJECTED', reason: 'De factuur valt buiten het projectdoel' }).expect(200);
