@@ -223,6 +223,8 @@ const EXPECTED: Record<RouteKey, Row> = {
   // Issue 18, mail arrives once (w18m): the administrators' list of undelivered mail and its retry.
   'GET /admin/notifications/failed': row(),
   'POST /admin/notifications/:id/retry': row({ params: { id: ref.notification } }),
+  // issue 13, beneficiary screens (w13a): the upload limits the page checks before sending a file.
+  'GET /supporting-documents/rules': row(),
 };
 
 /**

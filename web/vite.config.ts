@@ -25,7 +25,7 @@ export default defineConfig({
   server: {
     // `npm run web:dev` next to a running service: the API and the session cookie stay same-origin.
     proxy: Object.fromEntries(
-      ['/auth', '/users', '/calls', '/applications', '/assignments', '/me', '/grants', '/progress-reports', '/cost-statements', '/documents', '/payments', '/exports', '/health', '/docs'].map((p) => [
+      ['/auth', '/users', '/calls', '/applications', '/assignments', '/me', '/grants', '/progress-reports', '/cost-statements', '/documents', '/supporting-documents', '/payments', '/exports', '/health', '/docs'].map((p) => [
         p,
         { target: process.env.EFRO_API ?? 'http://localhost:3000', bypass: (req) => (req.headers.accept?.includes('text/html') ? req.url : undefined) },
       ]),

@@ -6,6 +6,7 @@ import { ProblemDto } from '../core/errors/problem';
 import { Access, CurrentActor } from '../core/http/access.decorator';
 import { UuidPipe } from '../core/http/uuid.pipe';
 import { DocumentsService } from './documents.service';
+import { UploadRulesDto } from './dto/document.dto';
 import { GRANT_READERS } from './grants.controller';
 
 @ApiTags('grants')
@@ -32,5 +33,19 @@ export class DocumentsController {
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
       .header('x-content-sha256', document.sha256)
       .send(stream);
+  }
+}
+
+@ApiTags('grants')
+@Controller('supporting-documents')
+export class UploadRulesController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get('rules')
+  @Access(...GRANT_READERS)
+  @ApiOperation({ summary: 'What a supporting document must meet: the largest size and the accepted types (checked again at upload)' })
+  @ApiOkResponse({ type: UploadRulesDto })
+  rules(): UploadRulesDto {
+    return this.documents.uploadRules();
   }
 }

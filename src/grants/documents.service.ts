@@ -8,8 +8,8 @@ import { AppConfig } from '../core/config/app.config';
 import { Actor } from '../core/domain/actor';
 import { FieldError, notFound, validationFailed } from '../core/errors/domain.error';
 import { safeFileName } from './domain/document-name.rule';
-import { checkDocument, DocumentType } from './domain/document-type.rule';
-import { DocumentDto } from './dto/document.dto';
+import { checkDocument, DOCUMENT_TYPES, DocumentType } from './domain/document-type.rule';
+import { DocumentDto, UploadRulesDto } from './dto/document.dto';
 import { CostStatementLine } from './entities/cost-statement-line.entity';
 import { CostStatement } from './entities/cost-statement.entity';
 import { ProgressReport } from './entities/progress-report.entity';
@@ -111,6 +111,11 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
       if (placed) await this.removeIfUnreferenced(staged, 'its transaction failed');
       throw error;
     }
+  }
+
+  /** What an upload must meet, so a screen can refuse a file before sending it; the service checks again. */
+  uploadRules(): UploadRulesDto {
+    return { maxBytes: this.config.UPLOAD_MAX_BYTES, contentTypes: [...DOCUMENT_TYPES] };
   }
 
   async list(owner: DocumentOwner, actor: Actor): Promise<DocumentDto[]> {

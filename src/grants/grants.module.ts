@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CostStatementsController } from './cost-statements.controller';
 import { CostStatementsService } from './cost-statements.service';
-import { DocumentsController } from './documents.controller';
+import { DocumentsController, UploadRulesController } from './documents.controller';
 import { DocumentStorage } from './document.storage';
 import { DocumentsService } from './documents.service';
 import { GrantsController } from './grants.controller';
@@ -15,7 +15,7 @@ import { ProgressReportsService } from './progress-reports.service';
 
 /** Grants after the decision: reporting calendar, progress reports, cost statements, payments, documents. */
 @Module({
-  controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController],
+  controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController, UploadRulesController],
   providers: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, DocumentStorage, GrantsDailyJob, GrantsScheduler],
   exports: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, GrantsDailyJob],
 })

@@ -9,7 +9,7 @@ export class DocumentDto {
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 of the content, hex' }) sha256: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The cost line the document supports' }) costLineId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The cost line the document supports' }) costLineId: string | null;
   @ApiProperty() uploadedAt: string;
   @ApiProperty() uploadedBy: string;
   @ApiProperty({ example: '/documents/…/content' }) contentUrl: string;
@@ -28,4 +28,9 @@ export class DocumentDto {
       contentUrl: `/documents/${d.id}/content`,
     };
   }
+}
+
+export class UploadRulesDto {
+  @ApiProperty({ example: 20_971_520, description: 'Largest file accepted, in bytes (UPLOAD_MAX_BYTES)' }) maxBytes: number;
+  @ApiProperty({ enum: DOCUMENT_TYPES, isArray: true, description: 'Accepted types; the content must match the declared type' }) contentTypes: DocumentType[];
 }

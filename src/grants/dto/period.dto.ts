@@ -15,8 +15,8 @@ export class PeriodReportRefDto {
 export class PeriodStatementRefDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: COST_STATEMENT_STATUSES }) status: CostStatementStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'cents, once approved' }) acceptedEligible: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'cents, once approved' }) subsidyNet: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'cents, once approved' }) acceptedEligible: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'cents, once approved' }) subsidyNet: number | null;
 }
 
 export class PeriodDto {

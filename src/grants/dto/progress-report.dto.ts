@@ -11,7 +11,12 @@ export class PutProgressReportDto {
   @MaxLength(50_000)
   narrative: string;
 
-  @ApiProperty({ example: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 }, description: 'Indicator code → whole number for the period' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 0 },
+    example: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 },
+    description: 'Indicator code → whole number for the period',
+  })
   @IsObject()
   indicators: Record<string, number>;
 
@@ -30,7 +35,7 @@ export class ReportDecisionDto {
 export class IndicatorValueDto {
   @ApiProperty({ example: 'COMPANIES_SERVED' }) code: string;
   @ApiProperty({ example: 'Bediende bedrijven' }) label: string;
-  @ApiPropertyOptional({ nullable: true, example: 12 }) value: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12 }) value: number | null;
 }
 
 export class ProgressReportDto {
@@ -42,9 +47,9 @@ export class ProgressReportDto {
   @ApiProperty({ enum: PROGRESS_REPORT_STATUSES }) status: ProgressReportStatus;
   @ApiProperty() narrative: string;
   @ApiProperty({ type: [IndicatorValueDto], description: 'The call’s indicators, in its order' }) indicators: IndicatorValueDto[];
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decisionComment: string | null;
   @ApiProperty({ description: 'Send as If-Match (or version) with edits' }) version: number;
   @ApiProperty({ type: [DocumentDto] }) documents: DocumentDto[];
   @ApiProperty({ type: [ActionDto], description: 'What you may do now' }) actions: ActionDto[];

@@ -137,7 +137,9 @@ export function ApplicantTasks() {
             key: g.id,
             cells: [
               <>
-                {g.acronym} – {g.title}
+                <Anchor component={Link} to={`/subsidies/${g.id}`}>
+                  {g.acronym} – {g.title}
+                </Anchor>
                 <Text size="xs" c="dimmed">
                   {g.grantNumber}
                 </Text>
