@@ -144,9 +144,11 @@ export class DecisionsService {
         criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
         requestedSubsidy: r.requestedSubsidy,
         submittedAt: r.submittedAt.toISOString(),
+        tieBreak: r.tieBreak,
         tieBreakNote: r.tieBreakNote,
       })),
       pending,
+      tieBreakOrder: call.rules.evaluation.tieBreak,
       tieBreakRule: `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`,
     };
   }
@@ -355,7 +357,7 @@ function toProposalDto(r: AwardProposalRecord, alreadyCommitted: number): AwardP
     id: r.id,
     callId: r.callId,
     status: r.status,
-    entries: r.entries,
+    entries: r.entries.map((e) => ({ ...e, reasonCode: e.reasonCode ?? null, reasonParams: e.reasonParams ?? {} })),
     totalAwarded: r.totalAwarded,
     alreadyCommitted,
     remainingEnvelope: r.remainingEnvelope,
