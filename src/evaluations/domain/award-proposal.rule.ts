@@ -36,6 +36,13 @@ export function withReason(reason: AwardReason): Pick<AwardEntry, 'reasonCode' |
   return { reasonCode: code, reasonParams: params, reason: reasonSentence(reason) };
 }
 
+/** The reason back from its stored form; null for entries computed before reasons had codes. */
+export function reasonOf(entry: Partial<Pick<AwardEntry, 'reasonCode' | 'reasonParams'>>): AwardReason | null {
+  if (!entry.reasonCode) return null;
+  // withReason stored exactly the parameters of this code beside it.
+  return { code: entry.reasonCode, ...entry.reasonParams } as AwardReason;
+}
+
 function reasonSentence(reason: AwardReason): string {
   switch (reason.code) {
     case 'AWARDED':
