@@ -303,6 +303,7 @@ describe('a whole call round in the browser, from a new call to the decision let
     await checkPage(page, 'whole-17-decision-confirm');
     await dialog.getByRole('button', { name: 'Beslissing bevestigen' }).click();
     await page.getByText('1 toegekend, 1 op de reservelijst, 1 afgewezen.').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
     await checkPage(page, 'whole-18-decided');
 
     // ── The decision letters, from the links on the page, say what the screen says.
