@@ -218,6 +218,7 @@ async function timeToUsable(bench: WebBench, o: { id: string; what: string; path
   })();`;
   try {
     const times: number[] = [];
+    const api: string[][] = [];
     for (let i = 0; i < n; i++) {
       const context = await fresh({ as: o.as });
       try {
@@ -226,13 +227,22 @@ async function timeToUsable(bench: WebBench, o: { id: string; what: string; path
         await page.goto(o.path);
         await page.waitForFunction(() => (globalThis as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: 60_000 });
         times.push(await page.evaluate(() => (globalThis as { __usableAt?: number }).__usableAt ?? NaN));
+        // Where the time went: each API request's duration as the browser saw it (server and transfer).
+        api.push(
+          await page.evaluate(() =>
+            (globalThis as unknown as { performance: { getEntriesByType(type: string): { name: string; duration: number }[] } }).performance
+              .getEntriesByType('resource')
+              .filter((e) => !/\/assets\//.test(e.name))
+              .map((e) => `${e.name.replace(/^https?:\/\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, ':id')} ${Math.round(e.duration)}`),
+          ),
+        );
       } finally {
         await context.close();
       }
     }
     const sorted = [...times].sort((a, b) => a - b);
-    ctx.log(`${o.what} usable after ${sorted.map((t) => t.toFixed(0)).join(', ')} ms`);
-    const details = { runsMs: times };
+    ctx.log(`${o.what} usable after ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; API requests of the last run (ms): ${api[api.length - 1]?.join(', ')}`);
+    const details = { runsMs: times, apiRequestsMs: api };
     return [
       targetRow(p50, { value: Math.round(percentile(sorted, 50) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, details }, {}),
       targetRow(p95, { value: Math.round(percentile(sorted, 95) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, notes: [`nearest rank over ${n} runs`], details }, o.targetP95Ms ? { maxValue: o.targetP95Ms } : {}),

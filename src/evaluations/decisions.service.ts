@@ -291,14 +291,30 @@ export class DecisionsService {
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
     const grant = await this.db.manager.findOneBy(Grant, { applicationId });
     const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
+    const entry = await this.decidedEntry(applicationId, application.status);
     return {
       applicationId,
       outcome: application.status,
       reason: application.status === ApplicationStatus.INADMISSIBLE ? application.admissibilityReason : application.outcomeReason,
+      reasonCode: entry?.reasonCode ?? null,
+      reasonParams: entry?.reasonParams ?? {},
       consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
       weightedTotal: consensus.length ? weightedHundredths / 100 : null,
       grant: grant ? toGrantSummary(grant) : null,
     };
+  }
+
+  /** The entry of the latest decision on this proposal, for its reason as a code; none before a decision. */
+  private async decidedEntry(applicationId: string, status: ApplicationStatus) {
+    if (![ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED].includes(status)) return undefined;
+    const decision = await this.db.manager
+      .getRepository(AwardProposalRecord)
+      .createQueryBuilder('p')
+      .where('p.status = :status', { status: AwardProposalStatus.DECIDED })
+      .andWhere(`p.entries @> :entry::jsonb`, { entry: JSON.stringify([{ applicationId }]) })
+      .orderBy('p.decided_at', 'DESC')
+      .getOne();
+    return decision?.entries.find((e) => e.applicationId === applicationId);
   }
 
   private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedEntry[]; pending: string[]; applications: Application[] }> {

@@ -21,7 +21,7 @@ describe('a whole call round in the browser, from a new call to the decision let
   const evaluatorEmails = ['beoordelaar1@ronde.test', 'beoordelaar2@ronde.test', 'beoordelaar3@ronde.test'];
   /** The third evaluator's organisation is a partner of LAB3: the automatic assignment leaves that pair out. */
   const conflictedOrganisation = { enterpriseNumber: enterpriseNumber(), name: 'Netwerk Limburg', type: OrganisationType.BUSINESS_NETWORK };
-  let leads: (Session & { enterpriseNumber: string })[] = [];
+  let leads: { lead: Session & { enterpriseNumber: string }; id: string }[] = [];
 
   beforeAll(async () => {
     w = await startWebTest({ now: '2020-06-20T08:00:00Z' });
@@ -57,7 +57,7 @@ describe('a whole call round in the browser, from a new call to the decision let
       .expect(200);
     await t.http.put(`/applications/${id}/budget`).set(lead.auth).send({ version: partners.body.version, lines: labsBudget(lead.enterpriseNumber, partner.enterpriseNumber) }).expect(200);
     await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `whole-${id}`).expect(200);
-    return lead;
+    return { lead, id };
   }
 
   /** The PDF behind a link on the page, as its text with whitespace collapsed (pdftotext wraps lines). */
@@ -317,9 +317,13 @@ describe('a whole call round in the browser, from a new call to the decision let
     expect(rejected).toContain('De managementautoriteit kent geen subsidie toe aan dit projectvoorstel.');
     expect(rejected).toContain(rejection);
 
-    // ── An applicant who types the programme manager's URLs gets "not allowed", and no round data reaches the browser.
+    // ── The rejected applicant reads the same reason on their result page; typing the programme
+    // manager's URLs gets them "not allowed", and no round data reaches the browser.
     const outsider = await w.page();
-    await signIn(outsider, (await t.http.get('/auth/me').set(leads[0].auth).expect(200)).body.email as string);
+    await signIn(outsider, (await t.http.get('/auth/me').set(leads[2].lead.auth).expect(200)).body.email as string);
+    await outsider.goto(`/aanvragen/${leads[2].id}/resultaat`);
+    await outsider.getByText(`Motivering: ${rejection}`).waitFor();
+    await checkPage(outsider, 'whole-19-applicant-result');
     const answers: string[] = [];
     outsider.on('response', (r: Response) => {
       const path = new URL(r.url()).pathname;
@@ -330,7 +334,7 @@ describe('a whole call round in the browser, from a new call to the decision let
       await outsider.getByRole('heading', { name: 'Geen toegang' }).waitFor();
       expect(await outsider.getByRole('main').innerText()).not.toMatch(/LAB2|LAB3|Evaluator/);
     }
-    await checkPage(outsider, 'whole-19-applicant-not-allowed');
+    await checkPage(outsider, 'whole-20-applicant-not-allowed');
     expect(answers.filter((a) => a.startsWith('200') && /ranking|assignments|evaluators|\/users/.test(a))).toEqual([]);
     // Four people's sessions and about forty pages through one Chromium: longer than one page's budget.
   }, 300_000);

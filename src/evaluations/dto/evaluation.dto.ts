@@ -269,7 +269,10 @@ export class DecisionResultDto {
 export class ResultDto {
   @ApiProperty() applicationId: string;
   @ApiProperty({ enum: ['AWARDED', 'RESERVE', 'REJECTED', 'INADMISSIBLE', 'WITHDRAWN'] }) outcome: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the admissibility reason as typed, or the award reason as an English sentence' }) reason: string | null;
+  @ApiProperty({ enum: ['AWARDED', 'PROVINCE_QUOTA_REACHED', 'ENVELOPE_EXHAUSTED', 'BELOW_THRESHOLD'], nullable: true, description: 'the award decision\'s reason as a code (null when inadmissible or withdrawn)' })
+  reasonCode: 'AWARDED' | 'PROVINCE_QUOTA_REACHED' | 'ENVELOPE_EXHAUSTED' | 'BELOW_THRESHOLD' | null;
+  @ApiProperty({ type: AwardReasonParamsDto }) reasonParams: AwardReasonParamsDto;
   @ApiProperty({ type: [ScoreDto], description: 'Consensus scores and comments (never individual scores)' }) consensus: ScoreDto[];
   @ApiPropertyOptional({ type: Number, nullable: true }) weightedTotal: number | null;
   @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;

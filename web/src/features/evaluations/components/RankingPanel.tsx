@@ -7,7 +7,7 @@ import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
 import { useAwardProposal, useDecision, useRanking } from '../api/round';
-import { awardReasonText, joinList, tieBreakRuleText, tieBreakText, type TextContext } from '../ranking-text';
+import { awardReasonText, joinList, tieBreakRuleText, tieBreakText, type TextContext } from '../../../lib/award-text';
 import { formatScoreValue } from '../score-scale';
 
 const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as const;
@@ -19,7 +19,8 @@ const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as
 export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { callId: string; envelope: number; provinceQuota: number; criteria: { code: string; title: string }[] }) {
   const { t, i18n } = useTranslation('evaluations');
   const { t: tc } = useTranslation();
-  const text: TextContext = { t, language: i18n.language, criteria: new Map(criteria.map((c) => [c.code, c.title])), province: (code) => tc(`provinces.${code}`) };
+  const { t: ta } = useTranslation('award');
+  const text: TextContext = { t: ta, language: i18n.language, criteria: new Map(criteria.map((c) => [c.code, c.title])), province: (code) => tc(`provinces.${code}`) };
   const ranking = useRanking(callId);
   const award = useAwardProposal(callId);
   const decision = useDecision(callId);

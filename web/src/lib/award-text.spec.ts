@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
-import en from './i18n/en.json';
-import nl from './i18n/nl-BE.json';
-import { awardReasonText, tieBreakRuleText, tieBreakText, type TextContext } from './ranking-text';
+import en from '../i18n/award.en.json';
+import nl from '../i18n/award.nl-BE.json';
+import { awardReasonText, tieBreakRuleText, tieBreakText, type TextContext } from './award-text';
 
 const criteria = new Map([
   ['STRATEGIC', 'Strategische relevantie'],
@@ -10,7 +10,7 @@ const criteria = new Map([
 
 async function context(language: 'nl-BE' | 'en'): Promise<TextContext> {
   const instance = i18next.createInstance();
-  await instance.init({ lng: language, resources: { 'nl-BE': { evaluations: nl }, en: { evaluations: en } }, defaultNS: 'evaluations', interpolation: { escapeValue: false } });
+  await instance.init({ lng: language, resources: { 'nl-BE': { award: nl }, en: { award: en } }, defaultNS: 'award', interpolation: { escapeValue: false } });
   const t: TFunction = instance.t;
   return { t, language, criteria, province: (code) => ({ BE21: 'Antwerpen' })[code] ?? code };
 }
