@@ -337,5 +337,5 @@ describe('a whole call round in the browser, from a new call to the decision let
     await checkPage(outsider, 'whole-20-applicant-not-allowed');
     expect(answers.filter((a) => a.startsWith('200') && /ranking|assignments|evaluators|\/users/.test(a))).toEqual([]);
     // Four people's sessions and about forty pages through one Chromium: longer than one page's budget.
-  }, 300_000);
+  }, 600_000);
 });
