@@ -9,6 +9,7 @@ import { attempt, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import { percentile } from './lib/stats';
 import { launchChromium } from './lib/chromium';
+import { largeRound } from './lib/round-data';
 
 const SECTION = 'web';
 /** The initial JavaScript budget of the issue, in KB (1 KB = 1000 bytes) of gzip. */
@@ -31,8 +32,8 @@ export interface WebBench {
   applicantPassword: string;
   openCallId: string;
   draftId: string;
-  /** A new browser profile (empty cache), signed in as the applicant unless `signedIn` is false. */
-  fresh(options?: { signedIn?: boolean }): Promise<BrowserContext>;
+  /** A new browser profile (empty cache), signed in as the applicant (or `as`) unless `signedIn` is false. */
+  fresh(options?: { signedIn?: boolean; as?: { email: string; password: string } }): Promise<BrowserContext>;
 }
 
 export type WebMeasurement = (bench: WebBench) => Promise<Row[]>;
@@ -196,8 +197,105 @@ const dashboardUsable: WebMeasurement = async ({ ctx, fresh }) => {
   }
 };
 
+/** Proposals in the round whose ranking page and dashboard are measured (the issue: 500). */
+const ROUND_PROPOSALS = 500;
+/** The issue's target for the ranking page of that round: time to usable, p95. */
+const RANKING_TARGET_P95_MS = 1000;
+
+/**
+ * Navigation start until `ready` (page-side source text of a function returning a boolean,
+ * checked on every DOM change) first holds, in fresh contexts signed in as `as`: p50 and p95.
+ */
+async function timeToUsable(bench: WebBench, o: { id: string; what: string; path: string; ready: string; as: { email: string; password: string }; targetP95Ms?: number }): Promise<Row[]> {
+  const { ctx, fresh } = bench;
+  const n = runs();
+  const p50 = spec(o.id, `${o.what}: navigation start → usable, median of ${n} fresh contexts`, 'ms');
+  const p95 = spec(`${o.id}-p95`, `${o.what}: p95 of ${n} fresh contexts`, 'ms');
+  const mark = `(() => {
+    const ready = ${o.ready};
+    const check = () => { if (window.__usableAt === undefined && ready()) window.__usableAt = performance.now(); };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  })();`;
+  try {
+    const times: number[] = [];
+    const api: string[][] = [];
+    for (let i = 0; i < n; i++) {
+      const context = await fresh({ as: o.as });
+      try {
+        await context.addInitScript({ content: mark });
+        const page = await context.newPage();
+        await page.goto(o.path);
+        await page.waitForFunction(() => (globalThis as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: 60_000 });
+        times.push(await page.evaluate(() => (globalThis as { __usableAt?: number }).__usableAt ?? NaN));
+        // Where the time went: each API request's duration as the browser saw it (server and transfer).
+        api.push(
+          await page.evaluate(() =>
+            (globalThis as unknown as { performance: { getEntriesByType(type: string): { name: string; duration: number }[] } }).performance
+              .getEntriesByType('resource')
+              .filter((e) => !/\/assets\//.test(e.name))
+              .map((e) => `${e.name.replace(/^https?:\/\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, ':id')} ${Math.round(e.duration)}`),
+          ),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    ctx.log(`${o.what} usable after ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; API requests of the last run (ms): ${api[api.length - 1]?.join(', ')}`);
+    const details = { runsMs: times, apiRequestsMs: api };
+    return [
+      targetRow(p50, { value: Math.round(percentile(sorted, 50) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, details }, {}),
+      targetRow(p95, { value: Math.round(percentile(sorted, 95) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, notes: [`nearest rank over ${n} runs`], details }, o.targetP95Ms ? { maxValue: o.targetP95Ms } : {}),
+    ];
+  } catch (error) {
+    ctx.log(`${o.what}: FAILED: ${(error as Error).message}`);
+    return [await attempt(p50, ctx.log, () => Promise.reject(error))];
+  }
+}
+
+/** The round seeded once for both of its pages. */
+const rounds = new WeakMap<WebBench, ReturnType<typeof largeRound>>();
+function roundOf(bench: WebBench) {
+  let round = rounds.get(bench);
+  if (!round) {
+    const started = Date.now();
+    round = largeRound(bench.app, ROUND_PROPOSALS).then((r) => {
+      bench.ctx.log(`web: round of ${r.proposals} proposals on call ${r.callId} seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return r;
+    });
+    rounds.set(bench, round);
+  }
+  return round;
+}
+
+/** The ranking of 500 proposals: usable when every row is in the table and nothing is loading. */
+const rankingUsable: WebMeasurement = async (bench) => {
+  const seeded = await roundOf(bench).then((r) => r, (error: Error) => error);
+  if (seeded instanceof Error) return [await attempt(spec('ranking-500-usable', `${ROUND_PROPOSALS}-proposal round (not seeded)`, 'ms'), bench.ctx.log, () => Promise.reject(seeded))];
+  const round = seeded;
+  const ready = `() => {
+    const table = [...document.querySelectorAll('main table')].find((t) => t.querySelector('caption')?.textContent === 'Rangschikking van ${round.proposals} voorstellen');
+    return table !== undefined && table.querySelectorAll('tbody tr').length === ${round.proposals} && !document.querySelector('main [role="status"]');
+  }`;
+  return timeToUsable(bench, { id: 'ranking-500-usable', what: `ranking page, ${round.proposals} proposals`, path: `/evaluaties/${round.callId}?stap=rangschikking`, ready, as: round.manager, targetP95Ms: RANKING_TARGET_P95_MS });
+};
+
+/** The call dashboard of the same round: usable when both province charts and the scoring chart have drawn their bars and their tables are there. */
+const roundDashboardUsable: WebMeasurement = async (bench) => {
+  const seeded = await roundOf(bench).then((r) => r, (error: Error) => error);
+  if (seeded instanceof Error) return [await attempt(spec('round-dashboard-500-usable', `${ROUND_PROPOSALS}-proposal round (not seeded)`, 'ms'), bench.ctx.log, () => Promise.reject(seeded))];
+  const round = seeded;
+  const ready = `() => {
+    const figures = ['chart-province', 'chart-subsidy', 'chart-scoring'].map((id) => document.querySelector('figure[aria-labelledby="' + id + '-title"]'));
+    const drawn = figures.every((f) => f !== null && f.querySelectorAll('.recharts-bar-rectangle').length > 0);
+    const tables = [...document.querySelectorAll('main table caption')].map((c) => c.textContent);
+    return drawn && tables.includes('Voorstellen per provincie en stand, en de gevraagde subsidie') && tables.includes('Voortgang per beoordelaar') && !document.querySelector('main [role="status"]');
+  }`;
+  return timeToUsable(bench, { id: 'round-dashboard-500-usable', what: `call dashboard with its charts, ${round.proposals} proposals`, path: `/evaluaties/${round.callId}`, ready, as: round.manager });
+};
+
 /** Every web measurement, in the order they run. Add one by writing a WebMeasurement and listing it here. */
-export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable];
+export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable, rankingUsable, roundDashboardUsable];
 
 interface Registered {
   accessToken: string;
@@ -232,13 +330,13 @@ async function prepare(ctx: BenchContext, app: AppUnderTest) {
 
 export const webSection: BenchSection = {
   name: SECTION,
-  description: 'web application: initial JavaScript (gzip) and time until the dashboard is usable in headless Chromium',
+  description: 'web application: initial JavaScript (gzip), time until the dashboard, the ranking of a 500-proposal round and its call dashboard are usable in headless Chromium',
   async run(ctx) {
     const app = await ctx.app();
     const data = await prepare(ctx, app);
     const browser = await launchChromium();
     ctx.defer('close Chromium', () => browser.close());
-    const fresh: WebBench['fresh'] = async ({ signedIn = true } = {}) => {
+    const fresh: WebBench['fresh'] = async ({ signedIn = true, as = { email: data.applicantEmail, password: data.applicantPassword } } = {}) => {
       const context = await browser.newContext({ baseURL: app.baseUrl, locale: 'nl-BE', timezoneId: 'Europe/Brussels', viewport: { width: 1280, height: 900 } });
       if (signedIn) {
         // The session cookie, obtained as the sign-in form does; set on the context without the
@@ -246,7 +344,7 @@ export const webSection: BenchSection = {
         const response = await fetch(`${app.baseUrl}/auth/session`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: app.baseUrl },
-          body: JSON.stringify({ email: data.applicantEmail, password: data.applicantPassword }),
+          body: JSON.stringify({ email: as.email, password: as.password }),
         });
         const cookie = /efro_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '');
         if (!response.ok || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);

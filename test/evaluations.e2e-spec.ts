@@ -32,6 +32,13 @@ describe('evaluation and award', () => {
     expect(outcomes).toEqual({ [b]: 'AWARD', [a]: 'RESERVE', [c]: 'REJECT', [d]: 'AWARD' });
     expect(proposal.body.totalAwarded).toBe(2 * 99_900_000);
     expect(proposal.body.entries.find((e: { applicationId: string }) => e.applicationId === a).reason).toMatch(/quota/);
+    // Reasons also as codes with their figures, for screens to word in their language.
+    expect(ranking.body.tieBreakOrder).toEqual(['STRATEGIC', 'OPERATIONAL', 'BUDGET']);
+    expect(proposal.body.entries.find((e: { applicationId: string }) => e.applicationId === a)).toMatchObject({ reasonCode: 'PROVINCE_QUOTA_REACHED', reasonParams: { quota: 1 } });
+    expect(proposal.body.entries.find((e: { applicationId: string }) => e.applicationId === c)).toMatchObject({
+      reasonCode: 'BELOW_THRESHOLD',
+      reasonParams: { failures: expect.arrayContaining([{ criterion: 'STRATEGIC', score: 2.5, threshold: 3 }]) },
+    });
 
     // Two concurrent decisions on the same proposal: exactly one.
     const decisions = await Promise.all([
@@ -56,7 +63,9 @@ describe('evaluation and award', () => {
 
     // The applicant sees the outcome and the consensus, never individual scores or names.
     const result = await t.http.get(`/applications/${b}/result`).set(round.leads[1].auth).expect(200);
-    expect(result.body).toMatchObject({ outcome: 'AWARDED', weightedTotal: 16, grant: { amount: 99_900_000 } });
+    expect(result.body).toMatchObject({ outcome: 'AWARDED', weightedTotal: 16, grant: { amount: 99_900_000 }, reasonCode: 'AWARDED', reasonParams: {} });
+    const rejected = await t.http.get(`/applications/${c}/result`).set(round.leads[2].auth).expect(200);
+    expect(rejected.body).toMatchObject({ outcome: 'REJECTED', reasonCode: 'BELOW_THRESHOLD' });
     expect(result.body.consensus.map((s: { comment: string }) => s.comment)).toEqual(expect.arrayContaining(['Consensus over STRATEGIC']));
     expect(JSON.stringify(result.body)).not.toMatch(/Beoordeling|evaluator/i);
     await t.http.get(`/applications/${a}/consensus`).set(round.leads[0].auth).expect(403);

@@ -144,9 +144,11 @@ export class DecisionsService {
         criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
         requestedSubsidy: r.requestedSubsidy,
         submittedAt: r.submittedAt.toISOString(),
+        tieBreak: r.tieBreak,
         tieBreakNote: r.tieBreakNote,
       })),
       pending,
+      tieBreakOrder: call.rules.evaluation.tieBreak,
       tieBreakRule: `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`,
     };
   }
@@ -289,14 +291,30 @@ export class DecisionsService {
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
     const grant = await this.db.manager.findOneBy(Grant, { applicationId });
     const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
+    const entry = await this.decidedEntry(applicationId, application.status);
     return {
       applicationId,
       outcome: application.status,
       reason: application.status === ApplicationStatus.INADMISSIBLE ? application.admissibilityReason : application.outcomeReason,
+      reasonCode: entry?.reasonCode ?? null,
+      reasonParams: entry?.reasonParams ?? {},
       consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
       weightedTotal: consensus.length ? weightedHundredths / 100 : null,
       grant: grant ? toGrantSummary(grant) : null,
     };
+  }
+
+  /** The entry of the latest decision on this proposal, for its reason as a code; none before a decision. */
+  private async decidedEntry(applicationId: string, status: ApplicationStatus) {
+    if (![ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED].includes(status)) return undefined;
+    const decision = await this.db.manager
+      .getRepository(AwardProposalRecord)
+      .createQueryBuilder('p')
+      .where('p.status = :status', { status: AwardProposalStatus.DECIDED })
+      .andWhere(`p.entries @> :entry::jsonb`, { entry: JSON.stringify([{ applicationId }]) })
+      .orderBy('p.decided_at', 'DESC')
+      .getOne();
+    return decision?.entries.find((e) => e.applicationId === applicationId);
   }
 
   private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedEntry[]; pending: string[]; applications: Application[] }> {
@@ -305,15 +323,23 @@ export class DecisionsService {
     const applications = await manager.find(Application, { where: { callId, status: In(EVALUATED) }, order: { id: 'ASC' } });
     const consensus = applications.length ? await manager.findBy(ConsensusScore, { applicationId: In(applications.map((a) => a.id)) }) : [];
     const criteria = call.rules.evaluation.criteria.map((c) => c.code);
-    const complete = applications.filter((a) => criteria.every((code) => consensus.some((c) => c.applicationId === a.id && c.criterion === code)));
-    const pending = applications.filter((a) => !complete.includes(a)).map((a) => a.id);
+    // Grouped once: a call of 500 proposals has 1.500 consensus scores, and scanning them per proposal was quadratic.
+    const scoresOf = new Map<string, Record<string, number>>();
+    for (const c of consensus) {
+      const scores = scoresOf.get(c.applicationId) ?? {};
+      scores[c.criterion] = c.score;
+      scoresOf.set(c.applicationId, scores);
+    }
+    const isComplete = (a: Application) => criteria.every((code) => Object.hasOwn(scoresOf.get(a.id) ?? {}, code));
+    const complete = applications.filter(isComplete);
+    const pending = applications.filter((a) => !isComplete(a)).map((a) => a.id);
     const ranked = rankProposals(
       complete.map((a) => ({
         applicationId: a.id,
         province: a.province,
         submittedAt: a.submittedAt!,
         requestedSubsidy: a.requestedSubsidy ?? 0,
-        scores: Object.fromEntries(consensus.filter((c) => c.applicationId === a.id).map((c) => [c.criterion, c.score])),
+        scores: scoresOf.get(a.id) ?? {},
       })),
       call.rules.evaluation,
     );
@@ -355,7 +381,7 @@ function toProposalDto(r: AwardProposalRecord, alreadyCommitted: number): AwardP
     id: r.id,
     callId: r.callId,
     status: r.status,
-    entries: r.entries,
+    entries: r.entries.map((e) => ({ ...e, reasonCode: e.reasonCode ?? null, reasonParams: e.reasonParams ?? {} })),
     totalAwarded: r.totalAwarded,
     alreadyCommitted,
     remainingEnvelope: r.remainingEnvelope,

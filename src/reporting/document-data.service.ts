@@ -15,6 +15,8 @@ import { formatPercent } from '../core/format/nl-be';
 import { AwardProposalRecord, AwardProposalStatus } from '../evaluations/entities/award-proposal.entity';
 import { toHundredths, weightedTotalHundredths } from '../evaluations/domain/score-scale';
 import { ConsensusScore } from '../evaluations/entities/score.entity';
+import { reasonOf } from '../evaluations/domain/award-proposal.rule';
+import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { loadGrantFinance } from '../grants/grant-finance';
 import { loadGrant } from '../grants/grant-access';
@@ -162,7 +164,8 @@ export class DocumentDataService {
         const reserves = decision.entries.filter((e) => e.outcome === 'RESERVE').sort((a, b) => a.rank - b.rank);
         outcome = { outcome: 'RESERVE', rank: reserves.findIndex((e) => e.applicationId === applicationId) + 1 };
       } else {
-        outcome = { outcome: 'REJECTED', reason: application.outcomeReason ?? entry.reason };
+        const reason = reasonOf(entry);
+        outcome = { outcome: 'REJECTED', reason: reason ? awardReasonDutch(reason, new Map(criteria.map((c) => [c.code, c.title]))) : (application.outcomeReason ?? entry.reason) };
       }
       const data: DecisionLetterData = {
         call: documentCall(call),

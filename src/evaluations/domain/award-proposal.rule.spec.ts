@@ -37,7 +37,7 @@ describe('proposeAwards', () => {
     ]);
     const proposal = proposeAwards(ranked, LABS);
     expect(proposal.entries.every((e) => e.outcome === 'AWARD' && e.amount === LAB)).toBe(true);
-    expect(proposal.entries[0].reason).toBe('awarded: within envelope and province quota');
+    expect(proposal.entries[0]).toMatchObject({ reasonCode: 'AWARDED', reasonParams: {}, reason: 'awarded: within envelope and province quota' });
     expect(proposal.totalAwarded).toBe(499_500_000);
     expect(proposal.remainingEnvelope).toBe(500_000);
     expect(proposal.awardedPerProvince).toEqual({ BE21: 1, BE22: 1, BE23: 1, BE24: 1, BE25: 1 });
@@ -53,7 +53,7 @@ describe('proposeAwards', () => {
       LABS,
     );
     expect(outcomes(proposal.entries)).toEqual(['ant-1:AWARD', 'ant-2:RESERVE', 'lim-1:AWARD']);
-    expect(proposal.entries[1]).toMatchObject({ amount: 0, reason: 'reserve: province quota of 1 reached for BE21' });
+    expect(proposal.entries[1]).toMatchObject({ amount: 0, reasonCode: 'PROVINCE_QUOTA_REACHED', reasonParams: { quota: 1, province: BE21 }, reason: 'reserve: province quota of 1 reached for BE21' });
   });
 
   it('counts earlier awards against the quota', () => {
@@ -78,6 +78,7 @@ describe('proposeAwards', () => {
     );
     expect(outcomes(proposal.entries)).toEqual(['big:AWARD', 'bigger:RESERVE', 'small:AWARD', 'smaller:RESERVE']);
     expect(proposal.entries[1].reason).toBe('reserve: envelope exhausted (remaining € 2.000.000,00 needed € 2.500.000,00)');
+    expect(proposal.entries[1]).toMatchObject({ reasonCode: 'ENVELOPE_EXHAUSTED', reasonParams: { remaining: 200_000_000, needed: 250_000_000 } });
     expect(proposal.entries[3].reason).toBe('reserve: envelope exhausted (remaining € 500.000,00 needed € 600.000,00)');
     expect(proposal.totalAwarded).toBe(450_000_000);
     expect(proposal.remainingEnvelope).toBe(50_000_000);
@@ -116,6 +117,10 @@ describe('proposeAwards', () => {
   it('names every threshold that was missed', () => {
     const proposal = proposeAwards(rank([['ant', BE21, 2, 1]]), LABS);
     expect(proposal.entries[0].reason).toBe('rejected: below threshold on STRATEGIC (2 < 3) and on the total (3 < 6)');
+    expect(proposal.entries[0]).toMatchObject({
+      reasonCode: 'BELOW_THRESHOLD',
+      reasonParams: { failures: [{ criterion: 'STRATEGIC', score: 2, threshold: 3 }, { criterion: null, score: 3, threshold: 6 }] },
+    });
   });
 
   it('rejects everything when nothing passes', () => {

@@ -14,8 +14,46 @@ export interface AwardEntry {
   amount: Cents;
   /** Kept on every entry so that a reserve can be checked against the envelope when it moves up. */
   requestedSubsidy: Cents;
-  /** Human-readable: why this outcome. */
+  /** Why this outcome, as a code with its figures: screens and letters word it in their language. */
+  reasonCode: AwardReason['code'];
+  reasonParams: AwardReasonParams;
+  /** The same in an English sentence, for API clients that show text as is. */
   reason: string;
+}
+
+/** Why an entry got its outcome. Amounts in cents; `failures` are the thresholds not reached. */
+export type AwardReason =
+  | { code: 'AWARDED' }
+  | { code: 'PROVINCE_QUOTA_REACHED'; quota: number; province: Province }
+  | { code: 'ENVELOPE_EXHAUSTED'; remaining: Cents; needed: Cents }
+  | { code: 'BELOW_THRESHOLD'; failures: ThresholdFailure[] };
+
+export type AwardReasonParams = Partial<{ quota: number; province: Province; remaining: Cents; needed: Cents; failures: ThresholdFailure[] }>;
+
+/** The stored and transported form of a reason: its code beside its parameters, and the English sentence. */
+export function withReason(reason: AwardReason): Pick<AwardEntry, 'reasonCode' | 'reasonParams' | 'reason'> {
+  const { code, ...params } = reason;
+  return { reasonCode: code, reasonParams: params, reason: reasonSentence(reason) };
+}
+
+/** The reason back from its stored form; null for entries computed before reasons had codes. */
+export function reasonOf(entry: Partial<Pick<AwardEntry, 'reasonCode' | 'reasonParams'>>): AwardReason | null {
+  if (!entry.reasonCode) return null;
+  // withReason stored exactly the parameters of this code beside it.
+  return { code: entry.reasonCode, ...entry.reasonParams } as AwardReason;
+}
+
+function reasonSentence(reason: AwardReason): string {
+  switch (reason.code) {
+    case 'AWARDED':
+      return 'awarded: within envelope and province quota';
+    case 'PROVINCE_QUOTA_REACHED':
+      return `reserve: province quota of ${reason.quota} reached for ${reason.province}`;
+    case 'ENVELOPE_EXHAUSTED':
+      return `reserve: envelope exhausted (remaining ${formatEuro(reason.remaining)} needed ${formatEuro(reason.needed)})`;
+    case 'BELOW_THRESHOLD':
+      return `rejected: ${describeFailures(reason.failures)}`;
+  }
 }
 
 export interface AwardOptions {
@@ -77,7 +115,7 @@ export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOpti
       requestedSubsidy: entry.requestedSubsidy,
     };
     if (!entry.passed) {
-      return { ...base, outcome: 'REJECT', amount: 0, reason: `rejected: ${describeFailures(entry.failures)}` };
+      return { ...base, outcome: 'REJECT', amount: 0, ...withReason({ code: 'BELOW_THRESHOLD', failures: entry.failures }) };
     }
     const awardedHere = perProvince[entry.province] ?? 0;
     if (awardedHere >= provinceQuota) {
@@ -85,7 +123,7 @@ export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOpti
         ...base,
         outcome: 'RESERVE',
         amount: 0,
-        reason: `reserve: province quota of ${provinceQuota} reached for ${entry.province}`,
+        ...withReason({ code: 'PROVINCE_QUOTA_REACHED', quota: provinceQuota, province: entry.province }),
       };
     }
     if (entry.requestedSubsidy > remaining) {
@@ -93,7 +131,7 @@ export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOpti
         ...base,
         outcome: 'RESERVE',
         amount: 0,
-        reason: `reserve: envelope exhausted (remaining ${formatEuro(remaining)} needed ${formatEuro(entry.requestedSubsidy)})`,
+        ...withReason({ code: 'ENVELOPE_EXHAUSTED', remaining, needed: entry.requestedSubsidy }),
       };
     }
     perProvince[entry.province] = awardedHere + 1;
@@ -103,7 +141,7 @@ export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOpti
       ...base,
       outcome: 'AWARD',
       amount: entry.requestedSubsidy,
-      reason: 'awarded: within envelope and province quota',
+      ...withReason({ code: 'AWARDED' }),
     };
   });
 

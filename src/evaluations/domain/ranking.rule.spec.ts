@@ -99,6 +99,8 @@ describe('rankProposals', () => {
       expect(order(ranked)).toEqual(['a', 'b']);
       expect(ranked[0].tieBreakNote).toBeNull();
       expect(ranked[1].tieBreakNote).toBe('tie on weighted total 7.5 broken by STRATEGIC (4 > 3.5)');
+      expect(ranked[0].tieBreak).toBeNull();
+      expect(ranked[1].tieBreak).toEqual({ by: 'CRITERION', weightedTotal: 7.5, equalOn: [], criterion: 'STRATEGIC', before: 4, after: 3.5 });
     });
 
     it('use the call\'s tie-break order, not the order of the criteria', () => {
@@ -127,12 +129,14 @@ describe('rankProposals', () => {
       );
       expect(order(ranked)).toEqual(['y', 'x']);
       expect(ranked[1].tieBreakNote).toBe('tie on weighted total 9 and S broken by O (4 > 3)');
+      expect(ranked[1].tieBreak).toEqual({ by: 'CRITERION', weightedTotal: 9, equalOn: ['S'], criterion: 'O', before: 4, after: 3 });
     });
 
     it('then by earlier submission', () => {
       const ranked = rankProposals([input('late', 4, 4, { submittedAt: at(5) }), input('early', 4, 4, { submittedAt: at(1) })], rules);
       expect(order(ranked)).toEqual(['early', 'late']);
       expect(ranked[1].tieBreakNote).toBe('tie on weighted total 8, STRATEGIC and OPERATIONAL broken by submission time');
+      expect(ranked[1].tieBreak).toEqual({ by: 'SUBMISSION_TIME', weightedTotal: 8, equalOn: ['STRATEGIC', 'OPERATIONAL'] });
     });
 
     it('go to submission time directly when the call has no tie-break criteria', () => {
@@ -150,6 +154,7 @@ describe('rankProposals', () => {
       expect(ranked[1].tieBreakNote).toBe(
         'tie on weighted total 8, STRATEGIC, OPERATIONAL and submission time broken by application id',
       );
+      expect(ranked[1].tieBreak).toEqual({ by: 'APPLICATION_ID', weightedTotal: 8, equalOn: ['STRATEGIC', 'OPERATIONAL'] });
     });
   });
 

@@ -50,8 +50,19 @@ export interface RankedEntry {
   passed: boolean;
   failures: ThresholdFailure[];
   /** Why this entry comes after the previous one when their weighted totals are equal; else null. */
+  tieBreak: TieBreak | null;
+  /** The same in an English sentence, for API clients that show text as is; screens render `tieBreak`. */
   tieBreakNote: string | null;
 }
+
+/**
+ * What broke a tie with the previous entry, as data so that screens and documents word it in
+ * their own language. `equalOn` lists the tie-break criteria that were equal before the decider.
+ */
+export type TieBreak =
+  | { by: 'CRITERION'; weightedTotal: number; equalOn: string[]; criterion: string; before: number; after: number }
+  | { by: 'SUBMISSION_TIME'; weightedTotal: number; equalOn: string[] }
+  | { by: 'APPLICATION_ID'; weightedTotal: number; equalOn: string[] };
 
 interface Scored {
   input: RankingInput;
@@ -92,6 +103,7 @@ export function rankProposals(entries: readonly RankingInput[], rules: Evaluatio
   return sorted.map((current, index) => {
     const previous = index > 0 ? sorted[index - 1] : undefined;
     const decider = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider;
+    const tieBreak = previous === undefined || decider === null ? null : describeTieBreak(previous, current, decider);
     const failures: ThresholdFailure[] = current.criteria
       .filter((c) => !c.passed)
       .map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold }));
@@ -119,7 +131,8 @@ export function rankProposals(entries: readonly RankingInput[], rules: Evaluatio
       passedTotal,
       passed: passedCriteria && passedTotal,
       failures,
-      tieBreakNote: previous === undefined || decider === null ? null : tieBreakNote(previous, current, decider),
+      tieBreak,
+      tieBreakNote: tieBreak === null ? null : tieBreakNote(tieBreak),
     };
   });
 }
@@ -173,18 +186,27 @@ function compare(a: Scored, b: Scored, tieBreak: readonly string[]): { order: nu
   return { order: 0, decider: null };
 }
 
-function tieBreakNote(previous: Scored, current: Scored, decider: Decider): string | null {
+function describeTieBreak(previous: Scored, current: Scored, decider: Decider): TieBreak | null {
   if (decider.by === 'weightedTotal') return null;
-  const tiedOn = [`weighted total ${formatHundredths(current.weighted)}`, ...decider.equalBefore];
+  const common = { weightedTotal: fromHundredths(current.weighted), equalOn: decider.equalBefore };
   switch (decider.by) {
-    case 'criterion': {
-      const before = formatHundredths(previous.byCode.get(decider.code) ?? 0);
-      const after = formatHundredths(current.byCode.get(decider.code) ?? 0);
-      return `tie on ${list(tiedOn)} broken by ${decider.code} (${before} > ${after})`;
-    }
+    case 'criterion':
+      return { by: 'CRITERION', ...common, criterion: decider.code, before: fromHundredths(previous.byCode.get(decider.code) ?? 0), after: fromHundredths(current.byCode.get(decider.code) ?? 0) };
     case 'submissionTime':
-      return `tie on ${list(tiedOn)} broken by submission time`;
+      return { by: 'SUBMISSION_TIME', ...common };
     case 'applicationId':
+      return { by: 'APPLICATION_ID', ...common };
+  }
+}
+
+function tieBreakNote(tie: TieBreak): string {
+  const tiedOn = [`weighted total ${formatHundredths(Math.round(tie.weightedTotal * 100))}`, ...tie.equalOn];
+  switch (tie.by) {
+    case 'CRITERION':
+      return `tie on ${list(tiedOn)} broken by ${tie.criterion} (${formatHundredths(Math.round(tie.before * 100))} > ${formatHundredths(Math.round(tie.after * 100))})`;
+    case 'SUBMISSION_TIME':
+      return `tie on ${list(tiedOn)} broken by submission time`;
+    case 'APPLICATION_ID':
       return `tie on ${list([...tiedOn, 'submission time'])} broken by application id`;
   }
 }

@@ -172,6 +172,16 @@ export class CriterionResultDto {
   @ApiProperty() passed: boolean;
 }
 
+/** What broke a tie with the entry ranked just above; screens word it from these fields. */
+export class TieBreakDto {
+  @ApiProperty({ enum: ['CRITERION', 'SUBMISSION_TIME', 'APPLICATION_ID'] }) by: 'CRITERION' | 'SUBMISSION_TIME' | 'APPLICATION_ID';
+  @ApiProperty({ example: 7.5, description: 'the weighted total both entries share' }) weightedTotal: number;
+  @ApiProperty({ type: [String], example: [], description: 'tie-break criteria that were equal too, in order' }) equalOn: string[];
+  @ApiPropertyOptional({ example: 'STRATEGIC', description: 'by CRITERION: the criterion that decided' }) criterion?: string;
+  @ApiPropertyOptional({ example: 4, description: 'by CRITERION: the score of the entry above' }) before?: number;
+  @ApiPropertyOptional({ example: 3.5, description: 'by CRITERION: this entry\'s score' }) after?: number;
+}
+
 export class RankingEntryDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() acronym: string;
@@ -185,14 +195,31 @@ export class RankingEntryDto {
   criteria: CriterionResultDto[];
   @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
   @ApiProperty() submittedAt: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'tie on weighted total broken by STRATEGIC (4 > 3.5)' }) tieBreakNote: string | null;
+  @ApiPropertyOptional({ type: TieBreakDto, nullable: true }) tieBreak: TieBreakDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'tie on weighted total 7.5 broken by STRATEGIC (4 > 3.5)', description: 'tieBreak as an English sentence' }) tieBreakNote: string | null;
 }
 
 export class RankingDto {
   @ApiProperty() callId: string;
   @ApiProperty({ type: [RankingEntryDto] }) entries: RankingEntryDto[];
   @ApiProperty({ description: 'Admissible proposals whose consensus is not complete yet' }) pending: string[];
-  @ApiProperty({ example: 'Weighted total, then the tie-break criteria STRATEGIC, OPERATIONAL, then the earlier submission time' }) tieBreakRule: string;
+  @ApiProperty({ type: [String], example: ['STRATEGIC', 'OPERATIONAL'], description: 'after the weighted total, the criteria that break ties, in order; then the earlier submission' }) tieBreakOrder: string[];
+  @ApiProperty({ example: 'Weighted total, then the tie-break criteria STRATEGIC, OPERATIONAL, then the earlier submission time', description: 'tieBreakOrder as an English sentence' }) tieBreakRule: string;
+}
+
+export class ThresholdFailureDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: the threshold on the unweighted total' }) criterion: string | null;
+  @ApiProperty() score: number;
+  @ApiProperty() threshold: number;
+}
+
+/** The figures of an award reason; which ones are present depends on reasonCode. */
+export class AwardReasonParamsDto {
+  @ApiPropertyOptional({ description: 'PROVINCE_QUOTA_REACHED: awards per province' }) quota?: number;
+  @ApiPropertyOptional({ enum: Province, description: 'PROVINCE_QUOTA_REACHED' }) province?: Province;
+  @ApiPropertyOptional({ description: 'ENVELOPE_EXHAUSTED: cents left in the envelope' }) remaining?: number;
+  @ApiPropertyOptional({ description: 'ENVELOPE_EXHAUSTED: cents this proposal needs' }) needed?: number;
+  @ApiPropertyOptional({ type: [ThresholdFailureDto], description: 'BELOW_THRESHOLD' }) failures?: ThresholdFailureDto[];
 }
 
 export class AwardEntryDto {
@@ -202,7 +229,10 @@ export class AwardEntryDto {
   @ApiProperty({ enum: ['AWARD', 'RESERVE', 'REJECT'] }) outcome: string;
   @ApiProperty({ description: 'cents' }) amount: number;
   @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
-  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['AWARDED', 'PROVINCE_QUOTA_REACHED', 'ENVELOPE_EXHAUSTED', 'BELOW_THRESHOLD'], nullable: true, description: 'null on proposals computed before reasons had codes' })
+  reasonCode: 'AWARDED' | 'PROVINCE_QUOTA_REACHED' | 'ENVELOPE_EXHAUSTED' | 'BELOW_THRESHOLD' | null;
+  @ApiProperty({ type: AwardReasonParamsDto }) reasonParams: AwardReasonParamsDto;
+  @ApiProperty({ description: 'the reason as an English sentence' }) reason: string;
 }
 
 export class AwardProposalDto {
@@ -239,7 +269,10 @@ export class DecisionResultDto {
 export class ResultDto {
   @ApiProperty() applicationId: string;
   @ApiProperty({ enum: ['AWARDED', 'RESERVE', 'REJECTED', 'INADMISSIBLE', 'WITHDRAWN'] }) outcome: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the admissibility reason as typed, or the award reason as an English sentence' }) reason: string | null;
+  @ApiProperty({ enum: ['AWARDED', 'PROVINCE_QUOTA_REACHED', 'ENVELOPE_EXHAUSTED', 'BELOW_THRESHOLD'], nullable: true, description: 'the award decision\'s reason as a code (null when inadmissible or withdrawn)' })
+  reasonCode: 'AWARDED' | 'PROVINCE_QUOTA_REACHED' | 'ENVELOPE_EXHAUSTED' | 'BELOW_THRESHOLD' | null;
+  @ApiProperty({ type: AwardReasonParamsDto }) reasonParams: AwardReasonParamsDto;
   @ApiProperty({ type: [ScoreDto], description: 'Consensus scores and comments (never individual scores)' }) consensus: ScoreDto[];
   @ApiPropertyOptional({ type: Number, nullable: true }) weightedTotal: number | null;
   @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;

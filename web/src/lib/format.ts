@@ -49,3 +49,9 @@ export function formatEnterpriseNumber(input: string): string {
   const checked = normaliseEnterpriseNumber(input);
   return checked.ok ? formatDigits(checked.value) : input;
 }
+
+/** A score: 3.5 → '3,5' (nl-BE) or '3.5' (en). */
+export function formatScoreValue(value: number, language: string): string {
+  const text = String(Math.round(value * 100) / 100);
+  return language.startsWith('nl') ? text.replace('.', ',') : text;
+}

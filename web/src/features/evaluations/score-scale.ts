@@ -11,11 +11,7 @@ export function scaleValues(scaleMax: number, step: number): number[] {
   return out;
 }
 
-/** 3.5 → '3,5' (nl-BE) or '3.5' (en). */
-export function formatScoreValue(value: number, language: string): string {
-  const text = String(Math.round(value * 100) / 100);
-  return language.startsWith('nl') ? text.replace('.', ',') : text;
-}
+export { formatScoreValue } from '../../lib/format';
 
 export type AssignmentStep = 'declare' | 'score' | 'submitted' | 'conflict';
 

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
+import { awardReasonText } from '../../../lib/award-text';
 import { formatDateLong, formatEuro } from '../../../lib/format';
 import { problemText } from '../../../lib/problem-text';
 import { decisionLetterUrl, useApplication, useCall, useResult } from '../api/applications';
@@ -15,7 +16,8 @@ const COLOR: Record<string, string> = { AWARDED: 'teal.9', RESERVE: 'efro.7', RE
 export function ResultPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('applications');
-  const { t: tc } = useTranslation();
+  const { t: tc, i18n } = useTranslation();
+  const { t: ta } = useTranslation('award');
   const result = useResult(id);
   const application = useApplication(id);
   const call = useCall(application.data?.callId);
@@ -42,9 +44,13 @@ export function ResultPage() {
               </Badge>
             </Group>
             <Text>{t(`result.explain.${r.outcome}`)}</Text>
-            {r.reason && (
+            {(r.reasonCode || r.reason) && (
               <Text>
-                <strong>{t('result.reason')}:</strong> {r.reason}
+                <strong>{t('result.reason')}:</strong>{' '}
+                {awardReasonText(
+                  { t: ta, language: i18n.language, criteria: new Map([...criteria].map(([code, c]) => [code, c.title])), province: (code) => tc(`provinces.${code}`) },
+                  { reasonCode: r.reasonCode, reasonParams: r.reasonParams, reason: r.reason ?? '' },
+                )}
               </Text>
             )}
             {r.grant && (

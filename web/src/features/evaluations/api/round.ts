@@ -16,13 +16,21 @@ const keys = {
   ranking: (callId: string) => ['round', callId, 'ranking'] as const,
 };
 
-/** The call's proposals past the draft stage (a round has far fewer than the page size of 100). */
+/** The largest page the service gives. */
+const PAGE_SIZE = 200;
+
+/**
+ * The call's proposals past the draft stage, every page of them: the dashboard counts them
+ * all, so a call with more proposals than one page (the bench has 500) must not lose the rest.
+ */
 export function useRoundApplications(callId: string) {
   return useQuery({
     queryKey: keys.applications(callId),
     queryFn: async () => {
-      const page = await unwrap(api.GET('/applications', { params: { query: { callId, pageSize: 100 } } }));
-      return page.items.filter((a) => a.status !== 'DRAFT' && a.status !== 'WITHDRAWN');
+      const page = (n: number) => unwrap(api.GET('/applications', { params: { query: { callId, pageSize: PAGE_SIZE, page: n } } }));
+      const first = await page(1);
+      const rest = await Promise.all(Array.from({ length: Math.ceil(first.total / PAGE_SIZE) - 1 }, (_, i) => page(i + 2)));
+      return [first, ...rest].flatMap((p) => p.items).filter((a) => a.status !== 'DRAFT' && a.status !== 'WITHDRAWN');
     },
   });
 }

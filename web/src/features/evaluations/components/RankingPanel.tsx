@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
 import { useAwardProposal, useDecision, useRanking } from '../api/round';
+import { awardReasonText, joinList, tieBreakRuleText, tieBreakText, type TextContext } from '../../../lib/award-text';
 import { formatScoreValue } from '../score-scale';
 
 const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as const;
@@ -15,9 +16,11 @@ const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as
  * The ranking with weighted totals and tie-break notes; the award proposal within the envelope
  * and the province quota (awards, reserve list, rejections with their reasons); the decision.
  */
-export function RankingPanel({ callId, envelope, provinceQuota }: { callId: string; envelope: number; provinceQuota: number }) {
+export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { callId: string; envelope: number; provinceQuota: number; criteria: { code: string; title: string }[] }) {
   const { t, i18n } = useTranslation('evaluations');
   const { t: tc } = useTranslation();
+  const { t: ta } = useTranslation('award');
+  const text: TextContext = { t: ta, language: i18n.language, criteria: new Map(criteria.map((c) => [c.code, c.title])), province: (code) => tc(`provinces.${code}`) };
   const ranking = useRanking(callId);
   const award = useAwardProposal(callId);
   const decision = useDecision(callId);
@@ -33,7 +36,7 @@ export function RankingPanel({ callId, envelope, provinceQuota }: { callId: stri
         {(r) => (
           <>
             {r.pending.length > 0 && <Alert color="yellow" title={t('ranking.pendingTitle')}>{t('ranking.pending', { count: r.pending.length })}</Alert>}
-            <Text size="sm">{r.tieBreakRule}</Text>
+            <Text size="sm">{tieBreakRuleText(text, r.tieBreakOrder)}</Text>
             <Table withTableBorder striped>
               <caption>{t('ranking.caption', { count: r.entries.length })}</caption>
               <Table.Thead>
@@ -60,9 +63,9 @@ export function RankingPanel({ callId, envelope, provinceQuota }: { callId: stri
                     </Table.Th>
                     <Table.Td>{tc(`provinces.${e.province}`)}</Table.Td>
                     <Table.Td style={money}>{formatScoreValue(e.weightedTotal, i18n.language)}</Table.Td>
-                    <Table.Td>{e.passed ? t('ranking.passed') : t('ranking.failed', { criteria: e.criteria.filter((c) => !c.passed).map((c) => c.criterion).join(', ') || t('ranking.total') })}</Table.Td>
+                    <Table.Td>{e.passed ? t('ranking.passed') : t('ranking.failed', { criteria: joinList(e.criteria.filter((c) => !c.passed).map((c) => text.criteria.get(c.criterion) ?? c.criterion), i18n.language) || t('ranking.total') })}</Table.Td>
                     <Table.Td style={money}>{formatEuro(e.requestedSubsidy)}</Table.Td>
-                    <Table.Td>{e.tieBreakNote ?? ''}</Table.Td>
+                    <Table.Td>{e.tieBreak ? tieBreakText(text, e.tieBreak) : ''}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -118,7 +121,7 @@ export function RankingPanel({ callId, envelope, provinceQuota }: { callId: stri
                     </Badge>
                   </Table.Td>
                   <Table.Td style={money}>{formatEuro(e.amount)}</Table.Td>
-                  <Table.Td>{e.reason}</Table.Td>
+                  <Table.Td>{awardReasonText(text, e)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,15 +1,18 @@
 import { Anchor, Tabs, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../components/PageTitle';
-import { QueryState } from '../../../components/QueryState';
+import { PageLoader, QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../lib/format';
 import { useCall } from '../api/assignments';
 import { AdmissibilityPanel } from '../components/AdmissibilityPanel';
-import { DashboardPanel } from '../components/DashboardPanel';
 import { AssignmentsPanel } from '../components/AssignmentsPanel';
 import { ConsensusPanel } from '../components/ConsensusPanel';
 import { RankingPanel } from '../components/RankingPanel';
+
+// The charting library is most of this page's script: only the overview tab loads it.
+const DashboardPanel = lazy(async () => ({ default: (await import('../components/DashboardPanel')).DashboardPanel }));
 
 const TABS = ['overzicht', 'ontvankelijkheid', 'toewijzing', 'consensus', 'rangschikking'] as const;
 type Tab = (typeof TABS)[number];
@@ -39,7 +42,9 @@ export function RoundPage() {
               ))}
             </Tabs.List>
             <Tabs.Panel value="overzicht" pt="md">
-              <DashboardPanel callId={callId} envelope={c.envelope} capPerProject={c.capPerProject} provinceQuota={c.rules.provinceQuota} />
+              <Suspense fallback={<PageLoader />}>
+                <DashboardPanel callId={callId} envelope={c.envelope} capPerProject={c.capPerProject} provinceQuota={c.rules.provinceQuota} />
+              </Suspense>
             </Tabs.Panel>
             <Tabs.Panel value="ontvankelijkheid" pt="md">
               <AdmissibilityPanel callId={callId} />
@@ -51,7 +56,7 @@ export function RoundPage() {
               <ConsensusPanel callId={callId} criteria={c.rules.evaluation.criteria} />
             </Tabs.Panel>
             <Tabs.Panel value="rangschikking" pt="md">
-              <RankingPanel callId={callId} envelope={c.envelope} provinceQuota={c.rules.provinceQuota} />
+              <RankingPanel callId={callId} envelope={c.envelope} provinceQuota={c.rules.provinceQuota} criteria={c.rules.evaluation.criteria} />
             </Tabs.Panel>
           </Tabs>
         </section>
