@@ -146,14 +146,14 @@ export class ReturnStatementDto {
 export class LineReviewDto {
   @ApiProperty({ enum: ['ACCEPTED', 'REDUCED', 'REJECTED'] }) decision: LineDecision;
   @ApiProperty({ description: 'cents' }) acceptedAmount: number;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() reviewedAt: string;
 }
 
 export class LineQuestionViewDto {
   @ApiProperty() question: string;
   @ApiProperty() askedAt: string;
-  @ApiPropertyOptional({ nullable: true }) answer: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) answer: string | null;
 }
 
 export class CostLineDto {
@@ -166,9 +166,9 @@ export class CostLineDto {
   @ApiProperty() description: string;
   @ApiProperty() reference: string;
   @ApiProperty() paymentDate: string;
-  @ApiPropertyOptional({ nullable: true }) person: string | null;
-  @ApiPropertyOptional({ nullable: true }) hours: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'cents' }) annualGrossCost: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) person: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) hours: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'cents' }) annualGrossCost: number | null;
   @ApiPropertyOptional({ type: RateDto, nullable: true }) fte: RateDto | null;
   @ApiProperty({ description: 'cents declared (staff: hours × annual cost ÷ annual hours, rounded down)' }) amount: number;
   @ApiPropertyOptional({ type: LineReviewDto, nullable: true }) review: LineReviewDto | null;
@@ -219,7 +219,7 @@ export class PaymentDeadlineDto {
   @ApiProperty({ description: 'Days from today to the due date; negative after it' }) daysLeft: number;
   @ApiProperty() overdue: boolean;
   @ApiProperty() paidLate: boolean;
-  @ApiPropertyOptional({ nullable: true }) paidOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) paidOn: string | null;
 }
 
 export class CostStatementDto {
@@ -233,12 +233,18 @@ export class CostStatementDto {
   @ApiProperty({ type: [CostLineDto] }) lines: CostLineDto[];
   @ApiProperty({ type: StatementTotalsDto }) totals: StatementTotalsDto;
   @ApiPropertyOptional({ type: SubsidyDueDto, nullable: true, description: 'Computed at approval' }) subsidy: SubsidyDueDto | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({
+    type: SubsidyDueDto,
+    nullable: true,
+    description: 'Finance officers, while the statement waits or is in review: what approving it now would give, by the same computation the approval applies',
+  })
+  subsidyPreview: SubsidyDueDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ type: PaymentDeadlineDto, nullable: true, description: 'CPR art. 74: payment within the call’s days (80) of the complete claim' })
   paymentDeadline: PaymentDeadlineDto | null;
-  @ApiPropertyOptional({ nullable: true }) returnedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) returnedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) returnReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedAt: string | null;
   @ApiProperty({ description: 'Send as If-Match (or version) with edits' }) version: number;
   @ApiProperty({ type: [DocumentDto] }) documents: DocumentDto[];
   @ApiProperty({ type: [ActionDto], description: 'What you may do now' }) actions: ActionDto[];

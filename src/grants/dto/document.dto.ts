@@ -9,7 +9,7 @@ export class DocumentDto {
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 of the content, hex' }) sha256: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The cost line the document supports' }) costLineId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The cost line the document supports' }) costLineId: string | null;
   @ApiProperty() uploadedAt: string;
   @ApiProperty() uploadedBy: string;
   @ApiProperty({ example: '/documents/…/content' }) contentUrl: string;

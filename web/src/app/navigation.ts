@@ -14,5 +14,6 @@ export const NAVIGATION: NavigationItem[] = [
   { to: '/oproepen', label: 'calls:nav' },
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
   { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
+  { to: '/financien', label: 'finance:nav.desk', roles: ['FINANCE_OFFICER'] },
   { to: '/beheer/gebruikers', label: 'auth:users.nav', roles: ['ADMIN'] },
 ];
