@@ -6,7 +6,7 @@ import { formatDateShort } from '../../../lib/format';
 export function DeadlineBadge({ deadline }: { deadline: { dueDate: string; daysLeft: number; overdue: boolean; paidOn?: string | null } }) {
   const { t } = useTranslation('finance');
   if (deadline.paidOn) return <Badge variant="outline" color="teal.9">{t('deadline.paid', { date: formatDateShort(deadline.paidOn) })}</Badge>;
-  const color = deadline.overdue ? 'red.9' : deadline.daysLeft <= 14 ? 'orange.9' : 'gray.8';
+  const color = deadline.overdue ? 'red.9' : deadline.daysLeft <= 14 ? '#8a3a00' : 'gray.8';
   const text = deadline.overdue
     ? t('deadline.overdue', { count: -deadline.daysLeft, date: formatDateShort(deadline.dueDate) })
     : t('deadline.left', { count: deadline.daysLeft, date: formatDateShort(deadline.dueDate) });

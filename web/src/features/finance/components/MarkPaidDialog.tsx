@@ -1,10 +1,11 @@
 import { Button, Group, Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, fieldId } from '../../../components/ErrorSummary';
+import { fieldId } from '../../../components/ErrorSummary';
 import { isProblem, type ApiProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
 import { useMarkPaid, type Payment } from '../api/finance';
+import { FinanceProblem } from './FinanceProblem';
 
 /** Records the bank transfer of a planned payment: its date and reference; it never changes after. */
 export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment | null; label: string; onClose: () => void }) {
@@ -30,9 +31,10 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
     }
   };
   const errors = problem?.byField() ?? {};
+  const fieldError = (field: string) => (errors[field] ? t(`problems.fields.${errors[field].code}`, { defaultValue: errors[field].message }) : undefined);
   return (
     <Modal opened={payment !== null} onClose={close} title={t('payments.markPaidTitle', { what: label, amount: payment ? formatEuro(payment.amount) : '' })} closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <ErrorSummary problem={problem} fields={['paidOn', 'reference']} />
+      <FinanceProblem problem={problem} />
       <TextInput
         id={fieldId('paidOn')}
         type="date"
@@ -40,11 +42,11 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
         value={paidOn}
         onChange={(e) => setPaidOn(e.currentTarget.value)}
         required
-        error={errors.paidOn?.message}
+        error={fieldError('paidOn')}
         mb="sm"
         data-autofocus
       />
-      <TextInput id={fieldId('reference')} label={t('payments.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} required error={errors.reference?.message} mb="md" />
+      <TextInput id={fieldId('reference')} label={t('payments.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} required error={fieldError('reference')} mb="md" />
       <Group justify="flex-end">
         <Button variant="default" onClick={close}>
           {t('common:cancel')}

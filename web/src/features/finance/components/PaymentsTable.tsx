@@ -7,7 +7,7 @@ import type { Payment, PaymentAcrossGrants } from '../api/finance';
 import { DeadlineBadge } from './DeadlineBadge';
 import { MarkPaidDialog } from './MarkPaidDialog';
 
-const STATUS_COLOR = { PLANNED: 'orange.9', PAID: 'teal.9', CANCELLED: 'gray.7' } as const;
+const STATUS_COLOR = { PLANNED: '#8a3a00', PAID: 'teal.9', CANCELLED: 'gray.7' } as const;
 
 /** Payments with their deadline; a planned one can be marked paid. With grants, each row names its grant. */
 export function PaymentsTable({ payments, caption, withGrant }: { payments: (Payment | PaymentAcrossGrants)[]; caption: string; withGrant?: boolean }) {

@@ -14,7 +14,7 @@ import { LineReviewForm } from '../components/LineReviewForm';
 import { RunningTotals } from '../components/RunningTotals';
 import { DeadlineBadge } from '../components/DeadlineBadge';
 
-const DECISION_COLOR = { ACCEPTED: 'teal.9', REDUCED: 'orange.9', REJECTED: 'red.9' } as const;
+const DECISION_COLOR = { ACCEPTED: 'teal.9', REDUCED: '#8a3a00', REJECTED: 'red.9' } as const;
 
 /** Line-by-line review of one cost statement, with the running totals beside it. */
 export function ReviewPage() {
