@@ -9,6 +9,7 @@ import { attempt, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
 import { percentile } from './lib/stats';
 import { launchChromium } from './lib/chromium';
+import { reviewPage } from './web-review';
 
 const SECTION = 'web';
 /** The initial JavaScript budget of the issue, in KB (1 KB = 1000 bytes) of gzip. */
@@ -197,7 +198,7 @@ const dashboardUsable: WebMeasurement = async ({ ctx, fresh }) => {
 };
 
 /** Every web measurement, in the order they run. Add one by writing a WebMeasurement and listing it here. */
-export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable];
+export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable, reviewPage];
 
 interface Registered {
   accessToken: string;

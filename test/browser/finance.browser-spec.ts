@@ -89,6 +89,8 @@ describe('the finance desk in the browser', () => {
     const { t } = w;
     const page = await w.page();
     await signIn(page, financeEmail);
+    await page.getByRole('link', { name: '1 kostenstaat wacht op nazicht' }).waitFor();
+    await checkPage(page, 'finance-00-dashboard');
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Financiën' }).click();
     const queue = page.getByRole('table', { name: /^1 kostenstaat/ });
     await queue.waitFor();
