@@ -175,7 +175,8 @@ export class CostLineDto {
   @ApiPropertyOptional({ type: LineQuestionViewDto, nullable: true }) question: LineQuestionViewDto | null;
 }
 
-export class CategoryTotalDto {
+/** Named apart from the budget's CategoryTotalDto: OpenAPI names schemas by class, and the two shapes differ. */
+export class StatementCategoryTotalDto {
   @ApiProperty() category: string;
   @ApiProperty({ enum: ['STAFF', 'REAL'] }) kind: CostCategoryKind;
   @ApiProperty() declared: number;
@@ -202,7 +203,7 @@ export class StatementTotalsDto {
   @ApiProperty({ description: 'Flat rate recomputed on the accepted basis' }) acceptedIndirect: number;
   @ApiProperty() declaredEligible: number;
   @ApiProperty() acceptedEligible: number;
-  @ApiProperty({ type: [CategoryTotalDto] }) byCategory: CategoryTotalDto[];
+  @ApiProperty({ type: [StatementCategoryTotalDto] }) byCategory: StatementCategoryTotalDto[];
   @ApiProperty({ type: [PartnerTotalDto] }) byPartner: PartnerTotalDto[];
 }
 

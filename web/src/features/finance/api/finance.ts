@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../lib/api/client';
+import { projectDecision, type ReviewContext } from '../running-totals';
 
 export type QueueItem = Schemas['CostStatementQueueItemDto'];
 export type CostStatement = Schemas['CostStatementDto'];
@@ -79,10 +80,42 @@ function useStatementMutation<V>(id: string, call: (variables: V) => Promise<Cos
   });
 }
 
-export function useReviewLine(id: string) {
-  return useStatementMutation(id, ({ lineId, body }: { lineId: string; body: ReviewInput }) =>
-    unwrap(api.PUT('/cost-statements/{id}/lines/{lineId}/review', { params: { path: { id, lineId } }, body })),
-  );
+/**
+ * A line's review. With the review's context, the new totals are on screen at once: computed in
+ * the page by the service's own functions (running-totals.ts), then replaced by the service's
+ * answer, which is the same to the cent; a refusal puts the previous figures back.
+ */
+export function useReviewLine(id: string, context: ReviewContext | null) {
+  const client = useQueryClient();
+  const key = keys.statement(id);
+  return useMutation({
+    mutationFn: ({ lineId, body }: { lineId: string; body: ReviewInput }) => unwrap(api.PUT('/cost-statements/{id}/lines/{lineId}/review', { params: { path: { id, lineId } }, body })),
+    onMutate: ({ lineId, body }) => {
+      const previous = client.getQueryData<CostStatement>(key);
+      const projected = previous && context ? projectDecision(previous.lines, { lineId, decision: body.decision, acceptedAmount: body.acceptedAmount }, context) : null;
+      if (previous && projected) {
+        const review = { decision: body.decision, acceptedAmount: projected.accepted, reason: body.reason ?? null, reviewedAt: new Date().toISOString() };
+        client.setQueryData<CostStatement>(key, {
+          ...previous,
+          lines: previous.lines.map((l) => (l.id === lineId ? { ...l, review } : l)),
+          totals: projected.totals,
+          subsidyPreview: projected.subsidyPreview,
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _variables, saved) => {
+      if (saved?.previous) client.setQueryData(key, saved.previous);
+    },
+    onSuccess: (statement) => {
+      client.setQueryData(key, statement);
+      void client.invalidateQueries({ queryKey: ['cost-statements', 'queue'] });
+    },
+  });
+}
+
+export function useCall(callId: string | undefined) {
+  return useQuery({ queryKey: ['calls', callId ?? ''], enabled: !!callId, queryFn: () => unwrap(api.GET('/calls/{id}', { params: { path: { id: callId ?? '' } } })) });
 }
 
 export function useAskQuestion(id: string) {

@@ -5,6 +5,7 @@ import { ErrorSummary, fieldId } from '../../../components/ErrorSummary';
 import { ApiProblem, isProblem } from '../../../lib/api/problem';
 import { centsToInput, formatEuro, parseEuro } from '../../../lib/format';
 import { useAskQuestion, useReviewLine, type CostLine, type ReviewInput, type SupportingDocument } from '../api/finance';
+import type { ReviewContext } from '../running-totals';
 import { DocumentViewer } from './DocumentViewer';
 
 type Decision = ReviewInput['decision'];
@@ -22,6 +23,7 @@ export function LineReviewForm({
   documents,
   editable,
   onDone,
+  context,
 }: {
   statementId: string;
   line: CostLine;
@@ -29,6 +31,7 @@ export function LineReviewForm({
   documents: SupportingDocument[];
   editable: boolean;
   onDone: () => void;
+  context: ReviewContext | null;
 }) {
   const { t } = useTranslation('finance');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -38,7 +41,7 @@ export function LineReviewForm({
   const [question, setQuestion] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const review = useReviewLine(statementId);
+  const review = useReviewLine(statementId, context);
   const ask = useAskQuestion(statementId);
   const prefix = `line-${line.id}`;
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { Fragment, memo, useCallback, useState } from 'react';
+import { Fragment, memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -7,7 +7,8 @@ import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { isProblem, type ApiProblem } from '../../../lib/api/problem';
 import { formatDateShort, formatEuro } from '../../../lib/format';
-import { useApproveStatement, useGrant, useReturnStatement, useStatement, type CostLine, type CostStatement } from '../api/finance';
+import { useApproveStatement, useCall, useGrant, useReturnStatement, useStatement, type CostLine, type CostStatement } from '../api/finance';
+import type { ReviewContext } from '../running-totals';
 import { DocumentViewer } from '../components/DocumentViewer';
 import { FinanceProblem } from '../components/FinanceProblem';
 import { LineReviewForm } from '../components/LineReviewForm';
@@ -26,6 +27,11 @@ export function ReviewPage() {
 function Review({ statement }: { statement: CostStatement }) {
   const { t } = useTranslation('finance');
   const grant = useGrant(statement.grantId);
+  const call = useCall(grant.data?.callId);
+  const context = useMemo<ReviewContext | null>(
+    () => (grant.data && call.data ? { costCategories: call.data.rules.costCategories, indirectCosts: call.data.rules.indirectCosts, grant: grant.data } : null),
+    [grant.data, call.data],
+  );
   const [open, setOpen] = useState<string | null>(null);
   const toggle = useCallback((lineId: string) => setOpen((current) => (current === lineId ? null : lineId)), []);
   const [confirming, setConfirming] = useState(false);
@@ -132,7 +138,7 @@ function Review({ statement }: { statement: CostStatement }) {
                     {open === line.id && (
                       <Table.Tr>
                         <Table.Td colSpan={8}>
-                          <LineReviewForm statementId={statement.id} line={line} number={number} documents={docs} editable={editable} onDone={() => setOpen(null)} />
+                          <LineReviewForm statementId={statement.id} line={line} number={number} documents={docs} editable={editable} onDone={() => setOpen(null)} context={context} />
                         </Table.Td>
                       </Table.Tr>
                     )}
