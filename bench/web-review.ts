@@ -171,7 +171,7 @@ export const reviewPage: WebMeasurement = async ({ ctx, app, browser }) => {
       await page.getByLabel('Motivering').fill('Enkel het gestaafde deel');
       const previous = (await page.evaluate(`(${READ_ACCEPTED})()`)) as string;
       const ms = (await page.evaluate(`(${TIME_SAVE})(${JSON.stringify({ previous })})`)) as number;
-      // The review request's own share (resource timing), to tell the service's time from the page's.
+      // The review request (resource timing): it confirms the figures after they are on screen, so it is reported beside them.
       const request = (await page.evaluate(
         `(() => { const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/review')); return e.length ? e[e.length - 1].duration : NaN; })()`,
       )) as number;
@@ -185,7 +185,7 @@ export const reviewPage: WebMeasurement = async ({ ctx, app, browser }) => {
     const round = (ms: number) => Math.round(ms * 10) / 10;
     const byRequest = [...requests].sort((a, b) => a - b);
     const details = { samplesMs: samples.map(round), requestMs: requests.map(round), lines: LINES };
-    ctx.log(`web: of which the review request p50 ${percentile(byRequest, 50)?.toFixed(1)} ms, p95 ${percentile(byRequest, 95)?.toFixed(1)} ms`);
+    ctx.log(`web: the review request that confirms the figures, p50 ${percentile(byRequest, 50)?.toFixed(1)} ms, p95 ${percentile(byRequest, 95)?.toFixed(1)} ms`);
     ctx.log(`web: reduce → totals p50 ${percentile(sorted, 50)?.toFixed(1)} ms, p95 ${percentile(sorted, 95)?.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
     rows.push(
       targetRow(reduceP95, { value: round(percentile(sorted, 95) ?? NaN), p99Ms: null, errors: 0, non2xx: 0, details }, { maxValue: TARGET_P95_MS }),

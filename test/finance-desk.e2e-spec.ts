@@ -76,6 +76,7 @@ describe('finance desk: the queue of cost statements and payments across grants'
     expect(await queue({ status: 'APPROVED' })).toMatchObject({ items: [], total: 0 });
     expect(await queue({ pageSize: 1, page: 2 })).toMatchObject({ items: [expect.objectContaining({ id: newer.statement.id })], total: 2, page: 2, pageSize: 1 });
     expect(await queue({ pageSize: 1, page: 5 })).toMatchObject({ items: [], total: 2 });
+    expect(await queue({ page: '1e300' })).toMatchObject({ items: [], total: 2 });
 
     const bad = await t.http.get('/cost-statements').query({ status: 'DRAFT', province: 'BE99', pageSize: 0 }).set(finance.auth).expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');

@@ -59,6 +59,11 @@ interface PaymentRow {
   total: string;
 }
 
+/** A page number so large that its offset is no safe integer has no rows (and would not bind as one). */
+function pageExists(offset: number): boolean {
+  return Number.isSafeInteger(offset);
+}
+
 /** Filters shared by both lists: they apply to the grant a record belongs to. */
 function grantFilters(query: { callId?: string; province?: string }, params: unknown[]): string[] {
   const parts: string[] = [];
@@ -91,7 +96,9 @@ export class FinanceDeskService {
     const params: unknown[] = [query.status ? [query.status] : WAITING_STATUSES];
     const where = [`s.status = ANY($1::text[])`, ...grantFilters(query, params)];
     params.push(query.pageSize, query.offset);
-    const rows = (await this.db.query(
+    const rows = !pageExists(query.offset)
+      ? []
+      : ((await this.db.query(
       `SELECT s.id, s.grant_id, g.grant_number, g.snapshot -> 'application' ->> 'acronym' AS acronym, o.name AS beneficiary_name,
               g.call_id, c.code AS call_code, g.snapshot -> 'application' ->> 'province' AS province, rp.number AS period_number,
               s.status, s.submitted_at, s.complete_claim_date::text AS complete_claim_date,
@@ -107,8 +114,8 @@ export class FinanceDeskService {
         WHERE ${where.join(' AND ')}
         ORDER BY s.complete_claim_date ASC NULLS LAST, s.submitted_at ASC NULLS LAST, s.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as QueueRow[];
+          params,
+        )) as QueueRow[]);
     const today = brusselsDate(this.clock.now());
     const items = rows.map((r): CostStatementQueueItemDto => {
       const deadline = r.complete_claim_date ? paymentDeadline({ completeClaimDate: r.complete_claim_date, deadlineDays: r.deadline_days, paidOn: r.paid_on }, today) : null;
@@ -148,7 +155,9 @@ export class FinanceDeskService {
       where.push(`p.kind = $${params.length}`);
     }
     params.push(query.pageSize, query.offset);
-    const rows = (await this.db.query(
+    const rows = !pageExists(query.offset)
+      ? []
+      : ((await this.db.query(
       `SELECT p.id, p.grant_id, p.kind, p.status, p.amount_cents AS amount, p.cost_statement_id, rp.number AS period_number,
               p.planned_on::text AS planned_on, p.due_date::text AS due_date, p.paid_on::text AS paid_on, p.reference,
               p.cancelled_at, p.cancel_reason, p.version, g.grant_number, g.snapshot -> 'application' ->> 'acronym' AS acronym,
@@ -163,8 +172,8 @@ export class FinanceDeskService {
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.status = 'PLANNED' DESC, p.due_date ASC NULLS LAST, p.planned_on, p.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as PaymentRow[];
+          params,
+        )) as PaymentRow[]);
     const today = brusselsDate(this.clock.now());
     const items = rows.map(
       (p): PaymentAcrossGrantsDto => ({
