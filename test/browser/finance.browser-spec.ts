@@ -85,9 +85,13 @@ describe('the finance desk in the browser', () => {
     rmSync(uploads, { recursive: true, force: true });
   });
 
-  it('from the queue through the review, with the keyboard alone, to the payment, its statement and an export', async () => {
+  // One finance officer's session through the steps, each its own test so each stays well inside the timeout.
+  let page: Page;
+  let paidOnScreen: string;
+
+  it('finds the statement in the queue and reviews it line by line with the keyboard alone', async () => {
     const { t } = w;
-    const page = await w.page();
+    page = await w.page();
     await signIn(page, financeEmail);
     await page.getByRole('link', { name: '1 kostenstaat wacht op nazicht' }).waitFor();
     await checkPage(page, 'finance-00-dashboard');
@@ -177,6 +181,9 @@ describe('the finance desk in the browser', () => {
     ]);
     expect(api.body.lines[2].question.question).toBe('Bezorg de aanwezigheidslijst van de workshop.');
 
+  });
+
+  it('approves with a confirmation, which plans the payment', async () => {
     await tabTo(page, 'Goedkeuren');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Kostenstaat goedkeuren' });
@@ -186,6 +193,9 @@ describe('the finance desk in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText('De kostenstaat is goedgekeurd; een betaling van € 28.676,71 is gepland.').waitFor();
 
+  });
+
+  it('refuses the balance and a payment date in the future with clear messages, marks the payment paid and reads the payment statement back', async () => {
     // Payments of the grant: the balance is refused before the final report, the interim payment is paid.
     await page.getByRole('link', { name: 'Betalingen van dit dossier' }).first().click();
     await page.getByRole('table', { name: '1 betaling' }).waitFor();
@@ -205,7 +215,7 @@ describe('the finance desk in the browser', () => {
     await pay.getByLabel('Betaaldatum').fill('2021-07-20');
     await pay.getByRole('button', { name: 'Als betaald vastleggen' }).click();
     await page.getByRole('table', { name: '1 betaling' }).getByText('OV-2021-000123').waitFor();
-    const paidOnScreen = await page.getByTestId('ledger-paid').innerText();
+    paidOnScreen = await page.getByTestId('ledger-paid').innerText();
     expect(paidOnScreen).toBe('€ 28.676,71');
     await checkPage(page, 'finance-07-grant-payments-paid');
 
@@ -218,6 +228,9 @@ describe('the finance desk in the browser', () => {
     expect(text).toContain('OV-2021-000123');
     await page.getByText(/betalingsstaat.*gedownload|\.pdf gedownload/).waitFor();
 
+  });
+
+  it('lists the payment across grants and downloads CSV and XLSX exports whose totals match the screen', async () => {
     await page.getByRole('navigation', { name: 'Financiën' }).getByRole('link', { name: 'Betalingen' }).click();
     const all = page.getByRole('table', { name: /^1 betaling over alle dossiers/ });
     await all.waitFor();
