@@ -10,6 +10,7 @@ import type { BenchContext, BenchSection, Row } from './lib/types';
 import { percentile } from './lib/stats';
 import { launchChromium } from './lib/chromium';
 import { largeRound } from './lib/round-data';
+import { reviewPage } from './web-review';
 
 const SECTION = 'web';
 /** The initial JavaScript budget of the issue, in KB (1 KB = 1000 bytes) of gzip. */
@@ -295,7 +296,7 @@ const roundDashboardUsable: WebMeasurement = async (bench) => {
 };
 
 /** Every web measurement, in the order they run. Add one by writing a WebMeasurement and listing it here. */
-export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable, rankingUsable, roundDashboardUsable];
+export const MEASUREMENTS: readonly WebMeasurement[] = [initialJsFromManifest, initialJsInChromium, dashboardUsable, rankingUsable, roundDashboardUsable, reviewPage];
 
 interface Registered {
   accessToken: string;

@@ -217,6 +217,10 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /documents/:hash': row({ params: { hash: ref.receiptHash }, revealsIds: true }),
   'GET /exports/:kind': row({ params: { kind: literal('payments') }, query: (w) => ({ callId: w.call.id }) }),
 
+  // Issue 13, finance desk (w13b): the lists across grants, for finance officers only.
+  'GET /cost-statements': row({ query: (w) => ({ callId: w.call.id }) }),
+  'GET /payments': row({ query: (w) => ({ callId: w.call.id }) }),
+
   'GET /me/notifications': row(),
   'POST /me/notifications/:id/read': row({ params: { id: ref.notification }, outcomes: OWN_NOTIFICATION }),
 

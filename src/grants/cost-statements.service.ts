@@ -5,7 +5,7 @@ import { staffCost } from '../budgets/domain/staff-cost.rule';
 import { CallRules } from '../calls/domain/call-rules';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import { Actor } from '../core/domain/actor';
+import { Actor, hasRole } from '../core/domain/actor';
 import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.rule';
 import { Role } from '../core/domain/roles';
 import { availableActions, transitionOrThrow } from '../core/domain/state-machine';
@@ -14,12 +14,12 @@ import { staleVersion } from '../core/http/etag';
 import { FULL_RATE, Rate } from '../core/money/money';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { brusselsDate } from '../core/time/brussels';
-import { ApprovedProposal } from './approved-snapshot';
-import { decisionNeedsReason, grantRate, reviewedLineAmount, statementTotals, StatementTotals, subsidyDue } from './domain/claim.rule';
+import { ApprovedProposal, approvedProposal } from './approved-snapshot';
+import { decisionNeedsReason, grantRate, reviewedLineAmount, statementTotals, StatementTotals, SubsidyDue, subsidyDue } from './domain/claim.rule';
 import { costStatementMachine, CostStatementStatus } from './domain/cost-statement.machine';
 import { paymentDeadline, paymentDueDate } from './domain/payment-deadline.rule';
 import { statementSubmissionProblems } from './domain/statement-submission.rule';
-import { CostLineDto, CostLineInput, CostStatementDto, LineQuestionDto, PutCostStatementDto, ReturnStatementDto, ReviewLineDto } from './dto/cost-statement.dto';
+import { CostLineDto, CostLineInput, CostStatementDto, LineQuestionDto, PutCostStatementDto, ReturnStatementDto, ReviewLineDto, SubsidyDueDto } from './dto/cost-statement.dto';
 import { CostStatementLine } from './entities/cost-statement-line.entity';
 import { CostStatement } from './entities/cost-statement.entity';
 import { Grant } from './entities/grant.entity';
@@ -275,16 +275,7 @@ export class CostStatementsService {
         .filter((e): e is FieldError => e !== null);
       if (open.length > 0) throw GrantErrors.reviewIncomplete(open);
       const totals = totalsOf(lines, rules);
-      const finance = (await loadGrantFinance(manager, [grant], new Map([[grant.callId, rules]]))).get(grant.id)!;
-      const due = subsidyDue({
-        acceptedEligible: totals.acceptedEligible,
-        rate: grantRate(grant.amount, proposal.eligibleCosts),
-        grantAmount: grant.amount,
-        retentionRate: rules.retentionRate,
-        paidOrPlannedToDate: finance.paidOrPlanned,
-        advanceOutstanding: finance.ledger.advanceOutstanding,
-        finalApproved: finance.finalReportApproved,
-      });
+      const due = await subsidyOnApproval(manager, grant, rules, proposal, totals);
       const now = this.clock.now();
       const today = brusselsDate(now);
       Object.assign(statement, {
@@ -431,6 +422,7 @@ export class CostStatementsService {
     const all = lines ?? (await manager.find(CostStatementLine, { where: { statementId: statement.id }, order: { position: 'ASC' } }));
     const payment = await manager.findOneBy(Payment, { costStatementId: statement.id, status: Not('CANCELLED') });
     const today = brusselsDate(this.clock.now());
+    const totals = totalsOf(all, rules);
     return {
       id: statement.id,
       grantId: statement.grantId,
@@ -440,7 +432,11 @@ export class CostStatementsService {
       periodEnd: period.endDate,
       status: statement.status,
       lines: all.map(toLineDto),
-      totals: totalsOf(all, rules),
+      totals,
+      subsidyPreview:
+        (statement.status === 'SUBMITTED' || statement.status === 'IN_REVIEW') && hasRole(actor, Role.FINANCE_OFFICER)
+          ? previewOf(await subsidyOnApproval(manager, grant, rules, approvedProposal(grant), totals))
+          : null,
       subsidy:
         statement.status === 'APPROVED'
           ? { gross: statement.subsidyGross!, advanceCleared: statement.advanceCleared!, capped: statement.capped!, net: statement.subsidyNet! }
@@ -461,6 +457,28 @@ export class CostStatementsService {
       actions: actionsFor(grant, actor, availableActions(costStatementMachine, statement.status, actor.roles)),
     };
   }
+}
+
+/**
+ * The subsidy that approving the statement with these totals gives: the approval itself and the
+ * reviewer's running figures use this one computation, so what the screen shows is what is planned.
+ * Read inside the transaction that locked the grant when it feeds a payment.
+ */
+async function subsidyOnApproval(manager: EntityManager, grant: Grant, rules: CallRules, proposal: ApprovedProposal, totals: StatementTotals): Promise<SubsidyDue> {
+  const finance = (await loadGrantFinance(manager, [grant], new Map([[grant.callId, rules]]))).get(grant.id)!;
+  return subsidyDue({
+    acceptedEligible: totals.acceptedEligible,
+    rate: grantRate(grant.amount, proposal.eligibleCosts),
+    grantAmount: grant.amount,
+    retentionRate: rules.retentionRate,
+    paidOrPlannedToDate: finance.paidOrPlanned,
+    advanceOutstanding: finance.ledger.advanceOutstanding,
+    finalApproved: finance.finalReportApproved,
+  });
+}
+
+function previewOf(due: SubsidyDue): SubsidyDueDto {
+  return { gross: due.gross, advanceCleared: due.advanceCleared, capped: due.cappedAmount, net: due.net };
 }
 
 function fteOf(line: Pick<CostStatementLine, 'fteNumerator' | 'fteDenominator'>): Rate | null {

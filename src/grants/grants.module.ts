@@ -4,6 +4,8 @@ import { CostStatementsService } from './cost-statements.service';
 import { DocumentsController, UploadRulesController } from './documents.controller';
 import { DocumentStorage } from './document.storage';
 import { DocumentsService } from './documents.service';
+import { FinanceDeskController } from './finance-desk.controller';
+import { FinanceDeskService } from './finance-desk.service';
 import { GrantsController } from './grants.controller';
 import { GrantsDailyJob } from './grants-daily.job';
 import { GrantsScheduler } from './grants.scheduler';
@@ -15,8 +17,8 @@ import { ProgressReportsService } from './progress-reports.service';
 
 /** Grants after the decision: reporting calendar, progress reports, cost statements, payments, documents. */
 @Module({
-  controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController, UploadRulesController],
-  providers: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, DocumentStorage, GrantsDailyJob, GrantsScheduler],
+  controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController, UploadRulesController, FinanceDeskController],
+  providers: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, DocumentStorage, GrantsDailyJob, GrantsScheduler, FinanceDeskService],
   exports: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, GrantsDailyJob],
 })
 export class GrantsModule {}

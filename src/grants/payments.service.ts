@@ -197,7 +197,7 @@ export class PaymentsService {
 }
 
 /** The payment-deadline rule counts from the complete claim; a payment carries its due date already. */
-function deadlineView(dueDate: string, paidOn: string | null, today: string) {
+export function deadlineView(dueDate: string, paidOn: string | null, today: string) {
   const { daysLeft, overdue, paidLate } = paymentDeadline({ completeClaimDate: dueDate, deadlineDays: 0, paidOn }, today);
   return { daysLeft, overdue, paidLate };
 }

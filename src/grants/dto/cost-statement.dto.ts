@@ -175,7 +175,8 @@ export class CostLineDto {
   @ApiPropertyOptional({ type: LineQuestionViewDto, nullable: true }) question: LineQuestionViewDto | null;
 }
 
-export class CategoryTotalDto {
+/** Named apart from the budget's CategoryTotalDto: OpenAPI names schemas by class, and the two shapes differ. */
+export class StatementCategoryTotalDto {
   @ApiProperty() category: string;
   @ApiProperty({ enum: ['STAFF', 'REAL'] }) kind: CostCategoryKind;
   @ApiProperty() declared: number;
@@ -202,7 +203,7 @@ export class StatementTotalsDto {
   @ApiProperty({ description: 'Flat rate recomputed on the accepted basis' }) acceptedIndirect: number;
   @ApiProperty() declaredEligible: number;
   @ApiProperty() acceptedEligible: number;
-  @ApiProperty({ type: [CategoryTotalDto] }) byCategory: CategoryTotalDto[];
+  @ApiProperty({ type: [StatementCategoryTotalDto] }) byCategory: StatementCategoryTotalDto[];
   @ApiProperty({ type: [PartnerTotalDto] }) byPartner: PartnerTotalDto[];
 }
 
@@ -233,6 +234,12 @@ export class CostStatementDto {
   @ApiProperty({ type: [CostLineDto] }) lines: CostLineDto[];
   @ApiProperty({ type: StatementTotalsDto }) totals: StatementTotalsDto;
   @ApiPropertyOptional({ type: SubsidyDueDto, nullable: true, description: 'Computed at approval' }) subsidy: SubsidyDueDto | null;
+  @ApiPropertyOptional({
+    type: SubsidyDueDto,
+    nullable: true,
+    description: 'Finance officers, while the statement waits or is in review: what approving it now would give, by the same computation the approval applies',
+  })
+  subsidyPreview: SubsidyDueDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ type: PaymentDeadlineDto, nullable: true, description: 'CPR art. 74: payment within the call’s days (80) of the complete claim' })
   paymentDeadline: PaymentDeadlineDto | null;

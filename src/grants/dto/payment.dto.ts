@@ -16,15 +16,15 @@ export class PaymentDto {
   @ApiProperty({ enum: ['ADVANCE', 'INTERIM', 'BALANCE'] }) kind: PaymentKind;
   @ApiProperty({ enum: PAYMENT_STATUSES }) status: PaymentStatus;
   @ApiProperty({ description: 'cents' }) amount: number;
-  @ApiPropertyOptional({ nullable: true }) costStatementId: string | null;
-  @ApiPropertyOptional({ nullable: true }) periodNumber: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) costStatementId: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) periodNumber: number | null;
   @ApiProperty() plannedOn: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Payment deadline' }) dueDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Payment deadline' }) dueDate: string | null;
   @ApiPropertyOptional({ type: PaymentDeadlineViewDto, nullable: true }) deadline: PaymentDeadlineViewDto | null;
-  @ApiPropertyOptional({ nullable: true }) paidOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) reference: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelledAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) paidOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reference: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) cancelledAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) cancelReason: string | null;
   @ApiProperty() version: number;
 }
 
@@ -32,7 +32,7 @@ export class GrantPaymentsDto {
   @ApiProperty() grantId: string;
   @ApiProperty({ type: [PaymentDto] }) items: PaymentDto[];
   @ApiProperty({ type: LedgerDto }) ledger: LedgerDto;
-  @ApiPropertyOptional({ nullable: true, description: '31 December of the fifth year after the last payment' }) recordsRetainedUntil: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '31 December of the fifth year after the last payment' }) recordsRetainedUntil: string | null;
 }
 
 export class MarkPaidDto {

@@ -15,5 +15,6 @@ export const NAVIGATION: NavigationItem[] = [
   { to: '/subsidies', label: 'grants:nav', roles: ['APPLICANT'] },
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
   { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
+  { to: '/financien', label: 'finance:nav.desk', roles: ['FINANCE_OFFICER'] },
   { to: '/beheer/gebruikers', label: 'auth:users.nav', roles: ['ADMIN'] },
 ];

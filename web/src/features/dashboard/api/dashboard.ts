@@ -66,3 +66,10 @@ export const DRAFT_STATUSES: readonly ApplicationStatus[] = ['DRAFT'];
 export const RESULT_STATUSES: readonly ApplicationStatus[] = ['AWARDED', 'RESERVE', 'REJECTED'];
 /** Handed in, and not (yet) decided: submitted, screened, or withdrawn. */
 export const SUBMITTED_STATUSES: readonly ApplicationStatus[] = ['SUBMITTED', 'ADMISSIBLE', 'INADMISSIBLE', 'WITHDRAWN'];
+
+/** Finance: how many cost statements wait for verification and how many payments are planned (totals only). */
+export function useFinanceCounts() {
+  const waiting = useQuery({ queryKey: ['cost-statements', 'queue', 'count'], queryFn: () => unwrap(api.GET('/cost-statements', { params: { query: { pageSize: 1 } } })) });
+  const planned = useQuery({ queryKey: ['payments', 'list', 'count', 'PLANNED'], queryFn: () => unwrap(api.GET('/payments', { params: { query: { status: 'PLANNED', pageSize: 1 } } })) });
+  return { waiting: waiting.data?.total, planned: planned.data?.total };
+}

@@ -2,7 +2,7 @@ import { Anchor, List, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatEuro } from '../../../lib/format';
-import { useApplications, useGrants, useMyAssignments } from '../api/dashboard';
+import { useApplications, useFinanceCounts, useGrants, useMyAssignments } from '../api/dashboard';
 import { ListSection } from './ListTable';
 
 function Block({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -59,8 +59,24 @@ export function EvaluatorTasks() {
 export function FinanceTasks() {
   const { t } = useTranslation('dashboard');
   const grants = useGrants();
+  const counts = useFinanceCounts();
   return (
-    <ListSection
+    <>
+      <Block id="financien-taken" title={t('finance.desk')}>
+        <List>
+          <List.Item>
+            <Anchor component={Link} to="/financien">
+              {counts.waiting === undefined ? t('common:loading') : t('finance.waiting', { count: counts.waiting })}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/financien/betalingen?status=PLANNED">
+              {counts.planned === undefined ? t('common:loading') : t('finance.planned', { count: counts.planned })}
+            </Anchor>
+          </List.Item>
+        </List>
+      </Block>
+      <ListSection
       id="financien"
       title={t('finance.title')}
       empty={t('finance.empty')}
@@ -70,6 +86,7 @@ export function FinanceTasks() {
         key: g.id,
         cells: [`${g.grantNumber} · ${g.acronym}`, formatEuro(g.amount), formatEuro(g.ledger.paid), formatEuro(g.ledger.open)],
       }))}
-    />
+      />
+    </>
   );
 }
