@@ -24,9 +24,9 @@ export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs =
  * turns under a PostgreSQL advisory lock: TypeORM takes none, and two runs of one migration
  * would collide. The one that waited then finds nothing left to apply.
  */
-export async function runMigrations(url: string, log: (line: string) => void = () => {}, upTo = MIGRATIONS.length): Promise<number> {
+export async function runMigrations(url: string, log: (line: string) => void = () => {}, upTo = BY_TIMESTAMP.length): Promise<number> {
   // A restore stops at the migrations its data was written under (`upTo`) and runs the rest after.
-  const dataSource = new DataSource(dataSourceOptions(url, 2, 5000, MIGRATIONS.slice(0, upTo)));
+  const dataSource = new DataSource(dataSourceOptions(url, 2, 5000, BY_TIMESTAMP.slice(0, upTo)));
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {
@@ -43,5 +43,8 @@ export async function runMigrations(url: string, log: (line: string) => void = (
   }
 }
 
-/** The migrations' names as TypeORM records them, oldest first. */
-export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
+/** The migrations in the order TypeORM runs them: by the timestamp ending each class name. */
+const BY_TIMESTAMP = [...MIGRATIONS].sort((a, b) => Number(/\d{13}$/.exec(a.name)?.[0]) - Number(/\d{13}$/.exec(b.name)?.[0]));
+
+/** The migrations' names as TypeORM records them, in the order it runs them. */
+export const MIGRATION_NAMES: readonly string[] = BY_TIMESTAMP.map((m) => m.name);
