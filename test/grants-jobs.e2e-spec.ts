@@ -7,12 +7,12 @@ import { Role } from '../src/core/domain/roles';
 import { MailTransport } from '../src/core/mail/mail.transport';
 import { NotificationDeliveryService } from '../src/core/notifications/notification-delivery.service';
 import { NotificationsService } from '../src/core/notifications/notifications.service';
-import { CostStatementsService } from '../src/grants/cost-statements.service';
+import { CostStatementsService } from '../src/grants/cost-statements/cost-statements.service';
 import { seedGrantReportingDemo } from '../src/grants/grants.demo';
 import { GrantsDailyJob } from '../src/grants/grants-daily.job';
 import { GrantsService } from '../src/grants/grants.service';
-import { PaymentsService } from '../src/grants/payments.service';
-import { ProgressReportsService } from '../src/grants/progress-reports.service';
+import { PaymentsService } from '../src/grants/payments/payments.service';
+import { ProgressReportsService } from '../src/grants/progress-reports/progress-reports.service';
 import { awardedGrant, Session, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -12,21 +12,21 @@ import { formatPercent } from '../core/format/nl-be';
 import { Page, page } from '../core/http/pagination';
 import { brusselsDate } from '../core/time/brussels';
 import { approvedProposal } from './approved-snapshot';
-import { grantRate } from './domain/claim.rule';
-import { CostStatementStatus } from './domain/cost-statement.machine';
+import { grantRate } from './cost-statements/domain/claim.rule';
+import { CostStatementStatus } from './cost-statements/domain/cost-statement.machine';
 import { grantStatusMachine } from './domain/grant-status.machine';
-import { periodStatus } from './domain/period-status.rule';
-import { ProgressReportStatus } from './domain/progress-report.machine';
+import { periodStatus } from './reporting-periods/domain/period-status.rule';
+import { ProgressReportStatus } from './progress-reports/domain/progress-report.machine';
 import { GrantDto, ListGrantsQuery } from './dto/grant.dto';
-import { PeriodDto } from './dto/period.dto';
-import { CostStatement } from './entities/cost-statement.entity';
+import { PeriodDto } from './reporting-periods/dto/period.dto';
+import { CostStatement } from './cost-statements/entities/cost-statement.entity';
 import { Grant, GrantStatus } from './entities/grant.entity';
-import { ProgressReport } from './entities/progress-report.entity';
-import { ReportingPeriod } from './entities/reporting-period.entity';
+import { ProgressReport } from './progress-reports/entities/progress-report.entity';
+import { ReportingPeriod } from './reporting-periods/entities/reporting-period.entity';
 import { loadGrant, restrictToVisibleGrants } from './grant-access';
 import { GrantFinance, loadGrantFinance } from './grant-finance';
 import { GrantErrors } from './grants.errors';
-import { ensureReportingPeriods } from './reporting-periods';
+import { ensureReportingPeriods } from './reporting-periods/reporting-periods';
 
 /** The final report is judged on its progress report; its status stands in for a statement's. */
 const FINAL_AS_STATEMENT: Record<ProgressReportStatus, CostStatementStatus | null> = {

@@ -18,11 +18,11 @@ import { ConsensusScore } from '../evaluations/entities/score.entity';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { loadGrantFinance } from '../grants/grant-finance';
 import { loadGrant } from '../grants/grant-access';
-import { CostStatementLine } from '../grants/entities/cost-statement-line.entity';
-import { CostStatement } from '../grants/entities/cost-statement.entity';
+import { CostStatementLine } from '../grants/cost-statements/entities/cost-statement-line.entity';
+import { CostStatement } from '../grants/cost-statements/entities/cost-statement.entity';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
-import { Payment } from '../grants/entities/payment.entity';
-import { ReportingPeriod } from '../grants/entities/reporting-period.entity';
+import { Payment } from '../grants/payments/entities/payment.entity';
+import { ReportingPeriod } from '../grants/reporting-periods/entities/reporting-period.entity';
 import {
   CallOverviewData,
   CostStatementData,
