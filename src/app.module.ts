@@ -9,7 +9,7 @@ import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/app.config';
 import { ConfigModule } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
-import { dataSourceOptions } from './core/database/data-source';
+import { dataSourceOptions } from './database/data-source';
 import { EmbeddedServer } from './core/database/database-url';
 import { ReportingModule } from './reporting/reporting.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';

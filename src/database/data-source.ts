@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
+import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 
 /** The one place that describes how the service talks to PostgreSQL. */
