@@ -3,7 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
-import { BudgetsModule } from './budgets/budgets.module';
+import { BudgetsModule } from './applications/budgets/budgets.module';
 import { CallsModule } from './calls/calls.module';
 import { Clock } from './core/clock/clock';
 import { AppConfig } from './core/config/app.config';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
-import { BudgetsService } from '../budgets/budgets.service';
+import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
 import { CallCache } from '../calls/call-cache';
 import { Call } from '../calls/entities/call.entity';

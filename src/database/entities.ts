@@ -1,7 +1,7 @@
 import { ApplicationPartner } from '../applications/entities/application-partner.entity';
 import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
 import { Application } from '../applications/entities/application.entity';
-import { BudgetLineEntity } from '../budgets/entities/budget-line.entity';
+import { BudgetLineEntity } from '../applications/budgets/entities/budget-line.entity';
 import { Assignment } from '../evaluations/entities/assignment.entity';
 import { AwardProposalRecord } from '../evaluations/entities/award-proposal.entity';
 import { ConsensusScore, IndividualScore } from '../evaluations/entities/score.entity';

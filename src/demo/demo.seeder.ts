@@ -11,7 +11,7 @@ import { Role } from '../core/domain/roles';
 import { User } from '../auth/entities/user.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { Application } from '../applications/entities/application.entity';
-import { BudgetsService } from '../budgets/budgets.service';
+import { BudgetsService } from '../applications/budgets/budgets.service';
 import { Clock, ManualClock } from '../core/clock/clock';
 import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';

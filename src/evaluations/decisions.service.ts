@@ -5,7 +5,7 @@ import { loadApplication } from '../applications/application-access';
 import { ApplicationStatus } from '../applications/domain/application-status';
 import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
 import { Application } from '../applications/entities/application.entity';
-import { splitSubsidy } from '../budgets/domain/subsidy.rule';
+import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { staffCost } from '../../budgets/domain/staff-cost.rule';
+import { staffCost } from '../../applications/budgets/domain/staff-cost.rule';
 import { CallRules } from '../../calls/domain/call-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';

@@ -1,4 +1,4 @@
-import { flatRateIndirectCosts } from '../../../budgets/domain/staff-cost.rule';
+import { flatRateIndirectCosts } from '../../../applications/budgets/domain/staff-cost.rule';
 import type { CostCategoryKind, IndirectCostRule } from '../../../calls/domain/call-rules';
 import { ruleBroken } from '../../../core/errors/domain.error';
 import {

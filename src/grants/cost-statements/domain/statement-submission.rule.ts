@@ -1,4 +1,4 @@
-import { staffHoursLimit } from '../../../budgets/domain/staff-cost.rule';
+import { staffHoursLimit } from '../../../applications/budgets/domain/staff-cost.rule';
 import type { CostCategory, CostCategoryKind } from '../../../calls/domain/call-rules';
 import type { FieldError } from '../../../core/errors/domain.error';
 import { formatDateShort as formatDate } from '../../../core/format/nl-be';

@@ -1,4 +1,4 @@
-import { CallRules, CostCategory } from '../../calls/domain/call-rules';
+import { CallRules, CostCategory } from '../../../calls/domain/call-rules';
 import {
   applyRate,
   Cents,
@@ -12,7 +12,7 @@ import {
   subtractRates,
   sum,
   ZERO_RATE,
-} from '../../core/money/money';
+} from '../../../core/money/money';
 import {
   BudgetFinding,
   BudgetFindingCode,

@@ -1,4 +1,4 @@
-import { BasedOnVersion } from '../../core/http/etag';
+import { BasedOnVersion } from '../../../core/http/etag';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,10 +17,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CostCategoryKind } from '../../calls/domain/call-rules';
-import { RateDto } from '../../calls/dto/call-rules.dto';
-import { OrganisationType } from '../../core/domain/organisation-type';
-import { IsCents, IsEnterpriseNumber, NestedObject } from '../../core/http/validators';
+import { CostCategoryKind } from '../../../calls/domain/call-rules';
+import { RateDto } from '../../../calls/dto/call-rules.dto';
+import { OrganisationType } from '../../../core/domain/organisation-type';
+import { IsCents, IsEnterpriseNumber, NestedObject } from '../../../core/http/validators';
 
 /** One budget line: STAFF lines give function, annual gross cost and hours; REAL lines an amount. */
 export class BudgetLineInput {

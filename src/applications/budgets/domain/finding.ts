@@ -15,4 +15,4 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-export { formatEuro } from '../../core/format/nl-be';
+export { formatEuro } from '../../../core/format/nl-be';

@@ -1,6 +1,6 @@
-import { CostCategoryKind } from '../../calls/domain/call-rules';
-import { OrganisationType } from '../../core/domain/organisation-type';
-import { Cents, Rate } from '../../core/money/money';
+import { CostCategoryKind } from '../../../calls/domain/call-rules';
+import { OrganisationType } from '../../../core/domain/organisation-type';
+import { Cents, Rate } from '../../../core/money/money';
 import { Finding } from './finding';
 import { FundingShare } from './subsidy.rule';
 

@@ -1,5 +1,5 @@
-import { IndirectCostRule } from '../../calls/domain/call-rules';
-import { applyRate, Cents, FULL_RATE, Rate, reduceRate } from '../../core/money/money';
+import { IndirectCostRule } from '../../../calls/domain/call-rules';
+import { applyRate, Cents, FULL_RATE, Rate, reduceRate } from '../../../core/money/money';
 
 /**
  * Staff costs and flat-rate indirect costs (CPR 2021/1060 art. 54 and 55), shared by the

@@ -1,6 +1,6 @@
-import { CallRules, defaultCallRules } from '../../../calls/domain/call-rules';
-import { OrganisationType } from '../../../core/domain/organisation-type';
-import { Cents } from '../../../core/money/money';
+import { CallRules, defaultCallRules } from '../../../../calls/domain/call-rules';
+import { OrganisationType } from '../../../../core/domain/organisation-type';
+import { Cents } from '../../../../core/money/money';
 import { BudgetInput, BudgetLine, BudgetPartner, RealCostLine, StaffLine } from '../budget.types';
 
 /** Test data builders for budget specs (kept out of the spec files so both suites share them). */

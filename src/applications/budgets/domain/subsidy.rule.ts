@@ -1,5 +1,5 @@
-import { FundingSource } from '../../calls/domain/call-rules';
-import { applyRate, Cents, minCents, Rate } from '../../core/money/money';
+import { FundingSource } from '../../../calls/domain/call-rules';
+import { applyRate, Cents, minCents, Rate } from '../../../core/money/money';
 
 /**
  * Subsidy rules shared by applications (budget) and grants (period claims).

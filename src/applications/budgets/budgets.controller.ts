@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, Param, Put } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IF_MATCH_HEADER } from '../applications/applications.controller';
-import { Actor } from '../core/domain/actor';
-import { Role } from '../core/domain/roles';
-import { Access, CurrentActor } from '../core/http/access.decorator';
-import { requiredVersion } from '../core/http/etag';
-import { UuidPipe } from '../core/http/uuid.pipe';
+import { IF_MATCH_HEADER } from '../applications.controller';
+import { Actor } from '../../core/domain/actor';
+import { Role } from '../../core/domain/roles';
+import { Access, CurrentActor } from '../../core/http/access.decorator';
+import { requiredVersion } from '../../core/http/etag';
+import { UuidPipe } from '../../core/http/uuid.pipe';
 import { BudgetsService } from './budgets.service';
 import { BudgetDto, BudgetSummaryDto, PutBudgetDto } from './dto/budget.dto';
 

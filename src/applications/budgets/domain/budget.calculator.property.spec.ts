@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { CallRules, FundingSource, IndirectCostRule } from '../../calls/domain/call-rules';
-import { Cents, Rate } from '../../core/money/money';
+import { CallRules, FundingSource, IndirectCostRule } from '../../../calls/domain/call-rules';
+import { Cents, Rate } from '../../../core/money/money';
 import { computeBudgetSummary } from './budget.calculator';
 import { BudgetInput, BudgetLine, BudgetSummary } from './budget.types';
 import { partner, realLine, rulesWith, staffLine } from './testing/budget.factory';

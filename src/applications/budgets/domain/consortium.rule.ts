@@ -1,6 +1,6 @@
-import { ConsortiumRules } from '../../calls/domain/call-rules';
-import { normaliseEnterpriseNumber } from '../../core/domain/belgian-identifiers.rule';
-import { OrganisationType } from '../../core/domain/organisation-type';
+import { ConsortiumRules } from '../../../calls/domain/call-rules';
+import { normaliseEnterpriseNumber } from '../../../core/domain/belgian-identifiers.rule';
+import { OrganisationType } from '../../../core/domain/organisation-type';
 import { Finding } from './finding';
 
 export interface ConsortiumPartner {

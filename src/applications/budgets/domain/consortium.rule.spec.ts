@@ -1,5 +1,5 @@
-import { ConsortiumRules } from '../../calls/domain/call-rules';
-import { OrganisationType } from '../../core/domain/organisation-type';
+import { ConsortiumRules } from '../../../calls/domain/call-rules';
+import { OrganisationType } from '../../../core/domain/organisation-type';
 import { checkConsortium, ConsortiumPartner } from './consortium.rule';
 
 /** A valid enterprise number built from its first eight digits (check = 97 − body mod 97). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FundingSource } from '../../calls/domain/call-rules';
+import { FundingSource } from '../../../calls/domain/call-rules';
 import { maxSubsidy, splitSubsidy } from './subsidy.rule';
 
 const LABS_RATE = { numerator: 999_000, denominator: 1_500_000 };

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer } from '../../core/database/bigint.transformer';
-import { CostCategoryKind } from '../../calls/domain/call-rules';
+import { bigintTransformer } from '../../../core/database/bigint.transformer';
+import { CostCategoryKind } from '../../../calls/domain/call-rules';
 
 /** One line of a proposal's budget: staff (hours × rate) or a real cost. */
 @Entity('budget_lines')
