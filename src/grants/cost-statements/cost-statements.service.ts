@@ -8,7 +8,7 @@ import { Clock } from '../../core/clock/clock';
 import { Actor } from '../../core/domain/actor';
 import { normaliseEnterpriseNumber } from '../../core/domain/belgian-identifiers.rule';
 import { Role } from '../../core/domain/roles';
-import { availableActions, transitionOrThrow } from '../../core/domain/state-machine';
+import { applyTransition, availableActions, transitionOrThrow } from '../../core/domain/state-machine';
 import { FieldError, notFound } from '../../core/errors/domain.error';
 import { staleVersion } from '../../core/http/etag';
 import { FULL_RATE, Rate } from '../../core/money/money';
@@ -133,7 +133,7 @@ export class CostStatementsService {
     return this.db.transaction(async (manager) => {
       const loaded = await this.load(manager, id, actor, 'beneficiary');
       const { statement, grant, period } = loaded;
-      const to = transitionOrThrow(costStatementMachine, statement.status, 'submit', actor.roles);
+      transitionOrThrow(costStatementMachine, statement.status, 'submit', actor.roles);
       if (await this.balanceMade(manager, grant.id)) throw GrantErrors.grantSettled();
       const { rules, proposal } = await grantContext(manager, grant);
       const lines = await manager.find(CostStatementLine, { where: { statementId: id }, order: { position: 'ASC' } });
@@ -169,20 +169,26 @@ export class CostStatementsService {
       if (problems.length > 0) throw GrantErrors.statementSubmissionRefused(problems);
       const totals = totalsOf(lines, rules);
       const before = statement.status;
-      statement.status = to;
-      statement.submittedAt = now;
-      statement.submittedBy = actor.userId;
-      statement.firstSubmittedAt = statement.firstSubmittedAt ?? now;
-      // A resubmitted claim is complete again only now: the payment deadline starts over (CPR art. 74).
-      statement.completeClaimDate = today;
-      statement.declaredEligible = totals.declaredEligible;
-      const saved = await manager.save(statement);
-      await this.audit.record(manager, actor, {
-        action: before === 'RETURNED' ? 'cost_statement.resubmitted' : 'cost_statement.submitted',
-        entityType: 'cost_statement',
-        entityId: id,
-        before: { status: before },
-        after: { status: to, submittedAt: now.toISOString(), completeClaimDate: today, declaredEligible: totals.declaredEligible, lines: lines.length },
+      let saved = statement;
+      await applyTransition(costStatementMachine, before, 'submit', actor.roles, {
+        apply: async (next) => {
+          statement.status = next;
+          statement.submittedAt = now;
+          statement.submittedBy = actor.userId;
+          statement.firstSubmittedAt = statement.firstSubmittedAt ?? now;
+          // A resubmitted claim is complete again only now: the payment deadline starts over (CPR art. 74).
+          statement.completeClaimDate = today;
+          statement.declaredEligible = totals.declaredEligible;
+          saved = await manager.save(statement);
+        },
+        audit: (next) =>
+          this.audit.record(manager, actor, {
+            action: before === 'RETURNED' ? 'cost_statement.resubmitted' : 'cost_statement.submitted',
+            entityType: 'cost_statement',
+            entityId: id,
+            before: { status: before },
+            after: { status: next, submittedAt: now.toISOString(), completeClaimDate: today, declaredEligible: totals.declaredEligible, lines: lines.length },
+          }),
       });
       await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.FINANCE_OFFICER), {
         kind: 'COST_STATEMENT_SUBMITTED',
@@ -236,14 +242,19 @@ export class CostStatementsService {
     return this.db.transaction(async (manager) => {
       const loaded = await this.loadForReview(manager, id, actor);
       const { statement, grant, period } = loaded;
-      const to = transitionOrThrow(costStatementMachine, statement.status, 'return', actor.roles);
+      transitionOrThrow(costStatementMachine, statement.status, 'return', actor.roles);
       const questions = await manager.countBy(CostStatementLine, { statementId: id, question: Not(IsNull()) });
-      statement.status = to;
-      statement.returnedAt = this.clock.now();
-      statement.returnedBy = actor.userId;
-      statement.returnReason = dto.reason.trim();
-      const saved = await manager.save(statement);
-      await this.audit.record(manager, actor, { action: 'cost_statement.returned', entityType: 'cost_statement', entityId: id, before: { status: 'IN_REVIEW' }, after: { status: to, reason: saved.returnReason, questions } });
+      let saved = statement;
+      await applyTransition(costStatementMachine, statement.status, 'return', actor.roles, {
+        apply: async (to) => {
+          statement.status = to;
+          statement.returnedAt = this.clock.now();
+          statement.returnedBy = actor.userId;
+          statement.returnReason = dto.reason.trim();
+          saved = await manager.save(statement);
+        },
+        audit: (to) => this.audit.record(manager, actor, { action: 'cost_statement.returned', entityType: 'cost_statement', entityId: id, before: { status: 'IN_REVIEW' }, after: { status: to, reason: saved.returnReason, questions } }),
+      });
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
         kind: 'COST_STATEMENT_RETURNED',
         title: `Kostenstaat periode ${period.number} van ${grant.grantNumber} teruggestuurd voor correctie`,
@@ -267,7 +278,7 @@ export class CostStatementsService {
     return this.db.transaction(async (manager) => {
       const loaded = await this.load(manager, id, actor, 'staff');
       const { statement, grant, period } = loaded;
-      const to = transitionOrThrow(costStatementMachine, statement.status, 'approve', actor.roles);
+      transitionOrThrow(costStatementMachine, statement.status, 'approve', actor.roles);
       const { rules, proposal } = await grantContext(manager, grant);
       const lines = await manager.find(CostStatementLine, { where: { statementId: id }, order: { position: 'ASC' } });
       const open: FieldError[] = lines
@@ -287,24 +298,30 @@ export class CostStatementsService {
       });
       const now = this.clock.now();
       const today = brusselsDate(now);
-      Object.assign(statement, {
-        status: to,
-        approvedAt: now,
-        approvedBy: actor.userId,
-        declaredEligible: totals.declaredEligible,
-        acceptedEligible: totals.acceptedEligible,
-        subsidyGross: due.gross,
-        advanceCleared: due.advanceCleared,
-        capped: due.cappedAmount,
-        subsidyNet: due.net,
-      });
-      const saved = await manager.save(statement);
-      await this.audit.record(manager, actor, {
-        action: 'cost_statement.approved',
-        entityType: 'cost_statement',
-        entityId: id,
-        before: { status: 'IN_REVIEW' },
-        after: { status: to, declaredEligible: totals.declaredEligible, acceptedEligible: totals.acceptedEligible, acceptedIndirect: totals.acceptedIndirect, ...due },
+      let saved = statement;
+      await applyTransition(costStatementMachine, statement.status, 'approve', actor.roles, {
+        apply: async (to) => {
+          Object.assign(statement, {
+            status: to,
+            approvedAt: now,
+            approvedBy: actor.userId,
+            declaredEligible: totals.declaredEligible,
+            acceptedEligible: totals.acceptedEligible,
+            subsidyGross: due.gross,
+            advanceCleared: due.advanceCleared,
+            capped: due.cappedAmount,
+            subsidyNet: due.net,
+          });
+          saved = await manager.save(statement);
+        },
+        audit: (to) =>
+          this.audit.record(manager, actor, {
+            action: 'cost_statement.approved',
+            entityType: 'cost_statement',
+            entityId: id,
+            before: { status: 'IN_REVIEW' },
+            after: { status: to, declaredEligible: totals.declaredEligible, acceptedEligible: totals.acceptedEligible, acceptedIndirect: totals.acceptedIndirect, ...due },
+          }),
       });
       if (due.net > 0) {
         const payment = manager.create(Payment, {
@@ -359,10 +376,13 @@ export class CostStatementsService {
     const loaded = await this.load(manager, id, actor, 'staff');
     const { statement } = loaded;
     if (statement.status === 'SUBMITTED') {
-      const to = transitionOrThrow(costStatementMachine, statement.status, 'start_review', actor.roles);
-      statement.status = to;
-      loaded.statement = await manager.save(statement);
-      await this.audit.record(manager, actor, { action: 'cost_statement.review_started', entityType: 'cost_statement', entityId: id, before: { status: 'SUBMITTED' }, after: { status: to } });
+      await applyTransition(costStatementMachine, statement.status, 'start_review', actor.roles, {
+        apply: async (to) => {
+          statement.status = to;
+          loaded.statement = await manager.save(statement);
+        },
+        audit: (to) => this.audit.record(manager, actor, { action: 'cost_statement.review_started', entityType: 'cost_statement', entityId: id, before: { status: 'SUBMITTED' }, after: { status: to } }),
+      });
     } else if (statement.status !== 'IN_REVIEW') {
       throw GrantErrors.notInReview(statement.status);
     }

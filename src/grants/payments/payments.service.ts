@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { Actor } from '../../core/domain/actor';
-import { transitionOrThrow } from '../../core/domain/state-machine';
+import { applyTransition, transitionOrThrow } from '../../core/domain/state-machine';
 import { FieldError, notFound } from '../../core/errors/domain.error';
 import { formatDateShort } from '../../core/format/nl-be';
 import { compareRates, ZERO_RATE } from '../../core/money/money';
@@ -33,6 +33,12 @@ export class PaymentsService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
   ) {}
+
+  /** Whether any payment of the grant stands (planned or paid), in the caller's transaction. */
+  async hasStandingPayment(manager: EntityManager, grantId: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM payments WHERE grant_id = $1 AND status <> 'CANCELLED' LIMIT 1`, [grantId])) as unknown[];
+    return rows.length > 0;
+  }
 
   async list(grantId: string, actor: Actor): Promise<GrantPaymentsDto> {
     return this.db.transaction('REPEATABLE READ', async (manager) => {
@@ -101,20 +107,24 @@ export class PaymentsService {
   async markPaid(id: string, dto: MarkPaidDto, actor: Actor): Promise<PaymentDto> {
     return this.db.transaction(async (manager) => {
       const payment = await this.lock(manager, id, actor);
-      const to = transitionOrThrow(paymentMachine, payment.status, 'mark_paid', actor.roles);
+      // Checked first, so a report or payment in the wrong state answers 409 before any other rule.
+      transitionOrThrow(paymentMachine, payment.status, 'mark_paid', actor.roles);
       const today = brusselsDate(this.clock.now());
       if (dto.paidOn > today) throw GrantErrors.paymentDateInvalid(`The payment date ${formatDateShort(dto.paidOn)} is in the future`);
       if (dto.paidOn < payment.plannedOn) {
         throw GrantErrors.paymentDateInvalid(`The payment date ${formatDateShort(dto.paidOn)} is before the payment was planned (${formatDateShort(payment.plannedOn)})`);
       }
       const grant = await manager.findOneByOrFail(Grant, { id: payment.grantId });
-      await manager.update(Payment, id, { status: to, paidOn: dto.paidOn, reference: dto.reference.trim(), paidBy: actor.userId });
-      await this.audit.record(manager, actor, {
-        action: 'payment.paid',
-        entityType: 'payment',
-        entityId: id,
-        before: { status: payment.status },
-        after: { status: to, amount: payment.amount, paidOn: dto.paidOn, reference: dto.reference.trim() },
+      await applyTransition(paymentMachine, payment.status, 'mark_paid', actor.roles, {
+        apply: (next) => manager.update(Payment, id, { status: next, paidOn: dto.paidOn, reference: dto.reference.trim(), paidBy: actor.userId }),
+        audit: (next) =>
+          this.audit.record(manager, actor, {
+            action: 'payment.paid',
+            entityType: 'payment',
+            entityId: id,
+            before: { status: payment.status },
+            after: { status: next, amount: payment.amount, paidOn: dto.paidOn, reference: dto.reference.trim() },
+          }),
       });
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
         kind: 'PAYMENT_PAID',
@@ -131,9 +141,10 @@ export class PaymentsService {
   async cancel(id: string, dto: CancelPaymentDto, actor: Actor): Promise<PaymentDto> {
     return this.db.transaction(async (manager) => {
       const payment = await this.lock(manager, id, actor);
-      const to = transitionOrThrow(paymentMachine, payment.status, 'cancel', actor.roles);
-      await manager.update(Payment, id, { status: to, cancelledAt: this.clock.now(), cancelledBy: actor.userId, cancelReason: dto.reason.trim() });
-      await this.audit.record(manager, actor, { action: 'payment.cancelled', entityType: 'payment', entityId: id, before: { status: payment.status }, after: { status: to, reason: dto.reason.trim() } });
+      await applyTransition(paymentMachine, payment.status, 'cancel', actor.roles, {
+        apply: (to) => manager.update(Payment, id, { status: to, cancelledAt: this.clock.now(), cancelledBy: actor.userId, cancelReason: dto.reason.trim() }),
+        audit: (to) => this.audit.record(manager, actor, { action: 'payment.cancelled', entityType: 'payment', entityId: id, before: { status: payment.status }, after: { status: to, reason: dto.reason.trim() } }),
+      });
       return (await this.toDtos(manager, [await manager.findOneByOrFail(Payment, { id })]))[0];
     });
   }

@@ -5,7 +5,7 @@ import { Role } from '../../core/domain/roles';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { Actor } from '../../core/domain/actor';
-import { availableActions, transitionOrThrow } from '../../core/domain/state-machine';
+import { applyTransition, availableActions, transitionOrThrow } from '../../core/domain/state-machine';
 import { notFound } from '../../core/errors/domain.error';
 import { staleVersion } from '../../core/http/etag';
 import { NotificationsService } from '../../core/notifications/notifications.service';
@@ -67,21 +67,28 @@ export class ProgressReportsService {
   async submit(id: string, actor: Actor): Promise<ProgressReportDto> {
     return this.db.transaction(async (manager) => {
       const { report, grant, period } = await this.load(manager, id, actor, 'beneficiary');
-      const to = transitionOrThrow(progressReportMachine, report.status, 'submit', actor.roles);
+      // Checked first, so a report or payment in the wrong state answers 409 before any other rule.
+      transitionOrThrow(progressReportMachine, report.status, 'submit', actor.roles);
       const { rules } = await grantContext(manager, grant);
       const problems = progressReportSubmissionProblems(report, reportingIndicators(rules), { today: brusselsDate(this.clock.now()), periodEnd: period.endDate });
       if (problems.length > 0) throw GrantErrors.reportSubmissionRefused(problems);
       const before = report.status;
-      report.status = to;
-      report.submittedAt = this.clock.now();
-      report.submittedBy = actor.userId;
-      const saved = await manager.save(report);
-      await this.audit.record(manager, actor, {
-        action: 'progress_report.submitted',
-        entityType: 'progress_report',
-        entityId: id,
-        before: { status: before },
-        after: { status: to, submittedAt: saved.submittedAt!.toISOString() },
+      let saved = report;
+      await applyTransition(progressReportMachine, before, 'submit', actor.roles, {
+        apply: async (next) => {
+          report.status = next;
+          report.submittedAt = this.clock.now();
+          report.submittedBy = actor.userId;
+          saved = await manager.save(report);
+        },
+        audit: (next) =>
+          this.audit.record(manager, actor, {
+            action: 'progress_report.submitted',
+            entityType: 'progress_report',
+            entityId: id,
+            before: { status: before },
+            after: { status: next, submittedAt: saved.submittedAt!.toISOString() },
+          }),
       });
       await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER), {
         kind: period.kind === 'FINAL' ? 'FINAL_REPORT_SUBMITTED' : 'PROGRESS_REPORT_SUBMITTED',
@@ -97,19 +104,24 @@ export class ProgressReportsService {
   async decide(id: string, action: 'accept' | 'return', dto: ReportDecisionDto, actor: Actor): Promise<ProgressReportDto> {
     return this.db.transaction(async (manager) => {
       const { report, grant, period } = await this.load(manager, id, actor, 'staff');
-      const to = transitionOrThrow(progressReportMachine, report.status, action, actor.roles);
       const before = report.status;
-      report.status = to;
-      report.decidedAt = this.clock.now();
-      report.decidedBy = actor.userId;
-      report.decisionComment = dto.comment.trim();
-      const saved = await manager.save(report);
-      await this.audit.record(manager, actor, {
-        action: `progress_report.${action === 'accept' ? 'accepted' : 'returned'}`,
-        entityType: 'progress_report',
-        entityId: id,
-        before: { status: before },
-        after: { status: to, comment: saved.decisionComment },
+      let saved = report;
+      await applyTransition(progressReportMachine, before, action, actor.roles, {
+        apply: async (to) => {
+          report.status = to;
+          report.decidedAt = this.clock.now();
+          report.decidedBy = actor.userId;
+          report.decisionComment = dto.comment.trim();
+          saved = await manager.save(report);
+        },
+        audit: (to) =>
+          this.audit.record(manager, actor, {
+            action: `progress_report.${action === 'accept' ? 'accepted' : 'returned'}`,
+            entityType: 'progress_report',
+            entityId: id,
+            before: { status: before },
+            after: { status: to, comment: saved.decisionComment },
+          }),
       });
       const what = period.kind === 'FINAL' ? 'Eindverslag' : `Voortgangsrapport periode ${period.number}`;
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
