@@ -1,4 +1,5 @@
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -161,7 +162,7 @@ export class AssignmentsService {
     const assignment = await this.own(this.db.manager, id, actor, false);
     this.assertDeclared(assignment);
     const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
-    return submission.snapshot as unknown as SubmissionSnapshotDto;
+    return readSubmissionSnapshot(submission.snapshot);
   }
 
   async getScores(id: string, actor: Actor): Promise<ScoreSheetDto> {

@@ -21,6 +21,7 @@ import { PaymentsService } from '../grants/payments/payments.service';
 import { AuthService } from '../auth/auth.service';
 import { ApplicationsService } from '../applications/applications.service';
 import { OUTCOME_ACTION } from '../applications/domain/application.machine';
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { CallsService } from '../calls/calls.service';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
@@ -221,7 +222,7 @@ export class DecisionsService {
         });
         if (target !== ApplicationStatus.AWARDED) continue;
         const submission = submissions.find((s) => s.applicationId === application.id)!;
-        const snapshot = submission.snapshot as { budgetSummary: { totals: { eligibleCosts: number } } };
+        const snapshot = readSubmissionSnapshot(submission.snapshot);
         const split = splitSubsidy(entry.amount, snapshot.budgetSummary.totals.eligibleCosts, call.rules.fundingSources);
         const startDate = dto.startDate ?? application.startDate ?? brusselsDate(now);
         const grant = await this.grants.createFromAward(

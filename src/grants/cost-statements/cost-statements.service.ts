@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEditable } from '../domain/editable.rule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { staffCost } from '../../applications/budgets/domain/staff-cost.rule';
@@ -90,7 +91,7 @@ export class CostStatementsService {
       const created = statement === null;
       if (statement) {
         if (expected !== undefined && expected !== statement.version) throw staleVersion('The cost statement', statement.version);
-        if (statement.status !== 'DRAFT' && statement.status !== 'RETURNED') throw GrantErrors.statementFrozen(statement.status);
+        if (!isEditable(statement.status)) throw GrantErrors.statementFrozen(statement.status);
       } else {
         statement = await manager.save(manager.create(CostStatement, { grantId, periodId: period.id, status: 'DRAFT', createdBy: actor.userId }));
       }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { isEditable } from '../domain/editable.rule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
@@ -229,7 +230,7 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
         ? await manager.findOneOrFail(CostStatement, { where: { id: owner.id }, lock })
         : await manager.findOneOrFail(ProgressReport, { where: { id: owner.id }, lock });
     const what = owner.kind === 'statement' ? 'cost statement' : 'progress report';
-    if (current.status !== 'DRAFT' && current.status !== 'RETURNED') throw GrantErrors.documentsFrozen(what, current.status);
+    if (!isEditable(current.status)) throw GrantErrors.documentsFrozen(what, current.status);
     if (lineId !== undefined) {
       const line = owner.kind === 'statement' ? await manager.findOneBy(CostStatementLine, { id: lineId.toLowerCase(), statementId: owner.id }) : null;
       if (!line) throw validationFailed([{ field: 'lineId', code: 'unknownLine', message: 'not a line of this cost statement' }]);

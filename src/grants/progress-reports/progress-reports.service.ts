@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEditable } from '../domain/editable.rule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../core/domain/roles';
@@ -44,7 +45,7 @@ export class ProgressReportsService {
       const before = report ? { status: report.status, narrative: report.narrative, indicators: report.indicators } : undefined;
       if (report) {
         if (expected !== undefined && expected !== report.version) throw staleVersion('The progress report', report.version);
-        if (report.status !== 'DRAFT' && report.status !== 'RETURNED') throw GrantErrors.reportNotEditable(report.status);
+        if (!isEditable(report.status)) throw GrantErrors.reportNotEditable(report.status);
         report.narrative = dto.narrative;
         report.indicators = dto.indicators;
         report = await manager.save(report);
