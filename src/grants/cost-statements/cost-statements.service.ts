@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isEditable } from '../domain/editable.rule';
+import { PaymentsService } from '../payments/payments.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { staffCost } from '../../applications/budgets/domain/staff-cost.rule';
@@ -74,6 +75,7 @@ export class CostStatementsService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly documents: DocumentsService,
+    private readonly payments: PaymentsService,
   ) {}
 
   /**
@@ -298,7 +300,6 @@ export class CostStatementsService {
         finalApproved: finance.finalReportApproved,
       });
       const now = this.clock.now();
-      const today = brusselsDate(now);
       let saved = statement;
       await applyTransition(costStatementMachine, statement.status, 'approve', actor.roles, {
         apply: async (to) => {
@@ -324,25 +325,7 @@ export class CostStatementsService {
             after: { status: to, declaredEligible: totals.declaredEligible, acceptedEligible: totals.acceptedEligible, acceptedIndirect: totals.acceptedIndirect, ...due },
           }),
       });
-      if (due.net > 0) {
-        const payment = manager.create(Payment, {
-          grantId: grant.id,
-          kind: 'INTERIM',
-          status: 'PLANNED',
-          amount: due.net,
-          costStatementId: id,
-          plannedOn: today,
-          dueDate: paymentDueDate(statement.completeClaimDate!, rules.paymentDeadlineDays),
-          createdBy: actor.userId,
-        });
-        await manager.insert(Payment, payment);
-        await this.audit.record(manager, actor, {
-          action: 'payment.planned',
-          entityType: 'payment',
-          entityId: payment.id,
-          after: { grantId: grant.id, kind: 'INTERIM', amount: due.net, costStatementId: id, dueDate: payment.dueDate },
-        });
-      }
+      if (due.net > 0) await this.payments.insertPlanned(manager, grant, 'INTERIM', due.net, id, paymentDueDate(statement.completeClaimDate!, rules.paymentDeadlineDays), actor);
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
         kind: 'COST_STATEMENT_APPROVED',
         title: `Kostenstaat periode ${period.number} van ${grant.grantNumber} goedgekeurd`,

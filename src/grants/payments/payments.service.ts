@@ -150,6 +150,15 @@ export class PaymentsService {
   }
 
   private async plan(manager: EntityManager, grant: Grant, kind: PaymentKind, amount: number, costStatementId: string | null, dueDate: string | null, actor: Actor): Promise<PaymentDto> {
+    const payment = await this.insertPlanned(manager, grant, kind, amount, costStatementId, dueDate, actor);
+    return (await this.toDtos(manager, [await manager.findOneByOrFail(Payment, { id: payment.id })]))[0];
+  }
+
+  /**
+   * Plans a payment in the caller's transaction (an approved cost statement plans its interim
+   * payment this way): the payments sub-feature alone writes the payments table.
+   */
+  async insertPlanned(manager: EntityManager, grant: Pick<Grant, 'id'>, kind: PaymentKind, amount: number, costStatementId: string | null, dueDate: string | null, actor: Actor): Promise<Payment> {
     const payment = manager.create(Payment, {
       grantId: grant.id,
       kind,
@@ -161,8 +170,8 @@ export class PaymentsService {
       createdBy: actor.userId,
     });
     await manager.insert(Payment, payment);
-    await this.audit.record(manager, actor, { action: 'payment.planned', entityType: 'payment', entityId: payment.id, after: { grantId: grant.id, kind, amount, dueDate } });
-    return (await this.toDtos(manager, [await manager.findOneByOrFail(Payment, { id: payment.id })]))[0];
+    await this.audit.record(manager, actor, { action: 'payment.planned', entityType: 'payment', entityId: payment.id, after: { grantId: grant.id, kind, amount, ...(costStatementId ? { costStatementId } : {}), dueDate } });
+    return payment;
   }
 
   /** The payment with its grant row locked first (the same order as approvals). */
