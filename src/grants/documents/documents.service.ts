@@ -18,17 +18,7 @@ import { SupportingDocument } from './entities/supporting-document.entity';
 import { DocumentChangedWhileServed, DocumentStorage, StagedFile } from './document.storage';
 import { loadGrant } from '../grant-access';
 import { GrantErrors } from '../grants.errors';
-import { drain } from './multipart-upload';
-
-/** A file as it arrives in a multipart request: its bytes stream in through `content`. */
-export interface IncomingDocument {
-  fileName: string;
-  contentType: string;
-  /** Completes only when the whole request body arrived well-formed; fails with a 4xx DomainError otherwise. */
-  content: AsyncIterable<Buffer>;
-  description?: string;
-  lineId?: string;
-}
+import { drain, IncomingDocument } from './multipart-upload';
 
 export type DocumentOwner = { kind: 'statement'; id: string } | { kind: 'report'; id: string };
 

@@ -3,8 +3,17 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiPayloadTooLargeResponse,
 import type { FastifyRequest } from 'fastify';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import { ProblemDto } from '../../core/errors/problem';
-import type { IncomingDocument } from './documents.service';
 import { GrantErrors } from '../grants.errors';
+
+/** A file as it arrives in a multipart request: its bytes stream in through `content`. */
+export interface IncomingDocument {
+  fileName: string;
+  contentType: string;
+  /** Completes only when the whole request body arrived well-formed; fails with a 4xx DomainError otherwise. */
+  content: AsyncIterable<Buffer>;
+  description?: string;
+  lineId?: string;
+}
 
 /** Swagger shape of an upload: text fields first, then the file. */
 export const UPLOAD_BODY = {
