@@ -62,6 +62,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // Services against a real database without HTTP, for the paths where features meet.
+      ...common,
+      displayName: 'service',
+      roots: ['<rootDir>/test/service'],
+      testRegex: '.*\\.service-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
       ...common,
       displayName: 'integration',
       roots: ['<rootDir>/test'],

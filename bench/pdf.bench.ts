@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CallCache } from '../src/calls/call-cache';
 import { Lifecycle } from '../src/core/lifecycle/lifecycle';
 import { loadConfigWith } from '../src/core/config/app.config';
-import { dataSourceOptions } from '../src/core/database/data-source';
+import { dataSourceOptions } from '../src/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
 import { DocumentDataService } from '../src/reporting/document-data.service';
 import { documentDataHash } from '../src/reporting/render/format';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { PartnerRole } from '../src/applications/domain/application-status';
-import { runMigrations } from '../src/core/database/data-source';
+import { runMigrations } from '../src/database/data-source';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { digitalExperienceLabsCall } from '../src/demo/demo-calls';
 import { demoEnterpriseNumber, labsBudget } from '../src/demo/demo-proposals';

@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
 import { AuthService } from './auth/auth.service';
 import { ConfigError, loadConfig, loadDotEnv } from './core/config/app.config';
-import { runMigrations } from './core/database/data-source';
+import { runMigrations } from './database/data-source';
 import { resolveDatabase } from './core/database/database-url';
 import { shutdownGracefully } from './core/lifecycle/graceful-shutdown';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createBackup, restoreBackup } from '../src/core/backup/backup';
 import { Role } from '../src/core/domain/roles';
-import { MIGRATION_NAMES, runMigrations } from '../src/core/database/data-source';
+import { MIGRATION_NAMES, runMigrations } from '../src/database/data-source';
 import { NotificationDeliveryService } from '../src/core/notifications/notification-delivery.service';
 import { urlForDatabase, withAdminClient } from './support/database';
 import { awardedGrant, login, NETWORK_PARTNER, Session, staff } from './support/fixtures';

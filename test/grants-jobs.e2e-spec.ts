@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Clock } from '../src/core/clock/clock';
 import { Actor } from '../src/core/domain/actor';
 import { Role } from '../src/core/domain/roles';
-import { CostStatementsService } from '../src/grants/cost-statements.service';
+import { CostStatementsService } from '../src/grants/cost-statements/cost-statements.service';
 import { seedGrantReportingDemo } from '../src/grants/grants.demo';
 import { GrantsDailyJob } from '../src/grants/grants-daily.job';
 import { GrantsService } from '../src/grants/grants.service';
-import { PaymentsService } from '../src/grants/payments.service';
-import { ProgressReportsService } from '../src/grants/progress-reports.service';
+import { PaymentsService } from '../src/grants/payments/payments.service';
+import { ProgressReportsService } from '../src/grants/progress-reports/progress-reports.service';
 import { awardedGrant, Session, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 

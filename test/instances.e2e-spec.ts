@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallCache } from '../src/calls/call-cache';
 import { CallsService } from '../src/calls/calls.service';
-import { runMigrations } from '../src/core/database/data-source';
+import { runMigrations } from '../src/database/data-source';
 import { Role } from '../src/core/domain/roles';
 import { MIGRATIONS } from '../migrations';
 import { urlForDatabase, withAdminClient } from './support/database';

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { CallCache } from '../src/calls/call-cache';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { Province } from '../src/core/domain/provinces';
-import { runMigrations } from '../src/core/database/data-source';
+import { runMigrations } from '../src/database/data-source';
 import { CallsService } from '../src/calls/calls.service';
 import { isDatabaseUnavailable } from '../src/core/errors/problem.filter';
 import { ExportQuery } from '../src/reporting/dto/reporting.dto';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Role } from '../src/core/domain/roles';
-import { DocumentsService } from '../src/grants/documents.service';
+import { DocumentsService } from '../src/grants/documents/documents.service';
 import { awardedGrant, Session, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 

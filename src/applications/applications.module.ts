@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BudgetsModule } from '../budgets/budgets.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
-import { BudgetsService } from '../budgets/budgets.service';
+import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
 import { CallCache } from '../calls/call-cache';
 import { Call } from '../calls/entities/call.entity';
@@ -17,9 +17,11 @@ import { Page, page } from '../core/http/pagination';
 import { SqlStatement } from '../core/database/statements';
 import { once } from '../core/idempotency/idempotency';
 import { toBrussels } from '../core/time/brussels';
+import { applyTransition, transitionWrites } from '../core/domain/state-machine';
 import { loadApplication, restrictToVisible } from './application-access';
 import { ApplicationErrorCode, ApplicationErrors } from './applications.errors';
 import { ApplicationStatus, PartnerRole } from './domain/application-status';
+import { ApplicationAction, applicationMachine } from './domain/application.machine';
 import { submissionProblems } from './domain/submission.rule';
 import {
   ApplicationDto,
@@ -38,6 +40,12 @@ const DUPLICATE_PROBLEM: FieldError = {
   code: ApplicationErrorCode.DUPLICATE_SUBMISSION,
   message: 'Your organisation already submitted a proposal as lead for this call and province',
 };
+
+/** What moves with a proposal's status, and how the move is written in the audit trail. */
+export interface ApplicationChange {
+  fields?: Partial<Pick<Application, 'admissibilityReason' | 'admissibilityDecidedAt' | 'admissibilityDecidedBy' | 'outcomeReason' | 'withdrawnAt'>>;
+  audit: { action: string; before: unknown; after: Record<string, unknown> };
+}
 
 @Injectable()
 export class ApplicationsService {
@@ -192,6 +200,19 @@ export class ApplicationsService {
     return toReceipt(submission, call);
   }
 
+  /**
+   * Moves a proposal on another feature's behalf (screening, the decision, a withdrawn award),
+   * inside that feature's transaction: the applications feature alone writes its table.
+   */
+  async transition(manager: EntityManager, application: Application, action: ApplicationAction, actor: Actor, change: ApplicationChange): Promise<ApplicationStatus> {
+    const to = await applyTransition(applicationMachine, application.status, action, actor.roles, {
+      apply: (next) => manager.update(Application, application.id, { ...change.fields, status: next }),
+      audit: (next) => this.audit.record(manager, actor, { action: change.audit.action, entityType: 'application', entityId: application.id, before: change.audit.before, after: { status: next, ...change.audit.after } }),
+    });
+    Object.assign(application, change.fields, { status: to });
+    return to;
+  }
+
   async withdraw(id: string, actor: Actor): Promise<ApplicationDto> {
     return this.db.transaction(async (manager) => {
       const application = await loadApplication(manager, id, actor, 'lead');
@@ -204,10 +225,15 @@ export class ApplicationsService {
         throw ApplicationErrors.withdrawalClosed(`The call closed at ${toBrussels(call.closesAt)}; the proposal can no longer be withdrawn`);
       }
       const before = application.status;
-      application.status = ApplicationStatus.WITHDRAWN;
-      application.withdrawnAt = now;
-      const saved = await manager.save(application);
-      await this.audit.record(manager, actor, { action: 'application.withdrawn', entityType: 'application', entityId: id, before: { status: before }, after: { status: saved.status } });
+      let saved = application;
+      await applyTransition(applicationMachine, before, 'withdraw', actor.roles, {
+        apply: async (to) => {
+          application.status = to;
+          application.withdrawnAt = now;
+          saved = await manager.save(application);
+        },
+        audit: () => this.audit.record(manager, actor, { action: 'application.withdrawn', entityType: 'application', entityId: id, before: { status: before }, after: { status: saved.status } }),
+      });
       return ApplicationDto.from(saved, await manager.findBy(ApplicationPartner, { applicationId: id }));
     });
   }
@@ -293,16 +319,19 @@ export class ApplicationsService {
         sql: `INSERT INTO application_submissions (application_id, submitted_at, submitted_by, snapshot, snapshot_sha256) VALUES ($1, $2, $3, $4, $5)`,
         params: [id, now, actor.userId, canonical, sha256],
       },
-      {
-        sql: `UPDATE applications SET status = 'SUBMITTED', submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        params: [id, now, loaded.summaryDto.subsidy],
-      },
-      this.audit.statement(actor, {
-        action: 'application.submitted',
-        entityType: 'application',
-        entityId: id,
-        before: { status: ApplicationStatus.DRAFT },
-        after: { status: ApplicationStatus.SUBMITTED, submittedAt: now.toISOString(), sha256, subsidy: loaded.summaryDto.subsidy },
+      ...transitionWrites<ApplicationStatus, ApplicationAction, SqlStatement>(applicationMachine, application.status, 'submit', actor.roles, {
+        apply: (to) => ({
+          sql: `UPDATE applications SET status = $4, submitted_at = $2, requested_subsidy_cents = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+          params: [id, now, loaded.summaryDto.subsidy, to],
+        }),
+        audit: (to) =>
+          this.audit.statement(actor, {
+            action: 'application.submitted',
+            entityType: 'application',
+            entityId: id,
+            before: { status: ApplicationStatus.DRAFT },
+            after: { status: to, submittedAt: now.toISOString(), sha256, subsidy: loaded.summaryDto.subsidy },
+          }),
       }),
     ];
     return { receipt: toReceipt(submission, loaded.call), writes };

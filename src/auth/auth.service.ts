@@ -33,6 +33,12 @@ export class AuthService {
     private readonly access: AccessCache,
   ) {}
 
+  /** The accounts of an organisation (to notify them), in the caller's transaction. */
+  async organisationMemberIds(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM users WHERE organisation_id = $1`, [organisationId])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   async register(dto: RegisterDto, correlationId: string): Promise<TokenDto> {
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {

@@ -5,6 +5,7 @@ import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { Actor, hasRole, systemActor } from '../core/domain/actor';
 import { STAFF_ROLES } from '../core/domain/roles';
+import { applyBulkTransition, applyTransition } from '../core/domain/state-machine';
 import { notFound } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
@@ -13,6 +14,7 @@ import { CallCache } from './call-cache';
 import { CallErrors } from './calls.errors';
 import { CallRules, defaultCallRules } from './domain/call-rules';
 import { validateCallDefinition } from './domain/call-rules.validator';
+import { CallAction, callMachine } from './domain/call.machine';
 import { CallStatus, isPublic } from './domain/call-status';
 import { CallDto, CreateCallDto, ListCallsQuery, PartialCallRulesDto, UpdateCallDto } from './dto/call.dto';
 import { Call } from './entities/call.entity';
@@ -90,6 +92,20 @@ export class CallsService {
     return CallDto.from(saved, this.clock.now());
   }
 
+  /**
+   * Moves a call on the evaluation feature's behalf (into evaluation, decided), inside its
+   * transaction; `after` adds to the status in the audit entry.
+   */
+  async transition(manager: EntityManager, call: Call, action: CallAction, actor: Actor, audit: { action: string; after?: Record<string, unknown> }): Promise<CallStatus> {
+    const before = call.status;
+    const to = await applyTransition(callMachine, before, action, actor.roles, {
+      apply: (next) => manager.update(Call, call.id, { status: next }),
+      audit: (next) => this.audit.record(manager, actor, { action: audit.action, entityType: 'call', entityId: call.id, before: { status: before }, after: { status: next, ...audit.after } }),
+    });
+    call.status = to;
+    return to;
+  }
+
   async publish(id: string, expected: number | undefined, actor: Actor): Promise<CallDto> {
     const saved = await this.db.transaction(async (manager) => {
       const call = await this.lockCall(manager, id, actor);
@@ -97,15 +113,21 @@ export class CallsService {
       if (call.status !== CallStatus.DRAFT) throw CallErrors.notDraft(call.status);
       this.assertConsistent(call);
       const before = { status: call.status };
-      call.status = CallStatus.PUBLISHED;
-      call.publishedAt = this.clock.now();
-      const updated = await manager.save(call);
-      await this.audit.record(manager, actor, {
-        action: 'call.published',
-        entityType: 'call',
-        entityId: id,
-        before,
-        after: { status: updated.status, publishedAt: updated.publishedAt },
+      let updated = call;
+      await applyTransition(callMachine, call.status, 'publish', actor.roles, {
+        apply: async (to) => {
+          call.status = to;
+          call.publishedAt = this.clock.now();
+          updated = await manager.save(call);
+        },
+        audit: () =>
+          this.audit.record(manager, actor, {
+            action: 'call.published',
+            entityType: 'call',
+            entityId: id,
+            before,
+            after: { status: updated.status, publishedAt: updated.publishedAt },
+          }),
       });
       return updated;
     });
@@ -157,24 +179,34 @@ export class CallsService {
     const now = this.clock.now();
     const outcome = await withAdvisoryLock(this.db, 'efro:calls-schedule', async (manager) => {
       const actor = systemActor('calls-schedule');
-      const opened = (await manager.query(
-        `UPDATE calls SET status = 'OPEN', updated_at = now(), version = version + 1
-         WHERE status = 'PUBLISHED' AND opens_at <= $1 AND closes_at > $1 RETURNING id`,
-        [now],
-      )) as [{ id: string }[], number];
-      const closed = (await manager.query(
-        `UPDATE calls SET status = 'CLOSED', updated_at = now(), version = version + 1
-         WHERE status IN ('PUBLISHED', 'OPEN') AND closes_at <= $1 RETURNING id`,
-        [now],
-      )) as [{ id: string }[], number];
-      for (const { id } of opened[0]) {
-        await this.audit.record(manager, actor, { action: 'call.opened', entityType: 'call', entityId: id, before: { status: 'PUBLISHED' }, after: { status: 'OPEN' } });
-      }
-      for (const { id } of closed[0]) {
-        await this.audit.record(manager, actor, { action: 'call.closed', entityType: 'call', entityId: id, after: { status: 'CLOSED' } });
-      }
-      for (const { id } of [...opened[0], ...closed[0]]) this.cache.evict(id);
-      return { opened: opened[0].length, closed: closed[0].length };
+      const opened = await applyBulkTransition(callMachine, 'open', actor.roles, {
+        apply: async (from, to) =>
+          ((await manager.query(
+            `UPDATE calls SET status = $2, updated_at = now(), version = version + 1
+             WHERE status = ANY($3) AND opens_at <= $1 AND closes_at > $1 RETURNING id`,
+            [now, to, from],
+          )) as [{ id: string }[], number])[0],
+        audit: async (moved, to) => {
+          for (const { id } of moved) {
+            await this.audit.record(manager, actor, { action: 'call.opened', entityType: 'call', entityId: id, before: { status: 'PUBLISHED' }, after: { status: to } });
+          }
+        },
+      }, { system: true });
+      const closed = await applyBulkTransition(callMachine, 'close', actor.roles, {
+        apply: async (from, to) =>
+          ((await manager.query(
+            `UPDATE calls SET status = $2, updated_at = now(), version = version + 1
+             WHERE status = ANY($3) AND closes_at <= $1 RETURNING id`,
+            [now, to, from],
+          )) as [{ id: string }[], number])[0],
+        audit: async (moved, to) => {
+          for (const { id } of moved) {
+            await this.audit.record(manager, actor, { action: 'call.closed', entityType: 'call', entityId: id, after: { status: to } });
+          }
+        },
+      }, { system: true });
+      for (const { id } of [...opened, ...closed]) this.cache.evict(id);
+      return { opened: opened.length, closed: closed.length };
     });
     const result = outcome.ran ? { ran: true, ...outcome.result } : { ran: false, opened: 0, closed: 0 };
     if (result.opened || result.closed) this.logger.log(`call schedule: ${result.opened} opened, ${result.closed} closed`);

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createBackup, restoreBackup } from '../core/backup/backup';
 import { BackupError } from '../core/backup/backup-plan';
 import { loadConfigWith, loadDotEnv } from '../core/config/app.config';
-import { MIGRATION_NAMES, runMigrations } from '../core/database/data-source';
+import { MIGRATION_NAMES, runMigrations } from '../database/data-source';
 import { resolveDatabase } from '../core/database/database-url';
 
 /**

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, loadConfigWith, loadDotEnv } from '../core/config/app.config';
-import { runMigrations } from '../core/database/data-source';
+import { runMigrations } from '../database/data-source';
 import { resolveDatabase, ResolvedDatabase } from '../core/database/database-url';
 
 /** Config and a migrated database for the command-line tools. */

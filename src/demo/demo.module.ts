@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ApplicationsModule } from '../applications/applications.module';
-import { BudgetsModule } from '../budgets/budgets.module';
+import { BudgetsModule } from '../applications/budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { GrantsModule } from '../grants/grants.module';

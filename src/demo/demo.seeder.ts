@@ -11,18 +11,18 @@ import { Role } from '../core/domain/roles';
 import { User } from '../auth/entities/user.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { Application } from '../applications/entities/application.entity';
-import { BudgetsService } from '../budgets/budgets.service';
+import { BudgetsService } from '../applications/budgets/budgets.service';
 import { Clock, ManualClock } from '../core/clock/clock';
 import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { digitalExperienceLabsCall, edihPreselectionCall, OPEN_DEMO_CALL_PREFIX, openDemoCall } from './demo-calls';
 import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
-import { CostStatementsService } from '../grants/cost-statements.service';
+import { CostStatementsService } from '../grants/cost-statements/cost-statements.service';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
 import { seedGrantReportingDemo } from '../grants/grants.demo';
 import { GrantsService } from '../grants/grants.service';
-import { PaymentsService } from '../grants/payments.service';
-import { ProgressReportsService } from '../grants/progress-reports.service';
+import { PaymentsService } from '../grants/payments/payments.service';
+import { ProgressReportsService } from '../grants/progress-reports/progress-reports.service';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2020';
 

@@ -1,4 +1,5 @@
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -14,6 +15,8 @@ import { Role } from '../core/domain/roles';
 import { FieldError, notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { isConflicted, planAssignments } from './domain/assignment.rule';
+import { applyTransition } from '../core/domain/state-machine';
+import { assignmentMachine } from './domain/assignment.machine';
 import { validateScores } from './domain/score.rule';
 import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, EvaluatorOptionDto, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
 import { Assignment, AssignmentStatus } from './entities/assignment.entity';
@@ -122,12 +125,24 @@ export class AssignmentsService {
       const assignment = await this.own(manager, id, actor, true);
       if (assignment.status !== AssignmentStatus.ASSIGNED) throw EvaluationErrors.alreadyDeclared();
       const now = this.clock.now();
-      assignment.declaredAt = now;
-      if (dto.noConflictOfInterest) {
-        assignment.status = AssignmentStatus.DECLARED;
-      } else {
-        assignment.status = AssignmentStatus.CONFLICT;
-        assignment.conflictReason = dto.conflictReason!.trim();
+      let saved = assignment;
+      await applyTransition(assignmentMachine, assignment.status, dto.noConflictOfInterest ? 'declare_no_conflict' : 'declare_conflict', actor.roles, {
+        apply: async (to) => {
+          assignment.declaredAt = now;
+          assignment.status = to;
+          if (!dto.noConflictOfInterest) assignment.conflictReason = dto.conflictReason!.trim();
+          saved = await manager.save(assignment);
+        },
+        audit: () =>
+          this.audit.record(manager, actor, {
+            action: dto.noConflictOfInterest ? 'assignment.declared_no_conflict' : 'assignment.declared_conflict',
+            entityType: 'assignment',
+            entityId: id,
+            before: { status: AssignmentStatus.ASSIGNED },
+            after: { status: saved.status, confidentialityAccepted: dto.noConflictOfInterest, conflictReason: saved.conflictReason },
+          }),
+      });
+      if (!dto.noConflictOfInterest) {
         const managers = await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER);
         await this.notifications.notify(manager, managers, {
           kind: 'EVALUATOR_CONFLICT',
@@ -138,14 +153,6 @@ export class AssignmentsService {
           dedupeKey: `conflict:${assignment.id}`,
         });
       }
-      const saved = await manager.save(assignment);
-      await this.audit.record(manager, actor, {
-        action: dto.noConflictOfInterest ? 'assignment.declared_no_conflict' : 'assignment.declared_conflict',
-        entityType: 'assignment',
-        entityId: id,
-        before: { status: AssignmentStatus.ASSIGNED },
-        after: { status: saved.status, confidentialityAccepted: dto.noConflictOfInterest, conflictReason: saved.conflictReason },
-      });
       return toOwnDto(saved);
     });
   }
@@ -155,7 +162,7 @@ export class AssignmentsService {
     const assignment = await this.own(this.db.manager, id, actor, false);
     this.assertDeclared(assignment);
     const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
-    return submission.snapshot as unknown as SubmissionSnapshotDto;
+    return readSubmissionSnapshot(submission.snapshot);
   }
 
   async getScores(id: string, actor: Actor): Promise<ScoreSheetDto> {
@@ -188,10 +195,14 @@ export class AssignmentsService {
       const scores = await manager.findBy(IndividualScore, { assignmentId: id });
       const errors = validateScores(scores, call.rules.evaluation, { complete: true });
       if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
-      assignment.status = AssignmentStatus.SUBMITTED;
-      assignment.submittedAt = this.clock.now();
-      await manager.save(assignment);
-      await this.audit.record(manager, actor, { action: 'assignment.submitted', entityType: 'assignment', entityId: id, before: { status: 'DECLARED' }, after: { status: 'SUBMITTED', scores } });
+      await applyTransition(assignmentMachine, assignment.status, 'submit', actor.roles, {
+        apply: async (to) => {
+          assignment.status = to;
+          assignment.submittedAt = this.clock.now();
+          await manager.save(assignment);
+        },
+        audit: (to) => this.audit.record(manager, actor, { action: 'assignment.submitted', entityType: 'assignment', entityId: id, before: { status: 'DECLARED' }, after: { status: to, scores } }),
+      });
       return this.sheet(manager, assignment);
     });
   }

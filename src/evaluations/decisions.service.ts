@@ -5,7 +5,7 @@ import { loadApplication } from '../applications/application-access';
 import { ApplicationStatus } from '../applications/domain/application-status';
 import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
 import { Application } from '../applications/entities/application.entity';
-import { splitSubsidy } from '../budgets/domain/subsidy.rule';
+import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
@@ -15,9 +15,14 @@ import { Province } from '../core/domain/provinces';
 import { notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { brusselsDate } from '../core/time/brussels';
-import { grantEndDate } from '../grants/domain/reporting-calendar.rule';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
-import { ensureReportingPeriods } from '../grants/reporting-periods';
+import { GrantsService } from '../grants/grants.service';
+import { PaymentsService } from '../grants/payments/payments.service';
+import { AuthService } from '../auth/auth.service';
+import { ApplicationsService } from '../applications/applications.service';
+import { OUTCOME_ACTION } from '../applications/domain/application.machine';
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
+import { CallsService } from '../calls/calls.service';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
 import { rankProposals, RankedEntry } from './domain/ranking.rule';
@@ -49,6 +54,11 @@ export class DecisionsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly applications: ApplicationsService,
+    private readonly calls: CallsService,
+    private readonly grants: GrantsService,
+    private readonly payments: PaymentsService,
+    private readonly accounts: AuthService,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
@@ -64,23 +74,13 @@ export class DecisionsService {
         throw EvaluationErrors.notSubmitted(application.status);
       }
       const before = { status: application.status, reason: application.admissibilityReason };
-      application.status = dto.admissible ? ApplicationStatus.ADMISSIBLE : ApplicationStatus.INADMISSIBLE;
-      application.admissibilityReason = dto.reason.trim();
-      application.admissibilityDecidedAt = now;
-      application.admissibilityDecidedBy = actor.userId;
-      await manager.save(application);
-      if (call!.status !== CallStatus.EVALUATION) {
-        await manager.update(Call, call!.id, { status: CallStatus.EVALUATION });
-        await this.audit.record(manager, actor, { action: 'call.evaluation_started', entityType: 'call', entityId: call!.id, before: { status: call!.status }, after: { status: CallStatus.EVALUATION } });
-      }
-      await this.audit.record(manager, actor, {
-        action: dto.admissible ? 'application.admissible' : 'application.inadmissible',
-        entityType: 'application',
-        entityId: applicationId,
-        before,
-        after: { status: application.status, reason: application.admissibilityReason },
+      if (call!.status !== CallStatus.EVALUATION) await this.calls.transition(manager, call!, 'start_evaluation', actor, { action: 'call.evaluation_started' });
+      const reason = dto.reason.trim();
+      await this.applications.transition(manager, application, dto.admissible ? 'mark_admissible' : 'mark_inadmissible', actor, {
+        fields: { admissibilityReason: reason, admissibilityDecidedAt: now, admissibilityDecidedBy: actor.userId },
+        audit: { action: dto.admissible ? 'application.admissible' : 'application.inadmissible', before, after: { reason } },
       });
-      return { id: applicationId, status: application.status, reason: application.admissibilityReason };
+      return { id: applicationId, status: application.status, reason };
     });
   }
 
@@ -209,7 +209,6 @@ export class DecisionsService {
       const now = this.clock.now();
       const applications = await manager.findBy(Application, { id: In(proposal.entries.map((e) => e.applicationId)) });
       const submissions = await manager.findBy(ApplicationSubmission, { applicationId: In(proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId)) });
-      let sequence = await manager.countBy(Grant, { callId });
       const grants: Grant[] = [];
       const counts = { awarded: 0, reserve: 0, rejected: 0 };
       for (const entry of proposal.entries) {
@@ -219,39 +218,34 @@ export class DecisionsService {
         else if (target === ApplicationStatus.RESERVE) counts.reserve++;
         else counts.rejected++;
         if (application.status === target && application.outcomeReason === entry.reason) continue;
-        const before = { status: application.status };
-        await manager.update(Application, application.id, { status: target, outcomeReason: entry.reason });
-        await this.audit.record(manager, actor, { action: `application.${target.toLowerCase()}`, entityType: 'application', entityId: application.id, before, after: { status: target, reason: entry.reason } });
+        await this.applications.transition(manager, application, OUTCOME_ACTION[entry.outcome], actor, {
+          fields: { outcomeReason: entry.reason },
+          audit: { action: `application.${target.toLowerCase()}`, before: { status: application.status }, after: { reason: entry.reason } },
+        });
         if (target !== ApplicationStatus.AWARDED) continue;
         const submission = submissions.find((s) => s.applicationId === application.id)!;
-        const snapshot = submission.snapshot as { budgetSummary: { totals: { eligibleCosts: number } } };
+        const snapshot = readSubmissionSnapshot(submission.snapshot);
         const split = splitSubsidy(entry.amount, snapshot.budgetSummary.totals.eligibleCosts, call.rules.fundingSources);
         const startDate = dto.startDate ?? application.startDate ?? brusselsDate(now);
-        sequence++;
-        const grant = await manager.save(
-          manager.create(Grant, {
-            grantNumber: `${call.code}-G${String(sequence).padStart(3, '0')}`,
-            callId,
+        const grant = await this.grants.createFromAward(
+          manager,
+          {
+            call,
             applicationId: application.id,
             beneficiaryOrganisationId: application.leadOrganisationId,
             awardProposalId: proposal.id,
             amount: entry.amount,
             fundingSplit: split.shares,
             startDate,
-            endDate: grantEndDate(startDate, call.rules.durationMonths),
-            status: GrantStatus.ACTIVE,
             snapshot: submission.snapshot,
             snapshotSha256: submission.snapshotSha256,
             decidedAt: now,
-            withdrawnAt: null,
-            withdrawalReason: null,
-          }),
+          },
+          actor,
         );
         grants.push(grant);
-        await ensureReportingPeriods(manager, grant, call.rules);
-        await this.audit.record(manager, actor, { action: 'grant.created', entityType: 'grant', entityId: grant.id, after: toGrantSummary(grant) });
-        const members = (await manager.query(`SELECT id FROM users WHERE organisation_id = $1`, [application.leadOrganisationId])) as { id: string }[];
-        await this.notifications.notify(manager, members.map((m) => m.id), {
+        const members = await this.accounts.organisationMemberIds(manager, application.leadOrganisationId);
+        await this.notifications.notify(manager, members, {
           kind: 'GRANT_AWARDED',
           title: `Subsidie toegekend aan ${application.acronym}`,
           body: `Subsidie ${grant.grantNumber} vanaf ${grant.startDate}.`,
@@ -260,8 +254,10 @@ export class DecisionsService {
         });
       }
       await manager.update(AwardProposalRecord, proposal.id, { status: AwardProposalStatus.DECIDED, decidedBy: actor.userId, decidedAt: now });
-      if (call.status !== CallStatus.DECIDED) await manager.update(Call, callId, { status: CallStatus.DECIDED });
-      await this.audit.record(manager, actor, { action: 'call.decided', entityType: 'call', entityId: callId, before: { status: call.status }, after: { status: CallStatus.DECIDED, proposalId: proposal.id, ...counts } });
+      const decided = { proposalId: proposal.id, ...counts };
+      // A later decision (a reserve moving up) finds the call decided already and only records itself.
+      if (call.status !== CallStatus.DECIDED) await this.calls.transition(manager, call, 'decide', actor, { action: 'call.decided', after: decided });
+      else await this.audit.record(manager, actor, { action: 'call.decided', entityType: 'call', entityId: callId, before: { status: call.status }, after: { status: CallStatus.DECIDED, ...decided } });
       return { callId, proposalId: proposal.id, grants: grants.map(toGrantSummary), ...counts };
     });
   }
@@ -272,13 +268,16 @@ export class DecisionsService {
       const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
       if (!grant) throw notFound('The grant');
       if (grant.status !== GrantStatus.ACTIVE) throw EvaluationErrors.decisionClosed(`grant ${grant.status.toLowerCase()}`);
-      const payments = (await manager.query(`SELECT 1 FROM payments WHERE grant_id = $1 AND status <> 'CANCELLED' LIMIT 1`, [grantId])) as unknown[];
-      if (payments.length > 0) throw EvaluationErrors.grantHasPayments();
+      if (await this.payments.hasStandingPayment(manager, grantId)) throw EvaluationErrors.grantHasPayments();
       const now = this.clock.now();
-      await manager.update(Grant, grantId, { status: GrantStatus.WITHDRAWN, withdrawnAt: now, withdrawalReason: dto.reason.trim() });
-      await manager.update(Application, grant.applicationId, { status: ApplicationStatus.WITHDRAWN, outcomeReason: `award withdrawn: ${dto.reason.trim()}`, withdrawnAt: now });
-      await this.audit.record(manager, actor, { action: 'grant.withdrawn', entityType: 'grant', entityId: grantId, before: { status: GrantStatus.ACTIVE }, after: { status: GrantStatus.WITHDRAWN, reason: dto.reason } });
-      return toGrantSummary({ ...grant, status: GrantStatus.WITHDRAWN });
+      const withdrawn = await this.grants.withdraw(manager, grant, dto.reason, actor);
+      const application = await manager.findOneByOrFail(Application, { id: grant.applicationId });
+      // The award goes with the grant.
+      await this.applications.transition(manager, application, 'withdraw_award', actor, {
+        fields: { outcomeReason: `award withdrawn: ${dto.reason.trim()}`, withdrawnAt: now },
+        audit: { action: 'application.award_withdrawn', before: { status: application.status }, after: { reason: dto.reason.trim() } },
+      });
+      return toGrantSummary(withdrawn);
     });
   }
 

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { AuthModule } from '../auth/auth.module';
+import { CallsModule } from '../calls/calls.module';
+import { GrantsModule } from '../grants/grants.module';
 import { AssignmentsService } from './assignments.service';
 import { DecisionsService } from './decisions.service';
 import { EvaluationsController } from './evaluations.controller';
 
 @Module({
+  imports: [ApplicationsModule, CallsModule, GrantsModule, AuthModule],
   controllers: [EvaluationsController],
   providers: [AssignmentsService, DecisionsService],
   exports: [AssignmentsService, DecisionsService],

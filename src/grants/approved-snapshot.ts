@@ -1,3 +1,4 @@
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { OrganisationType } from '../core/domain/organisation-type';
 import { Grant } from './entities/grant.entity';
 
@@ -18,37 +19,19 @@ export interface ApprovedProposal {
   eligibleCosts: number;
 }
 
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`grant snapshot: ${what} is missing`);
-  return value as Record<string, unknown>;
-}
-
-function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new Error(`grant snapshot: ${what} is not text`);
-  return value;
-}
-
-/** Reads the snapshot defensively: it is JSON frozen by another module, so its shape is checked once here. */
+/** The approved proposal of a grant, through the applications feature's snapshot reader. */
 export function approvedProposal(grant: Pick<Grant, 'snapshot'>): ApprovedProposal {
-  const snapshot = record(grant.snapshot, 'the snapshot');
-  const application = record(snapshot.application, 'application');
-  const totals = record(record(snapshot.budgetSummary, 'budgetSummary').totals, 'budgetSummary.totals');
-  if (!Array.isArray(snapshot.partners)) throw new Error('grant snapshot: partners is missing');
-  const eligibleCosts = totals.eligibleCosts;
-  if (typeof eligibleCosts !== 'number' || !Number.isSafeInteger(eligibleCosts)) throw new Error('grant snapshot: eligible costs are missing');
+  const snapshot = readSubmissionSnapshot(grant.snapshot);
   return {
-    title: text(application.title, 'application.title'),
-    acronym: text(application.acronym, 'application.acronym'),
-    province: text(application.province, 'application.province'),
-    partners: (snapshot.partners as unknown[]).map((p, i) => {
-      const partner = record(p, `partners[${i}]`);
-      return {
-        enterpriseNumber: text(partner.enterpriseNumber, `partners[${i}].enterpriseNumber`),
-        name: text(partner.name, `partners[${i}].name`),
-        organisationType: text(partner.organisationType, `partners[${i}].organisationType`) as OrganisationType,
-        role: partner.role === 'LEAD' ? 'LEAD' : 'PARTNER',
-      };
-    }),
-    eligibleCosts,
+    title: snapshot.application.title,
+    acronym: snapshot.application.acronym,
+    province: snapshot.application.province,
+    partners: snapshot.partners.map((partner) => ({
+      enterpriseNumber: partner.enterpriseNumber,
+      name: partner.name,
+      organisationType: partner.organisationType,
+      role: partner.role === 'LEAD' ? 'LEAD' : 'PARTNER',
+    })),
+    eligibleCosts: snapshot.budgetSummary.totals.eligibleCosts,
   };
 }

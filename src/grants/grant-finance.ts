@@ -1,13 +1,13 @@
 import { EntityManager, In } from 'typeorm';
 import type { CallRules } from '../calls/domain/call-rules';
 import { Cents, sum } from '../core/money/money';
-import { outstandingAdvance, paymentCeiling } from './domain/claim.rule';
+import { outstandingAdvance, paymentCeiling } from './cost-statements/domain/claim.rule';
 import { grantLedger, ledgerAddsUp } from './domain/ledger.rule';
 import { lastPaymentDate, recordsRetentionDate } from './domain/retention-date.rule';
 import { LedgerDto } from './dto/grant.dto';
-import { CostStatement } from './entities/cost-statement.entity';
+import { CostStatement } from './cost-statements/entities/cost-statement.entity';
 import { Grant } from './entities/grant.entity';
-import { Payment } from './entities/payment.entity';
+import { Payment } from './payments/entities/payment.entity';
 
 /** A grant's claims and payments and what follows from them, read in one go. */
 export interface GrantFinance {

@@ -13,7 +13,7 @@ import { withAdvisoryLock } from '../core/scheduling/advisory-lock';
 import { brusselsDate } from '../core/time/brussels';
 import { addDays } from './domain/calendar-date';
 import { GrantStatus } from './entities/grant.entity';
-import { ensureReportingPeriods } from './reporting-periods';
+import { ensureReportingPeriods } from './reporting-periods/reporting-periods';
 
 export interface GrantsDailyResult {
   /** False when another instance held the lock: it did the work. */

@@ -8,13 +8,13 @@ import { ProblemDto } from '../core/errors/problem';
 import { Access, CurrentActor } from '../core/http/access.decorator';
 import { etag, expectedVersion } from '../core/http/etag';
 import { UuidPipe } from '../core/http/uuid.pipe';
-import { CostStatementsService } from './cost-statements.service';
-import { CostStatementDto, PutCostStatementDto } from './dto/cost-statement.dto';
+import { CostStatementsService } from './cost-statements/cost-statements.service';
+import { CostStatementDto, PutCostStatementDto } from './cost-statements/dto/cost-statement.dto';
 import { GrantDto, GrantPage, ListGrantsQuery } from './dto/grant.dto';
-import { PeriodDto } from './dto/period.dto';
-import { ProgressReportDto, PutProgressReportDto } from './dto/progress-report.dto';
+import { PeriodDto } from './reporting-periods/dto/period.dto';
+import { ProgressReportDto, PutProgressReportDto } from './progress-reports/dto/progress-report.dto';
 import { GrantsService } from './grants.service';
-import { ProgressReportsService } from './progress-reports.service';
+import { ProgressReportsService } from './progress-reports/progress-reports.service';
 
 /** Applicants see their own grants (as beneficiary or partner); staff see all; evaluators none. */
 export const GRANT_READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN];

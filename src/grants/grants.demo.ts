@@ -2,12 +2,12 @@ import { Clock, ManualClock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
 import { applyRate } from '../core/money/money';
 import { brusselsDate } from '../core/time/brussels';
-import { CostStatementsService } from './cost-statements.service';
+import { CostStatementsService } from './cost-statements/cost-statements.service';
 import { addDays } from './domain/calendar-date';
-import { CostLineInput } from './dto/cost-statement.dto';
+import { CostLineInput } from './cost-statements/dto/cost-statement.dto';
 import { GrantsService } from './grants.service';
-import { PaymentsService } from './payments.service';
-import { ProgressReportsService } from './progress-reports.service';
+import { PaymentsService } from './payments/payments.service';
+import { ProgressReportsService } from './progress-reports/progress-reports.service';
 
 /** The services the demo goes through, so the demo data obeys every rule the API does. */
 export interface GrantDemoServices {

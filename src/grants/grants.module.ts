@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
-import { CostStatementsController } from './cost-statements.controller';
-import { CostStatementsService } from './cost-statements.service';
-import { DocumentsController, UploadRulesController } from './documents.controller';
-import { DocumentStorage } from './document.storage';
-import { DocumentsService } from './documents.service';
-import { FinanceDeskController } from './finance-desk.controller';
-import { FinanceDeskService } from './finance-desk.service';
+import { CostStatementsController } from './cost-statements/cost-statements.controller';
+import { CostStatementsService } from './cost-statements/cost-statements.service';
+import { DocumentsController, UploadRulesController } from './documents/documents.controller';
+import { DocumentStorage } from './documents/document.storage';
+import { DocumentsService } from './documents/documents.service';
+import { FinanceDeskController } from './finance-desk/finance-desk.controller';
+import { FinanceDeskService } from './finance-desk/finance-desk.service';
 import { GrantsController } from './grants.controller';
 import { GrantsDailyJob } from './grants-daily.job';
 import { GrantsScheduler } from './grants.scheduler';
 import { GrantsService } from './grants.service';
-import { PaymentsController } from './payments.controller';
-import { PaymentsService } from './payments.service';
-import { ProgressReportsController } from './progress-reports.controller';
-import { ProgressReportsService } from './progress-reports.service';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { ProgressReportsController } from './progress-reports/progress-reports.controller';
+import { ProgressReportsService } from './progress-reports/progress-reports.service';
 
 /** Grants after the decision: reporting calendar, progress reports, cost statements, payments, documents. */
 @Module({

@@ -3,30 +3,50 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
 import { Call } from '../calls/entities/call.entity';
+import { grantEndDate } from './reporting-periods/domain/reporting-calendar.rule';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
-import { transitionOrThrow } from '../core/domain/state-machine';
+import { applyTransition, transitionOrThrow } from '../core/domain/state-machine';
 import { FieldError } from '../core/errors/domain.error';
 import { formatPercent } from '../core/format/nl-be';
 import { Page, page } from '../core/http/pagination';
 import { brusselsDate } from '../core/time/brussels';
 import { approvedProposal } from './approved-snapshot';
-import { grantRate } from './domain/claim.rule';
-import { CostStatementStatus } from './domain/cost-statement.machine';
+import { grantRate } from './cost-statements/domain/claim.rule';
+import { CostStatementStatus } from './cost-statements/domain/cost-statement.machine';
 import { grantStatusMachine } from './domain/grant-status.machine';
-import { periodStatus } from './domain/period-status.rule';
-import { ProgressReportStatus } from './domain/progress-report.machine';
+import { periodStatus } from './reporting-periods/domain/period-status.rule';
+import { ProgressReportStatus } from './progress-reports/domain/progress-report.machine';
 import { GrantDto, ListGrantsQuery } from './dto/grant.dto';
-import { PeriodDto } from './dto/period.dto';
-import { CostStatement } from './entities/cost-statement.entity';
+import { PeriodDto } from './reporting-periods/dto/period.dto';
+import { CostStatement } from './cost-statements/entities/cost-statement.entity';
 import { Grant, GrantStatus } from './entities/grant.entity';
-import { ProgressReport } from './entities/progress-report.entity';
-import { ReportingPeriod } from './entities/reporting-period.entity';
+import { ProgressReport } from './progress-reports/entities/progress-report.entity';
+import { ReportingPeriod } from './reporting-periods/entities/reporting-period.entity';
 import { loadGrant, restrictToVisibleGrants } from './grant-access';
 import { GrantFinance, loadGrantFinance } from './grant-finance';
 import { GrantErrors } from './grants.errors';
-import { ensureReportingPeriods } from './reporting-periods';
+import { ensureReportingPeriods } from './reporting-periods/reporting-periods';
+
+/** What an award decision hands the grants feature to create a grant. */
+export interface GrantAward {
+  call: Pick<Call, 'id' | 'code' | 'rules'>;
+  applicationId: string;
+  beneficiaryOrganisationId: string;
+  awardProposalId: string;
+  amount: number;
+  fundingSplit: Grant['fundingSplit'];
+  startDate: string;
+  snapshot: Grant['snapshot'];
+  snapshotSha256: string;
+  decidedAt: Date;
+}
+
+/** The fields the audit trail keeps of a new grant. */
+function grantSummary(g: Grant) {
+  return { id: g.id, grantNumber: g.grantNumber, applicationId: g.applicationId, amount: g.amount, fundingSplit: g.fundingSplit, startDate: g.startDate, endDate: g.endDate, status: g.status };
+}
 
 /** The final report is judged on its progress report; its status stands in for a statement's. */
 const FINAL_AS_STATEMENT: Record<ProgressReportStatus, CostStatementStatus | null> = {
@@ -115,10 +135,53 @@ export class GrantsService {
         problems.push({ field: `payments.${p.id}`, code: 'PAYMENT_PLANNED', message: `a ${p.kind.toLowerCase()} payment of ${p.amount} cents is still planned` });
       }
       if (problems.length > 0) throw GrantErrors.grantNotComplete(problems);
-      await manager.update(Grant, id, { status: to as GrantStatus });
-      await this.audit.record(manager, actor, { action: 'grant.closed', entityType: 'grant', entityId: id, before: { status: grant.status }, after: { status: to, ledger: finance.ledger } });
-      return (await this.toDtos(manager, [{ ...grant, status: to as GrantStatus }]))[0];
+      await applyTransition(grantStatusMachine, grant.status, 'complete', actor.roles, {
+        apply: (next) => manager.update(Grant, id, { status: next }),
+        audit: (next) => this.audit.record(manager, actor, { action: 'grant.closed', entityType: 'grant', entityId: id, before: { status: grant.status }, after: { status: next, ledger: finance.ledger } }),
+      });
+      return (await this.toDtos(manager, [{ ...grant, status: to }]))[0];
     });
+  }
+
+  /**
+   * The grant of an awarded proposal, in the decision's transaction: numbered within its call,
+   * with its reporting calendar and audit entry. The decision says what is awarded; the grants
+   * feature alone writes grants and their periods.
+   */
+  async createFromAward(manager: EntityManager, award: GrantAward, actor: Actor): Promise<Grant> {
+    const sequence = (await manager.countBy(Grant, { callId: award.call.id })) + 1;
+    const grant = await manager.save(
+      manager.create(Grant, {
+        grantNumber: `${award.call.code}-G${String(sequence).padStart(3, '0')}`,
+        callId: award.call.id,
+        applicationId: award.applicationId,
+        beneficiaryOrganisationId: award.beneficiaryOrganisationId,
+        awardProposalId: award.awardProposalId,
+        amount: award.amount,
+        fundingSplit: award.fundingSplit,
+        startDate: award.startDate,
+        endDate: grantEndDate(award.startDate, award.call.rules.durationMonths),
+        status: GrantStatus.ACTIVE,
+        snapshot: award.snapshot,
+        snapshotSha256: award.snapshotSha256,
+        decidedAt: award.decidedAt,
+        withdrawnAt: null,
+        withdrawalReason: null,
+      }),
+    );
+    await ensureReportingPeriods(manager, grant, award.call.rules);
+    await this.audit.record(manager, actor, { action: 'grant.created', entityType: 'grant', entityId: grant.id, after: grantSummary(grant) });
+    return grant;
+  }
+
+  /** Withdraws an active grant (the caller checked that nothing was paid); returns it withdrawn. */
+  async withdraw(manager: EntityManager, grant: Grant, reason: string, actor: Actor): Promise<Grant> {
+    const now = this.clock.now();
+    const status = await applyTransition(grantStatusMachine, grant.status, 'withdraw', actor.roles, {
+      apply: (to) => manager.update(Grant, grant.id, { status: to, withdrawnAt: now, withdrawalReason: reason.trim() }),
+      audit: (to) => this.audit.record(manager, actor, { action: 'grant.withdrawn', entityType: 'grant', entityId: grant.id, before: { status: grant.status }, after: { status: to, reason } }),
+    });
+    return { ...grant, status };
   }
 
   async toDtos(manager: EntityManager, grants: Grant[]): Promise<GrantDto[]> {

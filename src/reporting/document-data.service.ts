@@ -18,13 +18,14 @@ import { ConsensusScore } from '../evaluations/entities/score.entity';
 import { reasonOf } from '../evaluations/domain/award-proposal.rule';
 import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
+import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { loadGrantFinance } from '../grants/grant-finance';
 import { loadGrant } from '../grants/grant-access';
-import { CostStatementLine } from '../grants/entities/cost-statement-line.entity';
-import { CostStatement } from '../grants/entities/cost-statement.entity';
+import { CostStatementLine } from '../grants/cost-statements/entities/cost-statement-line.entity';
+import { CostStatement } from '../grants/cost-statements/entities/cost-statement.entity';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
-import { Payment } from '../grants/entities/payment.entity';
-import { ReportingPeriod } from '../grants/entities/reporting-period.entity';
+import { Payment } from '../grants/payments/entities/payment.entity';
+import { ReportingPeriod } from '../grants/reporting-periods/entities/reporting-period.entity';
 import {
   CallOverviewData,
   CostStatementData,
@@ -49,20 +50,6 @@ const PROGRAMME_NAMES: Record<Programme, string> = {
   [Programme.EDIH]: 'Digital Europe — European Digital Innovation Hubs',
 };
 
-interface SnapshotSummary {
-  totals: { eligibleCosts: number };
-  subsidy: number;
-  ownContribution: number;
-  fundingSources: { code: string; amount: number }[];
-  partners: { enterpriseNumber: string; eligibleCosts: number }[];
-}
-
-interface Snapshot {
-  application: { title: string; acronym: string; province: string };
-  partners: { enterpriseNumber: string; name: string; organisationType: string; role: string }[];
-  budgetSummary: SnapshotSummary;
-}
-
 /**
  * Gathers the data of each PDF statement from the database, with the same access rules as the
  * data itself: who may not read the proposal or the grant may not fetch its documents either.
@@ -83,7 +70,7 @@ export class DocumentDataService {
       if (!submission) throw ReportingErrors.notYet('The proposal was not submitted, so it has no receipt');
       const call = await m.findOneByOrFail(Call, { id: application.callId });
       const lead = await m.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
-      const snapshot = submission.snapshot as Snapshot;
+      const snapshot = readSubmissionSnapshot(submission.snapshot);
       const summary = snapshot.budgetSummary;
       const efro = share(summary.fundingSources, 'EFRO');
       const eligibleByPartner = new Map(summary.partners.map((p) => [p.enterpriseNumber, p.eligibleCosts]));

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { CallsModule } from '../calls/calls.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { GrantsModule } from '../grants/grants.module';
 import { DocumentDataService } from './document-data.service';
 import { IssuedDocumentsService } from './issued-documents.service';
 import { ExportsService } from './exports.service';
@@ -8,7 +10,7 @@ import { PdfRenderer } from './pdf-renderer';
 import { ReportingController } from './reporting.controller';
 
 @Module({
-  imports: [EvaluationsModule, CallsModule],
+  imports: [EvaluationsModule, CallsModule, ApplicationsModule, GrantsModule],
   controllers: [ReportingController],
   providers: [DocumentDataService, IssuedDocumentsService, ExportsService, PdfRenderer],
   exports: [IssuedDocumentsService, ExportsService],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '../../src/core/database/data-source';
+import { runMigrations } from '../../src/database/data-source';
 import { urlForDatabase, withAdminClient } from './database';
 
 /** Builds the migrated template database every test file clones. */

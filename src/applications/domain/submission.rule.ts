@@ -1,5 +1,5 @@
 import { FieldError } from '../../core/errors/domain.error';
-import { Finding } from '../../budgets/domain/finding';
+import { Finding } from '../budgets/domain/finding';
 
 export interface SubmissionCheckInput {
   application: { title: string; acronym: string; summary: string; startDate: string | null };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RateDto } from '../../calls/dto/call-rules.dto';
 import { OrganisationType } from '../../core/domain/organisation-type';
 import { Province } from '../../core/domain/provinces';
-import { BudgetSummaryDto } from '../../budgets/dto/budget.dto';
+import { BudgetSummaryDto } from '../budgets/dto/budget.dto';
 import { PartnerRole } from '../domain/application-status';
 
 /** The OpenAPI shape of the frozen proposal (`applications.service.ts` → submit), as evaluators and the receipt see it. */

@@ -90,7 +90,7 @@ export interface CallRules {
   retentionRate: Rate;
   /** Payment is due within this many days of a complete claim (CPR art. 74: 80). */
   paymentDeadlineDays: number;
-  /** Indicators of the progress reports; absent: the grants module's defaults (grants/domain/progress-report.rule.ts). */
+  /** Indicators of the progress reports; absent: the grants module's defaults (grants/progress-reports/domain/progress-report.rule.ts). */
   indicators?: ReportingIndicator[];
 }
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain.error';
 import { Role } from './roles';
-import { availableActions, defineMachine, isState, isTerminal, MachineDefinition, transition, transitionOrThrow } from './state-machine';
+import { applyBulkTransition, applyTransition, availableActions, defineMachine, isState, isTerminal, MachineDefinition, transition, transitionOrThrow, transitionWrites } from './state-machine';
 
 type DoorState = 'OPEN' | 'CLOSED' | 'LOCKED' | 'BROKEN';
 type DoorAction = 'close' | 'open' | 'lock' | 'unlock' | 'break';
@@ -83,6 +83,40 @@ describe('state machine engine', () => {
       expect(wrongState).toMatchObject({ kind: 'conflict', code: 'TRANSITION_NOT_ALLOWED' });
       const wrongRole = catchError(() => transitionOrThrow(door, 'CLOSED', 'lock', [Role.APPLICANT]));
       expect(wrongRole).toMatchObject({ kind: 'forbidden', code: 'ROLE_NOT_ALLOWED' });
+    });
+  });
+
+  describe('applyTransition', () => {
+    it('applies the move, then writes its audit entry, with the target state', async () => {
+      const calls: string[] = [];
+      const to = await applyTransition(door, 'CLOSED', 'lock', [Role.FINANCE_OFFICER], {
+        apply: (s) => void calls.push(`apply ${s}`),
+        audit: (s) => void calls.push(`audit ${s}`),
+      });
+      expect(to).toBe('LOCKED');
+      expect(calls).toEqual(['apply LOCKED', 'audit LOCKED']);
+    });
+
+    it('writes nothing when the table refuses the move', async () => {
+      const calls: string[] = [];
+      const effects = { apply: () => void calls.push('apply'), audit: () => void calls.push('audit') };
+      await expect(applyTransition(door, 'OPEN', 'lock', [Role.FINANCE_OFFICER], effects)).rejects.toMatchObject({ kind: 'conflict' });
+      await expect(applyTransition(door, 'CLOSED', 'lock', [Role.APPLICANT], effects)).rejects.toMatchObject({ kind: 'forbidden' });
+      expect(calls).toEqual([]);
+    });
+
+    it('returns the writes unsent for a caller that sends them together', () => {
+      expect(transitionWrites(door, 'OPEN', 'close', [Role.APPLICANT], { apply: (s) => `update ${s}`, audit: (s) => `audit ${s}` })).toEqual(['update CLOSED', 'audit CLOSED']);
+      expect(() => transitionWrites(door, 'LOCKED', 'close', [Role.APPLICANT], { apply: () => 1, audit: () => 2 })).toThrow(DomainError);
+    });
+
+    it('moves many records from every state the action leaves, for the system only', async () => {
+      const apply = jest.fn(async (from: readonly DoorState[], to: DoorState) => [{ from, to }]);
+      const audit = jest.fn(async () => undefined);
+      await expect(applyBulkTransition(door, 'break', [], { apply, audit }, { system: true })).resolves.toEqual([{ from: ['CLOSED'], to: 'BROKEN' }]);
+      expect(audit).toHaveBeenCalledWith([{ from: ['CLOSED'], to: 'BROKEN' }], 'BROKEN');
+      await expect(applyBulkTransition(door, 'break', [Role.ADMIN], { apply, audit })).rejects.toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+      expect(apply).toHaveBeenCalledTimes(1);
     });
   });
 

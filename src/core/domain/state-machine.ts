@@ -113,6 +113,72 @@ export function transitionOrThrow<S extends string, A extends string>(
   throw new DomainError(result.code === 'ROLE_NOT_ALLOWED' ? 'forbidden' : 'conflict', result.code, result.message);
 }
 
+/** What one move writes, inside the caller's transaction: the record in its new state, then its audit entry. */
+export interface TransitionEffects<S extends string> {
+  /** Persists the record in state `to` (with the fields that change with it). */
+  apply: (to: S) => Promise<unknown> | unknown;
+  /** Writes the move's audit entry; called only after `apply` succeeded. */
+  audit: (to: S) => Promise<unknown> | unknown;
+}
+
+/**
+ * The one way a status changes: checks the move against the table (409 wrong state, 403 wrong
+ * role), applies it and writes its audit entry. Each feature's machine file wraps this for its
+ * records, so no service assigns a status by hand.
+ */
+export async function applyTransition<S extends string, A extends string>(
+  machine: Machine<S, A>,
+  from: S,
+  action: A,
+  actorRoles: readonly Role[],
+  effects: TransitionEffects<S>,
+  options: TransitionOptions = {},
+): Promise<S> {
+  const to = transitionOrThrow(machine, from, action, actorRoles, options);
+  await effects.apply(to);
+  await effects.audit(to);
+  return to;
+}
+
+/**
+ * `applyTransition` for a caller that sends its writes together in one statement: checks the
+ * move and returns the record's write and the audit entry's write, in that order, unsent.
+ */
+export function transitionWrites<S extends string, A extends string, W>(
+  machine: Machine<S, A>,
+  from: S,
+  action: A,
+  actorRoles: readonly Role[],
+  effects: { apply: (to: S) => W; audit: (to: S) => W },
+  options: TransitionOptions = {},
+): [W, W] {
+  const to = transitionOrThrow(machine, from, action, actorRoles, options);
+  return [effects.apply(to), effects.audit(to)];
+}
+
+/**
+ * A move taken on many records at once by a set-based update (scheduled jobs): the states the
+ * action leaves from and the one it leads to, checked for the actor like a single move.
+ */
+export async function applyBulkTransition<S extends string, A extends string, R>(
+  machine: Machine<S, A>,
+  action: A,
+  actorRoles: readonly Role[],
+  effects: { apply: (from: readonly S[], to: S) => Promise<R[]>; audit: (moved: R[], to: S) => Promise<unknown> },
+  options: TransitionOptions = {},
+): Promise<R[]> {
+  const rows = machine.states.flatMap((state) => {
+    const row = machine.table[state];
+    return Object.hasOwn(row, action) && row[action] ? [{ from: state, rule: row[action] }] : [];
+  });
+  const to = rows[0]?.rule.to;
+  if (to === undefined || rows.some((r) => r.rule.to !== to)) throw new Error(`${machine.name}: '${action}' has no single target state`);
+  for (const { from } of rows) transitionOrThrow(machine, from, action, actorRoles, options);
+  const moved = await effects.apply(rows.map((r) => r.from), to);
+  await effects.audit(moved, to);
+  return moved;
+}
+
 /** The actions these roles may take now, in table order (for buttons and API links). */
 export function availableActions<S extends string, A extends string>(
   machine: Machine<S, A>,

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsObject, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
-import { normaliseBelgianIban, normaliseEnterpriseNumber } from '../domain/belgian-identifiers.rule';
+import { normaliseEnterpriseNumber } from '../domain/belgian-identifiers.rule';
 import { isCents } from '../money/money';
 
 /** A one-off validation decorator from a predicate and a message. */
@@ -23,12 +23,6 @@ export const IsEnterpriseNumber = simple(
     const check = typeof a.value === 'string' ? normaliseEnterpriseNumber(a.value) : null;
     return `${a.property} is not a valid Belgian enterprise number (${check && !check.ok ? check.reason : 'must be a string'})`;
   },
-);
-
-export const IsBelgianIban = simple(
-  'isBelgianIban',
-  (v) => typeof v === 'string' && normaliseBelgianIban(v).ok,
-  (a) => `${a.property} is not a valid Belgian IBAN`,
 );
 
 /** A whole, non-negative number of cents within the exact range. */

@@ -83,10 +83,6 @@ export function compareRates(a: Rate, b: Rate): -1 | 0 | 1 {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-export function rateFromBasisPoints(bp: number): Rate {
-  return { numerator: bp, denominator: 10_000 };
-}
-
 /** Rate as basis points, rounded down (for display only). */
 export function rateToBasisPoints(rate: Rate): number {
   return Number(floorDiv(BigInt(rate.numerator) * 10_000n, BigInt(rate.denominator)));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { COST_STATEMENT_STATUSES } from './cost-statement.machine';
+import { COST_STATEMENT_STATUSES } from '../cost-statements/domain/cost-statement.machine';
 import { GrantLedger, grantLedger, LedgerClaim, LedgerPayment, ledgerAddsUp } from './ledger.rule';
-import { PAYMENT_STATUSES, PaymentKind } from './payment.machine';
+import { PAYMENT_STATUSES, PaymentKind } from '../payments/domain/payment.machine';
 
 const FIFTH = { numerator: 1, denominator: 5 };
 const LAB_GRANT = 99_900_000;

@@ -1,7 +1,7 @@
 import { assertCents, Cents, minCents, Rate, sum } from '../../core/money/money';
-import { retentionAmount } from './claim.rule';
-import { CostStatementStatus } from './cost-statement.machine';
-import { PaymentKind, PaymentStatus } from './payment.machine';
+import { retentionAmount } from '../cost-statements/domain/claim.rule';
+import { CostStatementStatus } from '../cost-statements/domain/cost-statement.machine';
+import { PaymentKind, PaymentStatus } from '../payments/domain/payment.machine';
 
 /**
  * The financial position of one grant, derived from its claims and payments every time it is

@@ -44,14 +44,7 @@ export function findFontDirectory(from: string = __dirname): string {
   }
 }
 
-let fontDirectory: string | null = null;
 let cache: Record<FontWeight, FontSource> | null = null;
-
-/** Use fonts from another folder (a deployment that keeps assets elsewhere). */
-export function setFontDirectory(directory: string | null): void {
-  fontDirectory = directory;
-  cache = null;
-}
 
 /** Forget the parsed fonts and shaped words (tests use this to compare a cold render with a warm one). */
 export function resetFontCache(): void {
@@ -66,7 +59,7 @@ export function resetFontCache(): void {
  */
 export function documentFonts(): Readonly<Record<FontWeight, FontSource>> {
   if (!cache) {
-    const dir = fontDirectory ?? findFontDirectory();
+    const dir = findFontDirectory();
     cache = {
       regular: parseFont(readFileSync(join(dir, FONT_FILES.regular))),
       bold: parseFont(readFileSync(join(dir, FONT_FILES.bold))),

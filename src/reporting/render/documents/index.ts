@@ -32,8 +32,6 @@ const RENDERERS: Renderers = {
   'call-overview': renderCallOverview,
 };
 
-export const PDF_KINDS: readonly PdfKind[] = Object.keys(RENDERERS) as PdfKind[];
-
 export function isPdfKind(value: unknown): value is PdfKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RENDERERS, value);
 }

@@ -1,5 +1,5 @@
 import type { CostCategory, IndirectCostRule } from '@server/calls/domain/call-rules';
-import { reviewedLineAmount, statementTotals, subsidyDue, type LineDecision } from '@server/grants/domain/claim.rule';
+import { reviewedLineAmount, statementTotals, subsidyDue, type LineDecision } from '@server/grants/cost-statements/domain/claim.rule';
 import type { Rate } from '@shared/money/money';
 
 /** What the projection needs besides the statement: the call's categories and flat rate, the grant's money. */

@@ -1,4 +1,4 @@
-import { staffCost, staffHoursLimit } from '@server/budgets/domain/staff-cost.rule';
+import { staffCost, staffHoursLimit } from '@server/applications/budgets/domain/staff-cost.rule';
 import { FULL_RATE, type Cents, type Rate } from '@shared/money/money';
 import type { Schemas } from '../../lib/api/client';
 import { centsToInput, formatDateShort, parseEuro } from '../../lib/format';

@@ -8,7 +8,7 @@ import { percentToRate, rateToPercent } from '../../../lib/rate-text';
  * is lost while it is not (yet) a valid amount; `toBudgetLines` turns the rows into the
  * service's PutBudgetDto lines, or says which cell is wrong. Amounts are integer cents and
  * every division rounds down in one place (`applyRate` of the shared money module), mirroring
- * the service's staff-cost rule (src/budgets/domain/staff-cost.rule.ts).
+ * the service's staff-cost rule (src/applications/budgets/domain/staff-cost.rule.ts).
  */
 export type LineKind = 'STAFF' | 'REAL';
 
@@ -178,7 +178,7 @@ export function toBudgetLines(rows: readonly DraftLine[]): { lines: BudgetLineBo
 }
 
 // ---------------------------------------------------------------------------------------
-// Staff-cost helper (CPR 2021/1060 art. 55), mirroring src/budgets/domain/staff-cost.rule.ts
+// Staff-cost helper (CPR 2021/1060 art. 55), mirroring src/applications/budgets/domain/staff-cost.rule.ts
 // ---------------------------------------------------------------------------------------
 
 /** Hours one person may declare in a year: ⌊annual working hours × FTE⌋ (1.720 × FTE). */

@@ -1,7 +1,7 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maxSubsidy, splitSubsidy } from '@server/budgets/domain/subsidy.rule';
+import { maxSubsidy, splitSubsidy } from '@server/applications/budgets/domain/subsidy.rule';
 import { BrusselsInstant, TimeLeft } from '../../../components/TimeLeft';
 import { formatEuro, formatPercent } from '../../../lib/format';
 import type { Call, Rate } from '../api/calls';

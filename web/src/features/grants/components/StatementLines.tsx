@@ -1,4 +1,4 @@
-import { staffHoursLimit } from '@server/budgets/domain/staff-cost.rule';
+import { staffHoursLimit } from '@server/applications/budgets/domain/staff-cost.rule';
 import { FULL_RATE } from '@shared/money/money';
 import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';

@@ -1,4 +1,4 @@
-import { flatRateIndirectCosts } from '@server/budgets/domain/staff-cost.rule';
+import { flatRateIndirectCosts } from '@server/applications/budgets/domain/staff-cost.rule';
 import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-import { reportingIndicators } from '@server/grants/domain/progress-report.rule';
+import { reportingIndicators } from '@server/grants/progress-reports/domain/progress-report.rule';
 import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

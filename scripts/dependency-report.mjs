@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Lists the imports that cross a feature boundary, which `madge --circular` cannot show: imports
+// from src/core (and other shared folders) into features ("upward"), imports between features,
+// and the cycles among features. Run: `node scripts/dependency-report.mjs` (specs left out;
+// `--with-specs` counts them too). Exits 1 when core imports a feature or features form a cycle.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const src = join(root, 'src');
+const withSpecs = process.argv.includes('--with-specs');
+const SHARED = new Set(['core']);
+// Composition roots may import everything (main and app.module, the CLI, the demo seed, and
+// src/database, whose data source puts every feature's entity list together).
+const ROOTS = new Set(['(root)', 'cli', 'demo', 'database']);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return walk(path);
+    return path.endsWith('.ts') && (withSpecs || !/\.spec\.ts$/.test(path)) ? [path] : [];
+  });
+}
+
+function areaOf(file) {
+  const parts = relative(src, file).split(sep);
+  return parts.length === 1 ? '(root)' : parts[0];
+}
+
+function resolveImport(from, spec) {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  for (const candidate of [base + '.ts', join(base, 'index.ts'), base]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const upward = [];
+const cross = new Map();
+for (const file of walk(src)) {
+  const text = readFileSync(file, 'utf8');
+  const fromArea = areaOf(file);
+  for (const match of text.matchAll(importPattern)) {
+    const target = resolveImport(file, match[1] ?? match[2] ?? match[3]);
+    if (!target || !target.startsWith(src + sep)) continue;
+    const toArea = areaOf(target);
+    if (toArea === fromArea || ROOTS.has(fromArea) || SHARED.has(toArea)) continue;
+    const line = `${relative(src, file)} -> ${relative(src, target)}`;
+    if (SHARED.has(fromArea)) upward.push(line);
+    else {
+      const key = `${fromArea} -> ${toArea}`;
+      cross.set(key, [...(cross.get(key) ?? []), line]);
+    }
+  }
+}
+
+const edges = [...cross.keys()].map((key) => key.split(' -> '));
+const cycles = edges.filter(([a, b]) => a < b && cross.has(`${b} -> ${a}`)).map(([a, b]) => `${a} <-> ${b}`);
+
+console.log(`Upward imports (shared code importing a feature): ${upward.length}`);
+for (const line of upward.sort()) console.log(`  ${line}`);
+console.log(`\nFeature-to-feature imports: ${[...cross.values()].reduce((n, l) => n + l.length, 0)} in ${cross.size} edges`);
+for (const key of [...cross.keys()].sort()) {
+  console.log(`  ${key} (${cross.get(key).length})`);
+  for (const line of cross.get(key).sort()) console.log(`      ${line}`);
+}
+console.log(`\nCycles between features: ${cycles.length}`);
+for (const cycle of cycles) console.log(`  ${cycle}`);
+process.exitCode = upward.length > 0 || cycles.length > 0 ? 1 : 0;

@@ -1,0 +1,103 @@
+import { ConsortiumRules } from '../../../calls/domain/call-rules';
+import { OrganisationType } from '../../../core/domain/organisation-type';
+import { checkConsortium, ConsortiumPartner } from './consortium.rule';
+
+/** A valid enterprise number built from its first eight digits (check = 97 − body mod 97). */
+const kbo = (body: number): string => `${String(body).padStart(8, '0')}${String(97 - (body % 97)).padStart(2, '0')}`;
+
+const LABS: ConsortiumRules = {
+  minPartners: 2,
+  maxPartners: 4,
+  requiredTypeGroups: [
+    [OrganisationType.RESEARCH_ORGANISATION, OrganisationType.KNOWLEDGE_INSTITUTION],
+    [OrganisationType.BUSINESS_NETWORK],
+  ],
+};
+
+function member(name: string, organisationType: OrganisationType, body: number, isLead = false): ConsortiumPartner {
+  return { name, organisationType, enterpriseNumber: kbo(body), isLead };
+}
+
+const vub = member('VUB', OrganisationType.KNOWLEDGE_INSTITUTION, 4_497_179, true);
+const voka = member('Voka', OrganisationType.BUSINESS_NETWORK, 2_000_000);
+const sirris = member('Sirris', OrganisationType.RESEARCH_ORGANISATION, 3_000_000);
+
+describe('checkConsortium', () => {
+  it('accepts a lab consortium of a knowledge institution and a business network', () => {
+    expect(checkConsortium([vub, voka], LABS)).toEqual([]);
+  });
+
+  it('needs a lead partner', () => {
+    expect(checkConsortium([{ ...vub, isLead: false }, voka], LABS)).toEqual([
+      { code: 'NO_LEAD', severity: 'error', field: 'partners', message: 'The consortium needs exactly one lead partner' },
+    ]);
+  });
+
+  it('reports every lead after the first', () => {
+    const findings = checkConsortium([vub, voka, { ...sirris, isLead: true }], LABS);
+    expect(findings).toEqual([
+      {
+        code: 'MULTIPLE_LEADS',
+        severity: 'error',
+        field: 'partners[2].isLead',
+        message: 'Sirris is a second lead partner; only one partner may lead',
+      },
+    ]);
+  });
+
+  it('needs the minimum number of partners', () => {
+    const findings = checkConsortium([{ ...vub, organisationType: OrganisationType.BUSINESS_NETWORK }], LABS);
+    expect(findings.map((f) => f.code)).toEqual(['TOO_FEW_PARTNERS', 'MISSING_ORGANISATION_TYPE']);
+  });
+
+  it('allows no more than the maximum number of partners', () => {
+    const extra = [5, 6, 7].map((n) => member(`Bedrijf ${n}`, OrganisationType.COMPANY, n * 1_000_000));
+    expect(checkConsortium([vub, voka, ...extra], LABS).map((f) => f.code)).toEqual(['TOO_MANY_PARTNERS']);
+  });
+
+  it('names the missing group of organisation types', () => {
+    expect(checkConsortium([vub, sirris], LABS)).toEqual([
+      {
+        code: 'MISSING_ORGANISATION_TYPE',
+        severity: 'error',
+        field: 'partners',
+        message: 'The consortium needs at least one partner of type BUSINESS_NETWORK',
+      },
+    ]);
+  });
+
+  it('lists every type of a group that is missing', () => {
+    const findings = checkConsortium([{ ...voka, isLead: true }, member('Bedrijf', OrganisationType.COMPANY, 8_000_000)], LABS);
+    expect(findings.map((f) => f.message)).toEqual([
+      'The consortium needs at least one partner of type RESEARCH_ORGANISATION or KNOWLEDGE_INSTITUTION',
+    ]);
+  });
+
+  it('reports the same enterprise number written differently', () => {
+    const same = { ...voka, name: 'Voka Vlaams-Brabant', enterpriseNumber: `BE ${voka.enterpriseNumber.slice(0, 4)}.${voka.enterpriseNumber.slice(4, 7)}.${voka.enterpriseNumber.slice(7)}` };
+    expect(checkConsortium([vub, voka, same], LABS)).toEqual([
+      {
+        code: 'DUPLICATE_PARTNER',
+        severity: 'error',
+        field: 'partners[2].enterpriseNumber',
+        message: 'Voka Vlaams-Brabant has the same enterprise number as Voka',
+      },
+    ]);
+  });
+
+  it('reports an invalid enterprise number', () => {
+    const findings = checkConsortium([vub, { ...voka, enterpriseNumber: '0566.988.258' }], LABS);
+    expect(findings).toEqual([
+      {
+        code: 'INVALID_ENTERPRISE_NUMBER',
+        severity: 'error',
+        field: 'partners[1].enterpriseNumber',
+        message: 'Voka: enterprise number fails the mod-97 check',
+      },
+    ]);
+  });
+
+  it('asks for nothing more when the call has no required types', () => {
+    expect(checkConsortium([vub], { minPartners: 1, maxPartners: 20, requiredTypeGroups: [] })).toEqual([]);
+  });
+});
