@@ -16,6 +16,9 @@ import { CreateSessions1795770000030 } from './1795770000030-CreateSessions';
 import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccountAccess';
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
+import { GrantLeastPrivilege1795770000160 } from './1795770000160-GrantLeastPrivilege';
+import { ChainAuditLog1795770000161 } from './1795770000161-ChainAuditLog';
+import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPersonalDataRetention';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -37,4 +40,7 @@ export const MIGRATIONS = [
   VersionAccountAccess1795770000031,
   ThrottleLoginsPerEmail1795770000032,
   PrepareAuthHousekeeping1795770000033,
+  GrantLeastPrivilege1795770000160,
+  ChainAuditLog1795770000161,
+  TrackPersonalDataRetention1795770000162,
 ];
