@@ -219,6 +219,13 @@ const EXPECTED: Record<RouteKey, Row> = {
 
   'GET /me/notifications': row(),
   'POST /me/notifications/:id/read': row({ params: { id: ref.notification }, outcomes: OWN_NOTIFICATION }),
+
+  // Issue 18 (w18a): the audit trail and personal data.
+  'GET /audit': row({ query: (w) => ({ entityType: 'grant', entityId: w.grant.id }) }),
+  'GET /audit/verification': row(),
+  'GET /audit/checkpoints': row(),
+  'GET /me/personal-data': row(),
+  'GET /users/:id/personal-data': row({ params: { id: ref.spareUser } }),
 };
 
 /**
