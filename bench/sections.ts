@@ -1,3 +1,4 @@
+import { auditSection } from './audit.bench';
 import { exportSection } from './export.bench';
 import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
@@ -12,4 +13,4 @@ import { webSection } from './web.bench';
  * Every section, in the order `npm run bench` runs them. To add one: write
  * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection, webBudgetSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection, webBudgetSection, auditSection];

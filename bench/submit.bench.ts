@@ -261,9 +261,11 @@ function pgbenchScript(template: Template): string {
        VALUES (':app', now(), ${user}, ${literal(snapshot)}::jsonb, ${literal(template.receipt.sha256)});`,
     `UPDATE applications SET status = 'SUBMITTED', submitted_at = now(), requested_subsidy_cents = ${template.subsidyCents},
        version = version + 1, updated_at = now() WHERE id = ':app';`,
-    `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id)
+    // The chain's trigger links it under the same lock as the service's entries; the content
+    // hash stands in for the one the service computes.
+    `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id, content_hash)
        VALUES (now(), ${user}, 'pgbench-' || :client_id || '@bench.example.org', 'application.submitted', 'application', ':app',
-               '{"status":"DRAFT"}', ${literal(after)}, 'pgbench-' || :n);`,
+               '{"status":"DRAFT"}', ${literal(after)}, 'pgbench-' || :n, encode(sha256(convert_to('pgbench-' || :n, 'UTF8')), 'hex'));`,
     `UPDATE idempotency_keys SET response_status = 200, response_body = ${literal(receipt)}::jsonb
       WHERE user_id = ${user} AND key = ${key};`,
     'COMMIT;',

@@ -18,6 +18,9 @@ import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLog
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
 import { TrackNotificationDelivery1795770000150 } from './1795770000150-TrackNotificationDelivery';
 import { IndexFinanceDeskLists1795770000120 } from './1795770000120-IndexFinanceDeskLists';
+import { GrantLeastPrivilege1795770000160 } from './1795770000160-GrantLeastPrivilege';
+import { ChainAuditLog1795770000161 } from './1795770000161-ChainAuditLog';
+import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPersonalDataRetention';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -41,4 +44,7 @@ export const MIGRATIONS = [
   PrepareAuthHousekeeping1795770000033,
   TrackNotificationDelivery1795770000150,
   IndexFinanceDeskLists1795770000120,
+  GrantLeastPrivilege1795770000160,
+  ChainAuditLog1795770000161,
+  TrackPersonalDataRetention1795770000162,
 ];

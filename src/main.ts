@@ -7,7 +7,7 @@ import { configureApp, createFastifyAdapter } from './app.setup';
 import { AuthService } from './auth/auth.service';
 import { ConfigError, loadConfig, loadDotEnv } from './core/config/app.config';
 import { runMigrations } from './database/data-source';
-import { resolveDatabase } from './core/database/database-url';
+import { privilegeWarning, resolveDatabase } from './core/database/database-url';
 import { shutdownGracefully } from './core/lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -17,9 +17,11 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config, (line) => logger.log(line));
   config.DATABASE_URL = database.url;
   if (config.MIGRATIONS_RUN) {
-    const applied = await runMigrations(database.url, (line) => logger.log(line));
+    const applied = await runMigrations(database.ownerUrl, (line) => logger.log(line));
     logger.log(`migrations up to date (${applied} applied now)`);
   }
+  const warning = await privilegeWarning(database.url).catch(() => null);
+  if (warning) logger.warn(warning);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { embedded: database.embedded }), createFastifyAdapter(config), {
     bufferLogs: false,

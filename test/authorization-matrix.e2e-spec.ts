@@ -229,6 +229,12 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /admin/notifications/:id/retry': row({ params: { id: ref.notification } }),
   // issue 13, beneficiary screens (w13a): the upload limits the page checks before sending a file.
   'GET /supporting-documents/rules': row(),
+  // Issue 18 (w18a): the audit trail and personal data.
+  'GET /audit': row({ query: (w) => ({ entityType: 'grant', entityId: w.grant.id }) }),
+  'GET /audit/verification': row(),
+  'GET /audit/checkpoints': row(),
+  'GET /me/personal-data': row(),
+  'GET /users/:id/personal-data': row({ params: { id: ref.spareUser } }),
 };
 
 /**

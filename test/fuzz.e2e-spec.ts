@@ -75,7 +75,7 @@ describe('API fuzzing from the OpenAPI document', () => {
       enterpriseNumbers: numbers.map((r) => r.n),
     };
 
-    await installWriteLog(t.db);
+    await installWriteLog(t.owner);
     await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   }, 180_000);

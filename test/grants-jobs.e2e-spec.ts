@@ -107,7 +107,7 @@ describe('grants daily job and demo data', () => {
     const { grant, lead } = await awardedGrant(t, pm);
     // A grant decided before calendars were written at the decision. The database keeps the
     // rows of a grant, so this one statement skips the trigger to take them away.
-    await t.db.transaction(async (m) => {
+    await t.owner.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       await m.query(`DELETE FROM reporting_periods WHERE grant_id = $1`, [grant.id]);
     });

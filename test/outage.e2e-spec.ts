@@ -5,6 +5,7 @@ import { CallCache } from '../src/calls/call-cache';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { Province } from '../src/core/domain/provinces';
 import { runMigrations } from '../src/database/data-source';
+import { ensureServiceLogin } from '../src/core/database/roles';
 import { CallsService } from '../src/calls/calls.service';
 import { isDatabaseUnavailable } from '../src/core/errors/problem.filter';
 import { ExportQuery } from '../src/reporting/dto/reporting.dto';
@@ -50,6 +51,7 @@ describe('outage: PostgreSQL stops while writers run', () => {
   beforeAll(async () => {
     pg = await OwnPostgres.start();
     await runMigrations(pg.url);
+    await ensureServiceLogin(pg.url);
     t = await createTestApp({ databaseUrl: pg.url, embedded: { dir: pg.dataDir, port: pg.port }, env: { DATABASE_CONNECT_TIMEOUT_MS: '2000' } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;

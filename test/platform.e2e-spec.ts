@@ -59,9 +59,12 @@ describe('platform: health, docs, problem details, headers', () => {
     expect(res.body.code).toBe('TOKEN_INVALID');
   });
 
-  it('refuses changes to the audit log, even from SQL', async () => {
-    await expect(t.db.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  it('refuses changes to the audit log, even from SQL: to the service by privilege, to its owner by trigger', async () => {
+    await expect(t.db.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.owner.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
 });

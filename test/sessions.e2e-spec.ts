@@ -198,7 +198,7 @@ describe('auth housekeeping', () => {
 describe('the session cookie outside development and tests', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters' } });
+    t = await createTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters', AUDIT_SIGNING_KEY: 'q8Yb3k7mJm0wE8Z1l3Yc8v3p9h2c6tq3w1Q0yTfA0mE=' } });
   });
   afterAll(() => t.close());
 

@@ -207,6 +207,9 @@ describe('uploads: disk and database agree, whatever fails', () => {
     expect(audit).toEqual([{ name }]);
     const download = await t.http.get(`/documents/${res.body.id}/content`).set(finance.auth).expect(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    // Who read a payslip or an invoice is in the audit trail.
+    const downloads = (await t.db.query(`SELECT actor_id FROM audit_log WHERE action = 'document.downloaded' AND entity_id = $1`, [res.body.id])) as { actor_id: string }[];
+    expect(downloads).toEqual([{ actor_id: finance.userId }]);
     await expectDiskAndDatabaseAgree();
   });
 
@@ -220,7 +223,7 @@ describe('uploads: disk and database agree, whatever fails', () => {
 
   it('a commit that fails after the file was placed removes the file, unless another document holds the same bytes', async () => {
     // A check that PostgreSQL runs at commit, after the service placed the file: only this test's database has it.
-    await t.db.query(`
+    await t.owner.query(`
       CREATE FUNCTION test_refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.file_name = 'refused-at-commit.pdf' THEN
@@ -228,7 +231,7 @@ describe('uploads: disk and database agree, whatever fails', () => {
         END IF;
         RETURN NULL;
       END $$`);
-    await t.db.query(`
+    await t.owner.query(`
       CREATE CONSTRAINT TRIGGER test_refuse_at_commit AFTER INSERT ON supporting_documents
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_at_commit()`);
     try {
@@ -246,8 +249,8 @@ describe('uploads: disk and database agree, whatever fails', () => {
       expect(await documentCount()).toBe(before + 1);
       await expectDiskAndDatabaseAgree();
     } finally {
-      await t.db.query(`DROP TRIGGER test_refuse_at_commit ON supporting_documents`);
-      await t.db.query(`DROP FUNCTION test_refuse_at_commit()`);
+      await t.owner.query(`DROP TRIGGER test_refuse_at_commit ON supporting_documents`);
+      await t.owner.query(`DROP FUNCTION test_refuse_at_commit()`);
     }
   });
 

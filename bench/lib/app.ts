@@ -61,6 +61,7 @@ export async function startApp(options: StartAppOptions): Promise<AppUnderTest> 
     MIGRATIONS_RUN: 'true',
     SCHEDULER_ENABLED: 'false',
     JWT_SECRET: secret(48),
+    AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     ...options.env,

@@ -22,6 +22,8 @@ import { Access, AuthenticatedRequest, CurrentActor, Public } from '../core/http
 import { PageOf, PageQuery } from '../core/http/pagination';
 import { UuidPipe } from '../core/http/uuid.pipe';
 import { AuthService } from './auth.service';
+import { PersonalDataExportDto } from './dto/personal-data.dto';
+import { PersonalDataExport, PersonalDataService } from './personal-data.service';
 import { CreateUserDto, LoginDto, RegisterDto, SessionDto, TokenDto, UpdateUserDto, UserDto } from './dto/auth.dto';
 import { SESSION_COOKIE } from './session-token';
 import { SessionsService } from './sessions.service';
@@ -64,8 +66,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange e-mail and password for a bearer token' })
   @ApiOkResponse({ type: TokenDto })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Locked after repeated failures' })
-  login(@Body() dto: LoginDto): Promise<TokenDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenDto> {
+    return this.auth.login(dto, String(req.id));
   }
 
   @Post('session')
@@ -79,8 +81,8 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto, headers: { 'Set-Cookie': { description: 'efro_session=…; HttpOnly; SameSite=Strict; Path=/ (and Secure outside development)', schema: { type: 'string' } } } })
   @ApiUnauthorizedResponse({ type: ProblemDto, description: 'Wrong e-mail address or password' })
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Locked after repeated failures' })
-  async signIn(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
-    const { id, session } = await this.sessions.signIn(dto);
+  async signIn(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    const { id, session } = await this.sessions.signIn(dto, String(req.id));
     void reply.setCookie(SESSION_COOKIE, id, this.sessions.cookieOptions());
     return session;
   }
@@ -113,10 +115,27 @@ export class AuthController {
   }
 }
 
+@ApiTags('personal data')
+@Controller('me/personal-data')
+export class MyPersonalDataController {
+  constructor(private readonly personalData: PersonalDataService) {}
+
+  @Get()
+  @Access(...ALL_ROLES)
+  @ApiOperation({ summary: 'Everything the service keeps about you, as one JSON document (GDPR art. 15 and 20)' })
+  @ApiOkResponse({ type: PersonalDataExportDto })
+  export(@CurrentActor() actor: Actor): Promise<PersonalDataExport> {
+    return this.personalData.export(actor.userId);
+  }
+}
+
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly personalData: PersonalDataService,
+  ) {}
 
   @Post()
   @Access(Role.ADMIN)
@@ -137,6 +156,15 @@ export class UsersController {
   @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'An administrator cannot deactivate themself or drop their own ADMIN role' })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
     return this.auth.updateUser(id, dto, actor);
+  }
+
+  @Get(':id/personal-data')
+  @Access(Role.ADMIN)
+  @ApiOperation({ summary: 'Everything the service keeps about one person, as one JSON document (to answer an access request)' })
+  @ApiOkResponse({ type: PersonalDataExportDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  exportPersonalData(@Param('id', UuidPipe) id: string): Promise<PersonalDataExport> {
+    return this.personalData.export(id);
   }
 
   @Get()

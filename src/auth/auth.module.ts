@@ -4,9 +4,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../core/config/app.config';
 import { AccessCache } from './access-cache';
 import { AuthHousekeepingJob } from './auth-housekeeping.job';
-import { AuthController, UsersController } from './auth.controller';
+import { AuthController, MyPersonalDataController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PersonalDataService } from './personal-data.service';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -20,8 +21,8 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, SessionsService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController, MyPersonalDataController],
+  providers: [AuthService, SessionsService, PersonalDataService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccessCache],
 })
 export class AuthModule {}

@@ -61,8 +61,8 @@ export class AuthService {
     return this.issueToken(user);
   }
 
-  async login(dto: LoginDto): Promise<TokenDto> {
-    return this.issueToken(await this.authenticate(dto));
+  async login(dto: LoginDto, correlationId?: string): Promise<TokenDto> {
+    return this.issueToken(await this.authenticate(dto, { correlationId, via: 'token' }));
   }
 
   /**
@@ -70,15 +70,26 @@ export class AuthService {
    * e-mail address, whether an account has it or not, and an unknown address is hashed like
    * a known one: neither the answers nor their timing tell which accounts exist.
    */
-  async authenticate(dto: LoginDto): Promise<User> {
+  async authenticate(dto: LoginDto, context: { correlationId?: string; via?: 'token' | 'session' } = {}): Promise<User> {
     const email = dto.email.trim().toLowerCase();
     const now = this.clock.now();
+    const correlationId = context.correlationId ?? 'sign-in';
+    // Every attempt is in the audit trail; the address tried is personal data, kept beside the chain.
+    const failed = (userId: string | null, reason: string) =>
+      this.audit.record(this.db.manager, systemActor(correlationId), {
+        action: 'auth.sign_in_failed',
+        entityType: 'user',
+        entityId: userId ?? 'unknown',
+        after: { reason, via: context.via ?? 'token' },
+        personal: { email },
+      });
     const rows = (await this.db.query(`SELECT failed_logins, locked_until FROM login_throttles WHERE email = $1`, [email])) as {
       failed_logins: number;
       locked_until: Date | null;
     }[];
     const throttle: ThrottleState = rows.length ? { failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until } : AFTER_SUCCESS;
     if (isLocked(throttle, now)) {
+      await failed(null, 'LOCKED');
       throw AuthErrors.locked((throttle.lockedUntil!.getTime() - now.getTime()) / 1000);
     }
     const user = await this.db
@@ -100,9 +111,16 @@ export class AuthService {
                last_failed_at = $4`,
         [email, this.config.LOGIN_MAX_FAILURES, lockedUntilAfter(now, this.config.LOGIN_LOCK_SECONDS), now],
       );
+      // Known accounts by id; an unknown address under 'unknown', written alike so that timing tells nothing.
+      await failed(user?.id ?? null, !user || !valid ? 'INVALID_CREDENTIALS' : 'INACTIVE');
       throw AuthErrors.invalidCredentials();
     }
     if (rows.length) await this.db.query(`DELETE FROM login_throttles WHERE email = $1`, [email]);
+    await this.audit.record(
+      this.db.manager,
+      { userId: user.id, email: user.email, roles: user.roles, organisationId: user.organisationId, correlationId },
+      { action: 'auth.signed_in', entityType: 'user', entityId: user.id, after: { via: context.via ?? 'token' } },
+    );
     return user;
   }
 
@@ -161,7 +179,8 @@ export class AuthService {
       if (next.roles.includes(Role.APPLICANT) && !current.organisationId) throw AuthErrors.organisationRequired();
       const changed = next.active !== current.active || next.roles.join() !== current.roles.join();
       if (!changed) return { user: current, endedSessions: [] as string[] };
-      await repository.update(id, next);
+      // The retention of the account's personal data counts from its deactivation.
+      await repository.update(id, { ...next, deactivatedAt: next.active ? null : current.active ? this.clock.now() : current.deactivatedAt });
       const ended = next.active
         ? []
         : ((await manager.query(

@@ -27,8 +27,8 @@ export class SessionsService {
   ) {}
 
   /** Signs in like `POST /auth/login` (same checks and throttle) and opens a session. */
-  async signIn(dto: LoginDto): Promise<{ id: string; session: SessionDto }> {
-    const user = await this.auth.authenticate(dto);
+  async signIn(dto: LoginDto, correlationId?: string): Promise<{ id: string; session: SessionDto }> {
+    const user = await this.auth.authenticate(dto, { correlationId, via: 'session' });
     const id = newSecret();
     const csrfToken = newSecret();
     const now = this.clock.now();

@@ -9,7 +9,8 @@ import { resolveDatabase } from '../core/database/database-url';
 /**
  * `npm run backup -- <folder>` and `npm run restore -- <folder>`: the database (embedded or
  * DATABASE_URL) and UPLOAD_DIR, together. A backup can be taken while the service runs; a
- * restore goes into an empty installation.
+ * restore goes into an empty installation. Both connect as the owner (DATABASE_OWNER_URL when
+ * set): a restore holds off the tables' guard triggers, which only the owner may do.
  */
 async function main(command: string | undefined, folder: string | undefined): Promise<void> {
   if ((command !== 'backup' && command !== 'restore') || !folder) {
@@ -22,16 +23,16 @@ async function main(command: string | undefined, folder: string | undefined): Pr
   const database = await resolveDatabase(config, log);
   try {
     if (command === 'backup') {
-      const manifest = await createBackup({ databaseUrl: database.url, uploadDir: config.UPLOAD_DIR, target: folder, log });
+      const manifest = await createBackup({ databaseUrl: database.ownerUrl, uploadDir: config.UPLOAD_DIR, target: folder, log });
       const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
       log(`backup written to ${folder}: ${manifest.tables.length} tables, ${rows} rows, ${manifest.uploads.length} uploads`);
     } else {
       const manifest = await restoreBackup({
-        databaseUrl: database.url,
+        databaseUrl: database.ownerUrl,
         uploadDir: config.UPLOAD_DIR,
         source: folder,
         migrationNames: MIGRATION_NAMES,
-        migrate: async (count) => void (await runMigrations(database.url, log, count)),
+        migrate: async (count) => void (await runMigrations(database.ownerUrl, log, count)),
         log,
       });
       log(`restored the backup of ${manifest.createdAt} from ${folder}`);

@@ -10,7 +10,7 @@ export async function prepare(overrides: Record<string, string> = {}): Promise<{
   const config = loadConfigWith(overrides);
   const database = await resolveDatabase(config, (line) => logger.log(line));
   config.DATABASE_URL = database.url;
-  const applied = await runMigrations(database.url, (line) => logger.log(line));
+  const applied = await runMigrations(database.ownerUrl, (line) => logger.log(line));
   logger.log(`migrations up to date (${applied} applied now)`);
   return { config, database, logger };
 }

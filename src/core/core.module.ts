@@ -1,4 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditCheckpointJob } from './audit/audit-checkpoint.job';
+import { AuditTrailService } from './audit/audit-trail.service';
+import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
 import { TerminusModule } from '@nestjs/terminus';
@@ -29,7 +32,7 @@ export class CoreModule {
       module: CoreModule,
       // Terminus logs every failed check as an error; an outage is reported once by the problem filter.
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController, NotificationsController, NotificationAdminController],
+      controllers: [HealthController, MetricsController, NotificationsController, NotificationAdminController, AuditController],
       providers: [
         { provide: Clock, useValue: clock },
         { provide: EMBEDDED_SERVER, useValue: embedded },
@@ -37,12 +40,14 @@ export class CoreModule {
         Metrics,
         HealthChecks,
         AuditService,
+        AuditTrailService,
+        AuditCheckpointJob,
         NotificationsService,
         { provide: MailTransport, useFactory: mailTransportFor, inject: [AppConfig] },
         NotificationDeliveryService,
         NotificationDeliveryScheduler,
       ],
-      exports: [Clock, Lifecycle, Metrics, AuditService, NotificationsService, MailTransport, NotificationDeliveryService],
+      exports: [Clock, Lifecycle, Metrics, AuditService, AuditTrailService, NotificationsService, MailTransport, NotificationDeliveryService],
     };
   }
 }

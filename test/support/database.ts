@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { SERVICE_LOGIN } from '../../src/core/database/roles';
 
 export function adminUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -10,6 +11,14 @@ export function adminUrl(): string {
 export function urlForDatabase(name: string): string {
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The same database as the service's own login (a member of efro_app, no more). */
+export function serviceUrlFor(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = SERVICE_LOGIN;
+  url.password = SERVICE_LOGIN;
   return url.toString();
 }
 

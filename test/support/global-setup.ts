@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../src/database/data-source';
+import { ensureServiceLogin } from '../../src/core/database/roles';
 import { urlForDatabase, withAdminClient } from './database';
 
 /** Builds the migrated template database every test file clones. */
@@ -15,4 +16,7 @@ export default async function globalSetup(): Promise<void> {
     await c.query(`CREATE DATABASE "${template}"`);
   });
   await runMigrations(urlForDatabase(template));
+  // The service of every test logs in as efro_service, as a deployment should: the whole suite
+  // runs without owning a table, and what it must not do is refused by the database.
+  await ensureServiceLogin(urlForDatabase(template));
 }

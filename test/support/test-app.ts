@@ -10,7 +10,7 @@ import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { ManualClock } from '../../src/core/clock/clock';
 import { loadConfig } from '../../src/core/config/app.config';
 import type { EmbeddedServer } from '../../src/core/database/database-url';
-import { createTestDatabase } from './database';
+import { createTestDatabase, serviceUrlFor } from './database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -19,8 +19,13 @@ export interface TestApp {
   db: DataSource;
   /** The OpenAPI document, as the app serves it at /docs-json. */
   document: OpenAPIObject;
-  /** The database's URL, for a second instance on it. */
+  /** The database's URL (its owner's), for a second instance on it. */
   databaseUrl: string;
+  /**
+   * The owner's connection to the same database, for what a test does behind the service's
+   * back (skipping a trigger, tampering with the audit log): the service itself cannot.
+   */
+  owner: DataSource;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,8 @@ export async function createTestApp(
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: serviceUrlFor(database.url),
+    DATABASE_OWNER_URL: database.url,
     LOG_LEVEL: 'silent',
     SCHEDULER_ENABLED: 'false',
     DATABASE_POOL_SIZE: '10',
@@ -50,6 +56,8 @@ export async function createTestApp(
   const document = await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const owner = new DataSource({ type: 'postgres', url: database.url, extra: { max: 2, application_name: 'efro-grants-test-owner' } });
+  await owner.initialize();
   return {
     app,
     http: request(app.getHttpServer()),
@@ -57,7 +65,9 @@ export async function createTestApp(
     db: app.get(DataSource),
     document,
     databaseUrl: database.url,
+    owner,
     close: async () => {
+      if (owner.isInitialized) await owner.destroy();
       await app.close();
       await database.drop();
     },

@@ -34,6 +34,14 @@ export class User {
   @Column({ name: 'access_version', type: 'int', default: 1, insert: false, update: false })
   accessVersion: number;
 
+  /** Set when an administrator deactivates the account; the retention of its personal data counts from it. */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  /** Set once the account's personal data was pseudonymised after the retention period. */
+  @Column({ name: 'pseudonymised_at', type: 'timestamptz', nullable: true })
+  pseudonymisedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../domain/actor';
 import { Clock } from '../clock/clock';
 import { SqlStatement } from '../database/statements';
+import { prepareEntry } from './audit-chain';
 
 export interface AuditRecord {
   action: string;
@@ -10,6 +11,12 @@ export interface AuditRecord {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * Personal details worth keeping with the entry (an e-mail address tried at sign-in, say).
+   * They are stored beside the chained content and erased after the retention period; e-mail
+   * addresses, names and addresses inside before/after are moved there by themselves.
+   */
+  personal?: Record<string, unknown>;
 }
 
 /** The one activity log every state change goes through, inside the change's transaction. */
@@ -27,23 +34,40 @@ export class AuditService {
   /**
    * The INSERT of an entry, for a caller that writes it together with its change in one
    * statement (`together`). A plain statement: the ORM's insert builder cost more than the insert.
+   * The database links it into the hash chain (seq, prev_hash, hash) under a lock held to commit.
    */
   statement(actor: Actor, record: AuditRecord): SqlStatement {
+    const system = actor.userId === SYSTEM_USER;
+    const entry = prepareEntry({
+      occurredAt: this.clock.now(),
+      actorId: system ? null : actor.userId,
+      actorEmail: system ? null : actor.email,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: record.before,
+      after: record.after,
+      correlationId: actor.correlationId,
+      personal: record.personal,
+    });
+    const { content } = entry;
     return {
-      sql: `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      sql: `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id, personal, personal_hash, content_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       params: [
-        this.clock.now(),
-        actor.userId === SYSTEM_USER ? null : actor.userId,
-        actor.email,
-        record.action,
-        record.entityType,
-        record.entityId,
-        record.before === undefined ? null : JSON.stringify(record.before),
-        record.after === undefined ? null : JSON.stringify(record.after),
-        actor.correlationId,
+        content.occurredAt,
+        content.actorId,
+        entry.actorEmail,
+        content.action,
+        content.entityType,
+        content.entityId,
+        content.before === null ? null : JSON.stringify(content.before),
+        content.after === null ? null : JSON.stringify(content.after),
+        content.correlationId,
+        entry.personal === null ? null : JSON.stringify(entry.personal),
+        content.personalHash,
+        entry.contentHash,
       ],
     };
   }
 }
-

@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './app.config';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('applies defaults and generates a development JWT secret', () => {
     const config = loadConfig({});
@@ -12,6 +14,17 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false' });
     expect(config.PORT).toBe(8080);
     expect(config.MIGRATIONS_RUN).toBe(false);
+  });
+
+  it('requires an audit signing key in production, and a well-formed one anywhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'short' })).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(loadConfig({ AUDIT_SIGNING_KEY: KEY }).AUDIT_SIGNING_KEY).toBe(KEY);
+  });
+
+  it('takes a separate owner URL for migrations', () => {
+    expect(loadConfig({ DATABASE_OWNER_URL: 'postgres://owner@db/efro' }).DATABASE_OWNER_URL).toBe('postgres://owner@db/efro');
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'mysql://x' })).toThrow(/DATABASE_OWNER_URL/);
   });
 
   it('requires a JWT secret in production', () => {
@@ -41,7 +54,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SESSION_TTL_SECONDS: '10' })).toThrow(/SESSION_TTL_SECONDS/);
     expect(loadConfig({ NODE_ENV: 'development' }).secureCookies).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).secureCookies).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), AUDIT_SIGNING_KEY: KEY }).secureCookies).toBe(true);
   });
 
   it('requires a metrics token when metrics are enabled, and keeps them off by default', () => {

@@ -43,6 +43,15 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner of the schema, for migrations only. Set it and DATABASE_URL becomes a role with
+   * row privileges alone (a member of efro_app, which the migrations grant). Unset, migrations
+   * run as DATABASE_URL's role, and the service warns that it runs as the owner.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
   @IsString()
   EMBEDDED_PG_DIR = '.data/pg';
 
@@ -248,6 +257,14 @@ export class AppConfig {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (required when METRICS_ENABLED is true)' })
   METRICS_TOKEN?: string;
 
+  /**
+   * Ed25519 private key (the 32-byte seed, base64) that signs the daily checkpoints of the audit
+   * chain's head. Required in production; elsewhere a fixed development key signs them.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.AUDIT_SIGNING_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed (openssl rand -base64 32)' })
+  AUDIT_SIGNING_KEY?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -264,7 +281,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const plain: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED', 'METRICS_TOKEN', 'MAIL_MESSAGE_ID_DOMAIN', 'PUBLIC_BASE_URL']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED', 'METRICS_TOKEN', 'MAIL_MESSAGE_ID_DOMAIN', 'PUBLIC_BASE_URL', 'DATABASE_OWNER_URL', 'AUDIT_SIGNING_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') plain[key] = value;
   }

@@ -147,6 +147,13 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
       );
       throw GrantErrors.documentIntegrityFailed();
     }
+    // Payslips and invoices carry personal data: who read one is part of the record.
+    await this.audit.record(this.db.manager, actor, {
+      action: 'document.downloaded',
+      entityType: 'supporting_document',
+      entityId: document.id,
+      after: { grantId: document.grantId, sha256: document.sha256 },
+    });
     stored.stream.once('error', (error) => {
       if (error instanceof DocumentChangedWhileServed) {
         this.logger.error({ ...alert, problem: 'file changed while served', actualSha256: error.actual }, 'ALERT: a supporting document\'s file changed while it was served; the response was cut off');
