@@ -34,6 +34,8 @@ describe('npm run backup / npm run restore on the embedded PostgreSQL', () => {
     const restored = await second('backup.js', 'restore', join(scratch, 'backup-1'));
     expect(restored.stdout + restored.stderr).toMatch(/restored the backup of/);
     await second('backup.js', 'backup', join(scratch, 'backup-2'));
+    const verified = await second('audit-verify.js');
+    expect(verified.stderr).toMatch(/audit chain intact/);
 
     const [a, b] = [manifest(join(scratch, 'backup-1')), manifest(join(scratch, 'backup-2'))];
     expect(a.tables.reduce((n, t) => n + t.rows, 0)).toBeGreaterThan(50);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { AuditTrailService } from '../src/core/audit/audit-trail.service';
 import { createBackup, restoreBackup } from '../src/core/backup/backup';
 import { Role } from '../src/core/domain/roles';
 import { MIGRATION_NAMES, runMigrations } from '../src/database/data-source';
@@ -95,6 +96,7 @@ describe('backup and restore', () => {
 
   it('restores database and uploads into an empty installation, where documents, files and the outbox hold', async () => {
     const manifest = await createBackup({ databaseUrl: t.databaseUrl, uploadDir, target: join(backups, 'full') });
+    const was = await t.app.get(AuditTrailService).verify();
     expect(manifest.uploads.map((u) => u.sha256).sort()).toEqual([sha256(PDF), sha256(PNG)].sort());
     expect(manifest.migrations).toEqual(MIGRATION_NAMES);
 
@@ -122,6 +124,13 @@ describe('backup and restore', () => {
       const content = await restored.http.get(`/documents/${d.id}/content`).set(again.auth).buffer(true).expect(200);
       expect(sha256(content.body as Buffer)).toBe(d.sha256);
     }
+
+    // The audit chain came back as it was (the backup's head is there with its hash) and still
+    // verifies with the entries the restored service wrote since (the sign-in, the downloads).
+    const is = await restored.app.get(AuditTrailService).verify();
+    expect(is.firstBadEntry).toBeNull();
+    expect(was.entries).toBeGreaterThan(10);
+    expect(await restored.owner.query(`SELECT seq::text AS seq, hash FROM audit_log WHERE seq = $1`, [was.head.seq])).toEqual([was.head]);
 
     // What was mailed before the backup is not mailed again.
     expect(await restored.app.get(NotificationDeliveryService).deliverPending()).toMatchObject({ delivered: 0 });
