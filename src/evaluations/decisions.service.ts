@@ -20,8 +20,8 @@ import { Grant, GrantStatus } from '../grants/entities/grant.entity';
 import { ensureReportingPeriods } from '../grants/reporting-periods';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
-import { rankProposals, RankedEntry } from './domain/ranking.rule';
-import { weightedTotalHundredths } from './domain/score-scale';
+import { rankInOrder, RankedEntry, RankingInput } from './domain/ranking.rule';
+import { compileRules, weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
   AdmissibilityDto,
@@ -39,6 +39,25 @@ import { Assignment, AssignmentStatus } from './entities/assignment.entity';
 import { AwardProposalRecord, AwardProposalStatus } from './entities/award-proposal.entity';
 import { ConsensusScore, IndividualScore } from './entities/score.entity';
 import { EvaluationErrors } from './evaluations.errors';
+
+/** One proposal of the ranking query. */
+interface RankRow {
+  id: string;
+  province: Province;
+  submitted_at: Date | null;
+  requested_subsidy_cents: string | null;
+  acronym: string;
+  title: string;
+  status: ApplicationStatus;
+  criteria: string[];
+  scores: number[];
+  complete: boolean;
+}
+
+interface RankedRow {
+  entry: RankedEntry;
+  row: RankRow;
+}
 
 const EVALUATED = [ApplicationStatus.ADMISSIBLE, ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED];
 
@@ -128,14 +147,13 @@ export class DecisionsService {
   }
 
   async ranking(callId: string): Promise<RankingDto> {
-    const { call, ranked, pending, applications } = await this.rank(this.db.manager, callId);
-    const byId = new Map(applications.map((a) => [a.id, a]));
+    const { call, ranked, pending } = await this.rank(this.db.manager, callId);
     return {
       callId: call.id,
-      entries: ranked.map((r) => ({
+      entries: ranked.map(({ entry: r, row }) => ({
         applicationId: r.applicationId,
-        acronym: byId.get(r.applicationId)!.acronym,
-        title: byId.get(r.applicationId)!.title,
+        acronym: row.acronym,
+        title: row.title,
         province: r.province,
         rank: r.rank,
         weightedTotal: r.weightedTotal,
@@ -159,17 +177,22 @@ export class DecisionsService {
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
       await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
-      const { call, ranked, applications } = await this.rank(manager, callId);
-      const status = new Map(applications.map((a) => [a.id, a.status]));
-      const grants = await manager.find(Grant, { where: { callId, status: In([GrantStatus.ACTIVE, GrantStatus.CLOSED]) } });
-      const alreadyCommitted = grants.reduce((s, g) => s + g.amount, 0);
+      const { call, ranked } = await this.rank(manager, callId);
+      // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
+      const held = (await manager.query(
+        `SELECT g.status, a.province, a.status = ANY($2::text[]) AS evaluated, count(*)::int AS n, sum(g.amount_cents)::text AS amount
+         FROM grants g LEFT JOIN applications a ON a.id = g.application_id
+         WHERE g.call_id = $1 GROUP BY 1, 2, 3`,
+        [callId, EVALUATED],
+      )) as { status: GrantStatus; province: Province | null; evaluated: boolean | null; n: number; amount: string }[];
+      const standing = held.filter((h) => h.status === GrantStatus.ACTIVE || h.status === GrantStatus.CLOSED);
+      const alreadyCommitted = standing.reduce((s, h) => s + Number(h.amount), 0);
       const awardedPerProvince: Partial<Record<Province, number>> = {};
-      for (const g of grants) {
-        const province = applications.find((a) => a.id === g.applicationId)?.province;
-        if (province) awardedPerProvince[province] = (awardedPerProvince[province] ?? 0) + 1;
+      for (const h of standing) {
+        if (h.province && h.evaluated) awardedPerProvince[h.province] = (awardedPerProvince[h.province] ?? 0) + h.n;
       }
-      const withdrawn = await manager.countBy(Grant, { callId, status: GrantStatus.WITHDRAWN });
-      const candidates = ranked.filter((r) => status.get(r.applicationId) === ApplicationStatus.ADMISSIBLE || status.get(r.applicationId) === ApplicationStatus.RESERVE);
+      const withdrawn = held.filter((h) => h.status === GrantStatus.WITHDRAWN).reduce((s, h) => s + h.n, 0);
+      const candidates = ranked.filter(({ row }) => row.status === ApplicationStatus.ADMISSIBLE || row.status === ApplicationStatus.RESERVE).map(({ entry }) => entry);
       // A reserve of another province may move up only when the call allows it.
       const provinceQuota = withdrawn > 0 && call.rules.reserveAcrossProvinces ? Number.MAX_SAFE_INTEGER : call.rules.provinceQuota;
       const proposal = proposeAwards(candidates, { envelope: call.envelope, alreadyCommitted, provinceQuota, awardedPerProvince });
@@ -299,25 +322,52 @@ export class DecisionsService {
     };
   }
 
-  private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedEntry[]; pending: string[]; applications: Application[] }> {
+  /**
+   * The call's evaluated proposals, ranked, in one query: completeness, the weighted total and
+   * the tie-break scores are computed by PostgreSQL, which sorts by the ranking's own keys; the
+   * domain then walks the rows in that order (rankInOrder refuses any row out of order), so the
+   * cost is one sort in the database and one pass here, whatever the number of proposals.
+   */
+  private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedRow[]; pending: string[] }> {
     const call = await manager.findOneBy(Call, { id: callId });
     if (!call) throw notFound('The call');
-    const applications = await manager.find(Application, { where: { callId, status: In(EVALUATED) }, order: { id: 'ASC' } });
-    const consensus = applications.length ? await manager.findBy(ConsensusScore, { applicationId: In(applications.map((a) => a.id)) }) : [];
-    const criteria = call.rules.evaluation.criteria.map((c) => c.code);
-    const complete = applications.filter((a) => criteria.every((code) => consensus.some((c) => c.applicationId === a.id && c.criterion === code)));
-    const pending = applications.filter((a) => !complete.includes(a)).map((a) => a.id);
-    const ranked = rankProposals(
-      complete.map((a) => ({
-        applicationId: a.id,
-        province: a.province,
-        submittedAt: a.submittedAt!,
-        requestedSubsidy: a.requestedSubsidy ?? 0,
-        scores: Object.fromEntries(consensus.filter((c) => c.applicationId === a.id).map((c) => [c.criterion, c.score])),
-      })),
-      call.rules.evaluation,
-    );
-    return { call, ranked, pending, applications };
+    const compiled = compileRules(call.rules.evaluation);
+    const codes = compiled.criteria.map((c) => c.code);
+    const weights = compiled.criteria.map((c) => c.weight);
+    const tieBreak = compiled.tieBreak.map((_, i) => `max(s.score) FILTER (WHERE s.criterion = ($4::text[])[${i + 1}]) DESC`);
+    const rows = (await manager.query(
+      `SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status,
+              COALESCE(array_agg(s.criterion) FILTER (WHERE s.criterion IS NOT NULL), '{}') AS criteria,
+              COALESCE(array_agg(s.score::float8) FILTER (WHERE s.criterion IS NOT NULL), '{}') AS scores,
+              count(*) FILTER (WHERE s.criterion = ANY($3::text[])) = cardinality($3::text[]) AS complete
+       FROM applications a
+       LEFT JOIN consensus_scores s ON s.application_id = a.id
+       LEFT JOIN unnest($3::text[], $5::bigint[]) AS k(code, weight) ON k.code = s.criterion
+       WHERE a.call_id = $1 AND a.status = ANY($2::text[])
+       GROUP BY a.id
+       ORDER BY complete DESC, COALESCE(sum(round(s.score * 100) * k.weight), 0) DESC, ${[...tieBreak, ''].join(', ')}
+                date_trunc('milliseconds', a.submitted_at), a.id`,
+      [callId, EVALUATED, codes, compiled.tieBreak, weights],
+    )) as RankRow[];
+    const firstPending = rows.findIndex((r) => !r.complete);
+    const complete = firstPending < 0 ? rows : rows.slice(0, firstPending);
+    // Code-unit order, as the proposals were listed before (by id).
+    const pending = (firstPending < 0 ? [] : rows.slice(firstPending)).map((r) => r.id).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    function* inputs(): Generator<RankingInput> {
+      for (const r of complete) {
+        yield {
+          applicationId: r.id,
+          province: r.province,
+          submittedAt: r.submitted_at as Date,
+          requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
+          scores: Object.fromEntries(r.criteria.map((code, i) => [code, r.scores[i]])),
+        };
+      }
+    }
+    const ranked: RankedRow[] = [];
+    let i = 0;
+    for (const entry of rankInOrder(inputs(), call.rules.evaluation)) ranked.push({ entry, row: complete[i++] });
+    return { call, ranked, pending };
   }
 
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
