@@ -1,17 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
 import { ProblemDto } from '../core/errors/problem';
 import { Access, CurrentActor } from '../core/http/access.decorator';
+import { Page } from '../core/http/pagination';
 import { UuidPipe } from '../core/http/uuid.pipe';
 import { AssignmentsService } from './assignments.service';
 import { DecisionsService } from './decisions.service';
 import {
   AdmissibilityDto,
   AssignmentDto,
+  AssignmentPage,
   EvaluatorOptionDto,
+  MyAssignmentsQuery,
   AssignmentResultDto,
   AwardProposalDto,
   ConsensusViewDto,
@@ -72,10 +75,10 @@ export class EvaluationsController {
 
   @Get('me/assignments')
   @Access(Role.EVALUATOR)
-  @ApiOperation({ summary: 'Your assignments; proposal details appear after your declaration' })
-  @ApiOkResponse({ type: [AssignmentDto] })
-  mine(@CurrentActor() actor: Actor): Promise<AssignmentDto[]> {
-    return this.assignments.listMine(actor);
+  @ApiOperation({ summary: 'Your assignments, a page at a time (oldest first), filterable by call, status or id; proposal details appear after your declaration' })
+  @ApiOkResponse({ type: AssignmentPage })
+  mine(@Query() query: MyAssignmentsQuery, @CurrentActor() actor: Actor): Promise<Page<AssignmentDto>> {
+    return this.assignments.listMine(actor, query);
   }
 
   @Post('assignments/:id/declaration')
