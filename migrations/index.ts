@@ -17,6 +17,8 @@ import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccoun
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
+import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
+import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   ThrottleLoginsPerEmail1795770000032,
   PrepareAuthHousekeeping1795770000033,
   IndexApplicationsListOrder1795770000180,
+  IndexExportsPerGrant1795770000181,
+  IndexEvaluatorAssignmentsOrder1795770000182,
 ];

@@ -34,7 +34,7 @@ async function countQueries<T>(t: TestApp, work: () => Promise<T>): Promise<{ re
 }
 
 /**
- * ADDED copies of the round's first proposal in SQL (organisations, proposals, consensus), with
+ * ADDED copies of the round's first proposal in SQL (organisations, proposals, partners, consensus), with
  * few distinct scores and submission times so that every tie-break level occurs, some proposals
  * reserve or rejected earlier, and one in fifty without a complete consensus.
  */
@@ -55,6 +55,14 @@ async function grow(t: TestApp, callId: string, templateId: string, pm: Session)
      JOIN organisations o ON o.enterprise_number = (18000000 + n / 5)::text || lpad((97 - (18000000 + n / 5) % 97)::text, 2, '0')
      CROSS JOIN applications t WHERE t.id = $2`,
     [callId, templateId, pm.userId, ADDED],
+  );
+  await t.db.query(
+    `INSERT INTO application_partners (application_id, enterprise_number, name, organisation_type, role, position)
+     SELECT a.id, CASE WHEN tp.role = 'LEAD' THEN o.enterprise_number ELSE tp.enterprise_number END,
+            CASE WHEN tp.role = 'LEAD' THEN o.name ELSE tp.name END, CASE WHEN tp.role = 'LEAD' THEN 'COMPANY' ELSE tp.organisation_type END, tp.role, tp.position
+     FROM applications a JOIN organisations o ON o.id = a.lead_organisation_id CROSS JOIN application_partners tp
+     WHERE a.call_id = $1 AND a.title LIKE 'Schaal %' AND tp.application_id = $2`,
+    [callId, templateId],
   );
   await t.db.query(
     `INSERT INTO consensus_scores (application_id, criterion, score, comment, set_by, set_at)
@@ -152,5 +160,92 @@ describe('ranking and award proposal at a few thousand proposals', () => {
     expect(response.body.entries).toEqual(proposal.entries);
     expect(response.body.totalAwarded).toBe(proposal.totalAwarded);
     expect(response.body.remainingEnvelope).toBe(proposal.remainingEnvelope);
+  });
+});
+
+describe('GET /applications at a few thousand proposals', () => {
+  let t: TestApp;
+  let pm: Session;
+  let expected: string[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    pm = await staff(t, Role.PROGRAMME_MANAGER);
+    const round = await evaluatedRound(t, pm, [{ province: 'BE24', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 3 } }]);
+    // One INSERT: thousands of proposals with the same created_at, ordered by id among themselves.
+    await grow(t, round.callId, round.applicationIds[0], pm);
+    expected = ((await t.db.query(`SELECT id FROM applications ORDER BY created_at DESC, id`)) as { id: string }[]).map((r) => r.id);
+  });
+  afterAll(() => t.close());
+
+  const ids = (body: { items: { id: string }[] }) => body.items.map((a) => a.id);
+
+  it('gives the first, a middle and the last page in the list order, with their partners, in a constant number of queries', async () => {
+    const pages = Math.ceil(expected.length / 50);
+    for (const n of [1, Math.ceil(pages / 2) + 1, pages]) {
+      const { result, queries } = await countQueries(t, () => t.http.get(`/applications?page=${n}&pageSize=50`).set(pm.auth).expect(200));
+      expect(ids(result.body)).toEqual(expected.slice((n - 1) * 50, n * 50));
+      expect(result.body.total).toBe(expected.length);
+      expect(result.body.items.every((a: { partners: unknown[] }) => a.partners.length === 2)).toBe(true);
+      // The count, the page's ids, their rows and their partners.
+      expect(queries).toBeLessThanOrEqual(4);
+    }
+    const beyond = await t.http.get(`/applications?page=${pages + 1}&pageSize=50`).set(pm.auth).expect(200);
+    expect(beyond.body).toMatchObject({ items: [], total: expected.length, nextCursor: null });
+  });
+
+  it('pages by keyset after a cursor through the same order to the end', async () => {
+    const seen: string[] = [];
+    let body = (await t.http.get('/applications?pageSize=200').set(pm.auth).expect(200)).body;
+    seen.push(...ids(body));
+    while (body.nextCursor) {
+      body = (await t.http.get(`/applications?pageSize=200&after=${body.nextCursor}`).set(pm.auth).expect(200)).body;
+      seen.push(...ids(body));
+    }
+    expect(seen).toEqual(expected);
+  });
+});
+
+describe('one request over its memory budget', () => {
+  let t: TestApp;
+  let small: TestApp;
+  let pm: Session;
+  let callId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    pm = await staff(t, Role.PROGRAMME_MANAGER);
+    const round = await evaluatedRound(t, pm, [{ province: 'BE24', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 3 } }]);
+    callId = round.callId;
+    await grow(t, callId, round.applicationIds[0], pm);
+    // A second instance on the same database whose budget is below this call's size.
+    small = await createTestApp({ databaseUrl: t.databaseUrl, env: { RANKING_MAX_PROPOSALS: '1000', AWARD_MAX_PROPOSALS: '1000' } });
+  });
+  afterAll(async () => {
+    await small?.close();
+    await t?.close();
+  });
+
+  it('is refused with a problem naming the budget, changes nothing, and the service keeps serving everyone else', async () => {
+    const { auth } = await staff(small, Role.PROGRAMME_MANAGER);
+    const [proposalsBefore] = await t.db.query(`SELECT count(*)::int AS n FROM award_proposals`);
+    const [ranking, award, ...others] = await Promise.all([
+      small.http.get(`/calls/${callId}/ranking`).set(auth),
+      small.http.post(`/calls/${callId}/award-proposal`).set(auth),
+      small.http.get('/health/live'),
+      small.http.get('/calls').set(auth),
+      small.http.get('/applications?pageSize=5').set(auth),
+    ]);
+    for (const refused of [ranking, award]) {
+      expect(refused.status).toBe(503);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 503, code: 'RANKING_TOO_LARGE' });
+      expect(refused.body.detail).toMatch(/(RANKING|AWARD)_MAX_PROPOSALS/);
+    }
+    expect(others.map((r) => r.status)).toEqual([200, 200, 200]);
+    const [proposalsAfter] = await t.db.query(`SELECT count(*)::int AS n FROM award_proposals`);
+    expect(proposalsAfter.n).toBe(proposalsBefore.n);
+    // The same instance still ranks a call within its budget.
+    const other = await evaluatedRound(t, pm, [{ province: 'BE21', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 4 } }]);
+    const fine = await small.http.get(`/calls/${other.callId}/ranking`).set(auth).expect(200);
+    expect(fine.body.entries).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { loadApplication } from '../applications/application-access';
@@ -9,6 +10,7 @@ import { splitSubsidy } from '../budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
+import { AppConfig } from '../core/config/app.config';
 import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
 import { Province } from '../core/domain/provinces';
@@ -68,6 +70,7 @@ export class DecisionsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
@@ -148,25 +151,30 @@ export class DecisionsService {
 
   async ranking(callId: string): Promise<RankingDto> {
     const { call, ranked, pending } = await this.rank(this.db.manager, callId);
-    return {
-      callId: call.id,
-      entries: ranked.map(({ entry: r, row }) => ({
-        applicationId: r.applicationId,
-        acronym: row.acronym,
-        title: row.title,
-        province: r.province,
-        rank: r.rank,
-        weightedTotal: r.weightedTotal,
-        unweightedTotal: r.unweightedTotal,
-        passed: r.passed,
-        criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
-        requestedSubsidy: r.requestedSubsidy,
-        submittedAt: r.submittedAt.toISOString(),
-        tieBreakNote: r.tieBreakNote,
-      })),
-      pending,
-      tieBreakRule: `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`,
-    };
+    return { callId: call.id, entries: [...ranked()].map(toRankingEntry), pending, tieBreakRule: tieBreakRule(call) };
+  }
+
+  /**
+   * The same ranking as JSON text written entry by entry, so that the answer's size never sits
+   * in memory as objects or as one string. Refusals (no call, over the budget) come before the
+   * first byte.
+   */
+  async rankingJson(callId: string): Promise<Readable> {
+    const { call, ranked, pending } = await this.rank(this.db.manager, callId);
+    function* chunks(): Generator<Buffer> {
+      let text = `{"callId":${JSON.stringify(call.id)},"entries":[`;
+      let first = true;
+      for (const r of ranked()) {
+        text += (first ? '' : ',') + JSON.stringify(toRankingEntry(r));
+        first = false;
+        if (text.length >= 64 * 1024) {
+          yield Buffer.from(text);
+          text = '';
+        }
+      }
+      yield Buffer.from(`${text}],"pending":${JSON.stringify(pending)},"tieBreakRule":${JSON.stringify(tieBreakRule(call))}}`);
+    }
+    return Readable.from(chunks());
   }
 
   /**
@@ -177,7 +185,7 @@ export class DecisionsService {
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
       await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
-      const { call, ranked } = await this.rank(manager, callId);
+      const { call, ranked } = await this.rank(manager, callId, 'AWARD_MAX_PROPOSALS');
       // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
       const held = (await manager.query(
         `SELECT g.status, a.province, a.status = ANY($2::text[]) AS evaluated, count(*)::int AS n, sum(g.amount_cents)::text AS amount
@@ -192,7 +200,12 @@ export class DecisionsService {
         if (h.province && h.evaluated) awardedPerProvince[h.province] = (awardedPerProvince[h.province] ?? 0) + h.n;
       }
       const withdrawn = held.filter((h) => h.status === GrantStatus.WITHDRAWN).reduce((s, h) => s + h.n, 0);
-      const candidates = ranked.filter(({ row }) => row.status === ApplicationStatus.ADMISSIBLE || row.status === ApplicationStatus.RESERVE).map(({ entry }) => entry);
+      // Only what the award walk reads is kept of each entry (not its criteria), to bound the memory.
+      const candidates: RankedEntry[] = [];
+      for (const { entry, row } of ranked()) {
+        if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
+        candidates.push({ ...entry, criteria: [] });
+      }
       // A reserve of another province may move up only when the call allows it.
       const provinceQuota = withdrawn > 0 && call.rules.reserveAcrossProvinces ? Number.MAX_SAFE_INTEGER : call.rules.provinceQuota;
       const proposal = proposeAwards(candidates, { envelope: call.envelope, alreadyCommitted, provinceQuota, awardedPerProvince });
@@ -328,9 +341,10 @@ export class DecisionsService {
    * domain then walks the rows in that order (rankInOrder refuses any row out of order), so the
    * cost is one sort in the database and one pass here, whatever the number of proposals.
    */
-  private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedRow[]; pending: string[] }> {
+  private async rank(manager: EntityManager, callId: string, budget: 'RANKING_MAX_PROPOSALS' | 'AWARD_MAX_PROPOSALS' = 'RANKING_MAX_PROPOSALS'): Promise<{ call: Call; ranked: () => Generator<RankedRow>; pending: string[] }> {
     const call = await manager.findOneBy(Call, { id: callId });
     if (!call) throw notFound('The call');
+    const limit = this.config[budget];
     const compiled = compileRules(call.rules.evaluation);
     const codes = compiled.criteria.map((c) => c.code);
     const weights = compiled.criteria.map((c) => c.weight);
@@ -342,13 +356,15 @@ export class DecisionsService {
               count(*) FILTER (WHERE s.criterion = ANY($3::text[])) = cardinality($3::text[]) AS complete
        FROM applications a
        LEFT JOIN consensus_scores s ON s.application_id = a.id
-       LEFT JOIN unnest($3::text[], $5::bigint[]) AS k(code, weight) ON k.code = s.criterion
        WHERE a.call_id = $1 AND a.status = ANY($2::text[])
        GROUP BY a.id
-       ORDER BY complete DESC, COALESCE(sum(round(s.score * 100) * k.weight), 0) DESC, ${[...tieBreak, ''].join(', ')}
-                date_trunc('milliseconds', a.submitted_at), a.id`,
-      [callId, EVALUATED, codes, compiled.tieBreak, weights],
+       ORDER BY complete DESC, COALESCE(sum(round(s.score * 100) * ($5::bigint[])[array_position($3::text[], s.criterion)]), 0) DESC,
+                ${[...tieBreak, ''].join(', ')} date_trunc('milliseconds', a.submitted_at), a.id
+       LIMIT $6`,
+      [callId, EVALUATED, codes, compiled.tieBreak, weights, limit + 1],
     )) as RankRow[];
+    // The memory budget of one request: refused before anything is built from the rows.
+    if (rows.length > limit) throw EvaluationErrors.rankingTooLarge(limit, budget);
     const firstPending = rows.findIndex((r) => !r.complete);
     const complete = firstPending < 0 ? rows : rows.slice(0, firstPending);
     // Code-unit order, as the proposals were listed before (by id).
@@ -364,9 +380,12 @@ export class DecisionsService {
         };
       }
     }
-    const ranked: RankedRow[] = [];
-    let i = 0;
-    for (const entry of rankInOrder(inputs(), call.rules.evaluation)) ranked.push({ entry, row: complete[i++] });
+    // Ranked lazily: the caller keeps only what it needs of each entry.
+    const evaluation = call.rules.evaluation;
+    function* ranked(): Generator<RankedRow> {
+      let i = 0;
+      for (const entry of rankInOrder(inputs(), evaluation)) yield { entry, row: complete[i++] };
+    }
     return { call, ranked, pending };
   }
 
@@ -385,6 +404,27 @@ export class DecisionsService {
       scores: scores.filter((s) => s.assignmentId === a.id).map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment })),
     }));
   }
+}
+
+function toRankingEntry({ entry: r, row }: RankedRow): RankingDto['entries'][number] {
+  return {
+    applicationId: r.applicationId,
+    acronym: row.acronym,
+    title: row.title,
+    province: r.province,
+    rank: r.rank,
+    weightedTotal: r.weightedTotal,
+    unweightedTotal: r.unweightedTotal,
+    passed: r.passed,
+    criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
+    requestedSubsidy: r.requestedSubsidy,
+    submittedAt: r.submittedAt.toISOString(),
+    tieBreakNote: r.tieBreakNote,
+  };
+}
+
+function tieBreakRule(call: Call): string {
+  return `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`;
 }
 
 export function toGrantSummary(g: Grant): GrantSummaryDto {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
@@ -152,8 +153,10 @@ export class EvaluationsController {
   @Access(...MANAGERS, Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Ranking by weighted total with thresholds per criterion and on the total, ties broken as stated' })
   @ApiOkResponse({ type: RankingDto })
-  ranking(@Param('id', UuidPipe) id: string): Promise<RankingDto> {
-    return this.decisions.ranking(id);
+  async ranking(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const body = await this.decisions.rankingJson(id);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return new StreamableFile(body);
   }
 
   @Post('calls/:id/award-proposal')

@@ -155,6 +155,23 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * The memory budget of one request, as the most proposals it may load, so that no single call
+   * can exhaust the heap every other request shares: GET /calls/:id/ranking streams its answer
+   * (100,000 proposals ran in the default 192 MB heap); an award proposal keeps every entry and
+   * stores them as one document (100,000 did not fit). Above its budget a request answers 503
+   * RANKING_TOO_LARGE and changes nothing.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RANKING_MAX_PROPOSALS = 150_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AWARD_MAX_PROPOSALS = 40_000;
+
   /** The built web application (`npm run build` writes it); served at `/`. */
   @IsString()
   WEB_DIR = 'dist/web';
