@@ -94,7 +94,8 @@ const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
       { header: 'Referentie', key: 'reference', type: 'text', sql: `COALESCE(p.reference, '')` },
       { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'p.amount_cents' },
     ],
-    from: `grants g JOIN calls c ON c.id = g.call_id JOIN organisations o ON o.id = g.beneficiary_organisation_id
+    from: `grants g CROSS JOIN LATERAL (${perGrant('SELECT c.code FROM calls c WHERE c.id = g.call_id')}) c
+           CROSS JOIN LATERAL (${perGrant('SELECT o.name, o.enterprise_number FROM organisations o WHERE o.id = g.beneficiary_organisation_id')}) o
            CROSS JOIN LATERAL (${perGrant(`SELECT p.*, rp.number AS period_number FROM payments p
              LEFT JOIN cost_statements s ON s.id = p.cost_statement_id LEFT JOIN reporting_periods rp ON rp.id = s.period_id
              WHERE p.grant_id = g.id`)}) p`,
