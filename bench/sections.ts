@@ -4,6 +4,7 @@ import { httpSection } from './http.bench';
 import type { BenchSection } from './lib/types';
 import { openLoopSection } from './open-loop.bench';
 import { pdfSection } from './pdf.bench';
+import { scaleSection } from './scale';
 import { submitSection } from './submit.bench';
 import { uploadsSection } from './uploads.bench';
 import { webBudgetSection } from './web-budget';
@@ -13,4 +14,4 @@ import { webSection } from './web.bench';
  * Every section, in the order `npm run bench` runs them. To add one: write
  * bench/<name>.bench.ts exporting a BenchSection and list it here.
  */
-export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection, webBudgetSection, auditSection];
+export const SECTIONS: readonly BenchSection[] = [httpSection, submitSection, openLoopSection, pdfSection, exportSection, uploadsSection, webSection, webBudgetSection, auditSection, scaleSection];

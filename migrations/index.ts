@@ -21,6 +21,9 @@ import { IndexFinanceDeskLists1795770000120 } from './1795770000120-IndexFinance
 import { GrantLeastPrivilege1795770000160 } from './1795770000160-GrantLeastPrivilege';
 import { ChainAuditLog1795770000161 } from './1795770000161-ChainAuditLog';
 import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPersonalDataRetention';
+import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
+import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
+import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -47,4 +50,7 @@ export const MIGRATIONS = [
   GrantLeastPrivilege1795770000160,
   ChainAuditLog1795770000161,
   TrackPersonalDataRetention1795770000162,
+  IndexApplicationsListOrder1795770000180,
+  IndexExportsPerGrant1795770000181,
+  IndexEvaluatorAssignmentsOrder1795770000182,
 ];

@@ -101,8 +101,9 @@ describe('evaluation and award', () => {
     const assignmentId = assigned.body.created[0].id;
 
     const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
-    expect(mine.body[0]).toMatchObject({ id: assignmentId, status: 'ASSIGNED', proposal: null });
-    expect(mine.body[0].evaluatorName).toBeUndefined();
+    expect(mine.body).toMatchObject({ total: 1, page: 1 });
+    expect(mine.body.items[0]).toMatchObject({ id: assignmentId, status: 'ASSIGNED', proposal: null });
+    expect(mine.body.items[0].evaluatorName).toBeUndefined();
     const refused = await t.http.get(`/assignments/${assignmentId}/proposal`).set(evaluator.auth).expect(403);
     expect(refused.body.code).toBe('DECLARATION_REQUIRED');
     await t.http.put(`/assignments/${assignmentId}/scores`).set(evaluator.auth).send({ scores: [] }).expect(403);

@@ -15,6 +15,7 @@ import { BudgetsService } from '../applications/budgets/budgets.service';
 import { Clock, ManualClock } from '../core/clock/clock';
 import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';
+import { MyAssignmentsQuery } from '../evaluations/dto/evaluation.dto';
 import { digitalExperienceLabsCall, edihPreselectionCall, OPEN_DEMO_CALL_PREFIX, openDemoCall } from './demo-calls';
 import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
 import { CostStatementsService } from '../grants/cost-statements/cost-statements.service';
@@ -149,7 +150,7 @@ export class DemoSeeder {
     await this.assignments.assign(callId, { mode: 'auto', evaluatorsPerProposal: 3, evaluatorIds: evaluators.map((e) => e.userId) }, pm);
     this.at('2020-10-20T09:00:00Z');
     for (const [n, evaluator] of evaluators.entries()) {
-      for (const assignment of await this.assignments.listMine(evaluator)) {
+      for (const assignment of (await this.assignments.listMine(evaluator, Object.assign(new MyAssignmentsQuery(), { callId, pageSize: 200 }))).items) {
         const proposal = DEMO_PROPOSALS[ids.indexOf(assignment.applicationId)];
         await this.assignments.declare(assignment.id, { noConflictOfInterest: true, acceptConfidentiality: true }, evaluator);
         // Individual scores differ a little around the consensus, as real evaluators do.

@@ -11,6 +11,8 @@ import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
+import { Province } from '../core/domain/provinces';
+import { Page, page } from '../core/http/pagination';
 import { Role } from '../core/domain/roles';
 import { FieldError, notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
@@ -18,7 +20,7 @@ import { isConflicted, planAssignments } from './domain/assignment.rule';
 import { applyTransition } from '../core/domain/state-machine';
 import { assignmentMachine } from './domain/assignment.machine';
 import { validateScores } from './domain/score.rule';
-import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, EvaluatorOptionDto, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
+import { AssignmentDto, AssignmentResultDto, CreateAssignmentsDto, DeclarationDto, EvaluatorOptionDto, MyAssignmentsQuery, PutScoresDto, ScoreSheetDto } from './dto/evaluation.dto';
 import { Assignment, AssignmentStatus } from './entities/assignment.entity';
 import { IndividualScore } from './entities/score.entity';
 import { EvaluationErrors } from './evaluations.errors';
@@ -109,15 +111,45 @@ export class AssignmentsService {
     return rows.map((a) => toStaffDto(a, names.get(a.evaluatorId) ?? ''));
   }
 
-  /** An evaluator's own assignments: the proposal's title only after the declaration. */
-  async listMine(actor: Actor): Promise<AssignmentDto[]> {
-    const rows = await this.db.manager.find(Assignment, { where: { evaluatorId: actor.userId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const declared = rows.filter((a) => a.status === AssignmentStatus.DECLARED || a.status === AssignmentStatus.SUBMITTED);
-    const apps = declared.length ? await this.db.manager.findBy(Application, { id: In(declared.map((a) => a.applicationId)) }) : [];
-    return rows.map((a) => {
-      const app = apps.find((x) => x.id === a.applicationId);
-      return { ...toOwnDto(a), proposal: app ? { acronym: app.acronym, title: app.title, province: app.province } : null };
-    });
+  /**
+   * An evaluator's own assignments, a page at a time, oldest first: the proposal's title only
+   * after the declaration. One statement (the page with its proposals, and the total counted on
+   * the evaluator's index), whatever the number of assignments.
+   */
+  async listMine(actor: Actor, query: MyAssignmentsQuery): Promise<Page<AssignmentDto>> {
+    const params: unknown[] = [actor.userId];
+    const where = ['a.evaluator_id = $1'];
+    const filter = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(`${sql} $${params.length}`);
+    };
+    if (query.callId) filter('a.call_id =', query.callId);
+    if (query.status) filter('a.status =', query.status);
+    if (query.id) filter('a.id =', query.id);
+    params.push(query.offset, query.pageSize);
+    const [result] = (await this.db.query(
+      `WITH page AS (
+         SELECT a.id, a.call_id, a.application_id, a.status, a.declared_at, a.submitted_at, a.created_at,
+                CASE WHEN a.status IN ('DECLARED', 'SUBMITTED') THEN json_build_object('acronym', p.acronym, 'title', p.title, 'province', p.province) END AS proposal
+         FROM evaluation_assignments a JOIN applications p ON p.id = a.application_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY a.created_at, a.id OFFSET $${params.length - 1} LIMIT $${params.length})
+       SELECT (SELECT count(*)::int FROM evaluation_assignments a WHERE ${where.join(' AND ')}) AS total,
+              COALESCE((SELECT json_agg(page ORDER BY page.created_at, page.id) FROM page), '[]') AS items`,
+      params,
+    )) as { total: number; items: MineRow[] }[];
+    const items = result.items.map(
+      (r): AssignmentDto => ({
+        id: r.id,
+        callId: r.call_id,
+        applicationId: r.application_id,
+        status: r.status,
+        declaredAt: r.declared_at === null ? null : new Date(r.declared_at).toISOString(),
+        submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at).toISOString(),
+        proposal: r.proposal,
+      }),
+    );
+    return page(items, result.total, query);
   }
 
   async declare(id: string, dto: DeclarationDto, actor: Actor): Promise<AssignmentDto> {
@@ -257,6 +289,17 @@ function toStaffDto(a: Assignment, evaluatorName: string): AssignmentDto {
 }
 
 /** What an evaluator sees of an assignment: never who else evaluates. */
+/** A row of listMine's page, as json_agg writes it. */
+interface MineRow {
+  id: string;
+  call_id: string;
+  application_id: string;
+  status: AssignmentStatus;
+  declared_at: string | null;
+  submitted_at: string | null;
+  proposal: { acronym: string; title: string; province: Province } | null;
+}
+
 function toOwnDto(a: Assignment): AssignmentDto {
   return {
     id: a.id,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { loadApplication } from '../applications/application-access';
@@ -9,6 +10,7 @@ import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
 import { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
+import { AppConfig } from '../core/config/app.config';
 import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
 import { Province } from '../core/domain/provinces';
@@ -25,8 +27,8 @@ import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { CallsService } from '../calls/calls.service';
 import { proposeAwards } from './domain/award-proposal.rule';
 import { proposeConsensus } from './domain/consensus.rule';
-import { rankProposals, RankedEntry } from './domain/ranking.rule';
-import { weightedTotalHundredths } from './domain/score-scale';
+import { rankInOrder, RankedEntry, RankingInput } from './domain/ranking.rule';
+import { compileRules, weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
   AdmissibilityDto,
@@ -45,6 +47,25 @@ import { AwardProposalRecord, AwardProposalStatus } from './entities/award-propo
 import { ConsensusScore, IndividualScore } from './entities/score.entity';
 import { EvaluationErrors } from './evaluations.errors';
 
+/** One proposal of the ranking query. */
+interface RankRow {
+  id: string;
+  province: Province;
+  submitted_at: Date | null;
+  requested_subsidy_cents: string | null;
+  acronym: string;
+  title: string;
+  status: ApplicationStatus;
+  criteria: string[];
+  scores: number[];
+  complete: boolean;
+}
+
+interface RankedRow {
+  entry: RankedEntry;
+  row: RankRow;
+}
+
 const EVALUATED = [ApplicationStatus.ADMISSIBLE, ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED];
 
 @Injectable()
@@ -59,6 +80,7 @@ export class DecisionsService {
     private readonly grants: GrantsService,
     private readonly payments: PaymentsService,
     private readonly accounts: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
@@ -128,29 +150,31 @@ export class DecisionsService {
   }
 
   async ranking(callId: string): Promise<RankingDto> {
-    const { call, ranked, pending, applications } = await this.rank(this.db.manager, callId);
-    const byId = new Map(applications.map((a) => [a.id, a]));
-    return {
-      callId: call.id,
-      entries: ranked.map((r) => ({
-        applicationId: r.applicationId,
-        acronym: byId.get(r.applicationId)!.acronym,
-        title: byId.get(r.applicationId)!.title,
-        province: r.province,
-        rank: r.rank,
-        weightedTotal: r.weightedTotal,
-        unweightedTotal: r.unweightedTotal,
-        passed: r.passed,
-        criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
-        requestedSubsidy: r.requestedSubsidy,
-        submittedAt: r.submittedAt.toISOString(),
-        tieBreak: r.tieBreak,
-        tieBreakNote: r.tieBreakNote,
-      })),
-      pending,
-      tieBreakOrder: call.rules.evaluation.tieBreak,
-      tieBreakRule: `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`,
-    };
+    const { call, ranked, pending } = await this.rank(this.db.manager, callId);
+    return { callId: call.id, entries: [...ranked()].map(toRankingEntry), pending, tieBreakOrder: call.rules.evaluation.tieBreak, tieBreakRule: tieBreakRule(call) };
+  }
+
+  /**
+   * The same ranking as JSON text written entry by entry, so that the answer's size never sits
+   * in memory as objects or as one string. Refusals (no call, over the budget) come before the
+   * first byte.
+   */
+  async rankingJson(callId: string): Promise<Readable> {
+    const { call, ranked, pending } = await this.rank(this.db.manager, callId);
+    function* chunks(): Generator<Buffer> {
+      let text = `{"callId":${JSON.stringify(call.id)},"entries":[`;
+      let first = true;
+      for (const r of ranked()) {
+        text += (first ? '' : ',') + JSON.stringify(toRankingEntry(r));
+        first = false;
+        if (text.length >= 64 * 1024) {
+          yield Buffer.from(text);
+          text = '';
+        }
+      }
+      yield Buffer.from(`${text}],"pending":${JSON.stringify(pending)},"tieBreakOrder":${JSON.stringify(call.rules.evaluation.tieBreak)},"tieBreakRule":${JSON.stringify(tieBreakRule(call))}}`);
+    }
+    return Readable.from(chunks());
   }
 
   /**
@@ -161,17 +185,27 @@ export class DecisionsService {
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
       await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
-      const { call, ranked, applications } = await this.rank(manager, callId);
-      const status = new Map(applications.map((a) => [a.id, a.status]));
-      const grants = await manager.find(Grant, { where: { callId, status: In([GrantStatus.ACTIVE, GrantStatus.CLOSED]) } });
-      const alreadyCommitted = grants.reduce((s, g) => s + g.amount, 0);
+      const { call, ranked } = await this.rank(manager, callId, 'AWARD_MAX_PROPOSALS');
+      // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
+      const held = (await manager.query(
+        `SELECT g.status, a.province, a.status = ANY($2::text[]) AS evaluated, count(*)::int AS n, sum(g.amount_cents)::text AS amount
+         FROM grants g LEFT JOIN applications a ON a.id = g.application_id
+         WHERE g.call_id = $1 GROUP BY 1, 2, 3`,
+        [callId, EVALUATED],
+      )) as { status: GrantStatus; province: Province | null; evaluated: boolean | null; n: number; amount: string }[];
+      const standing = held.filter((h) => h.status === GrantStatus.ACTIVE || h.status === GrantStatus.CLOSED);
+      const alreadyCommitted = standing.reduce((s, h) => s + Number(h.amount), 0);
       const awardedPerProvince: Partial<Record<Province, number>> = {};
-      for (const g of grants) {
-        const province = applications.find((a) => a.id === g.applicationId)?.province;
-        if (province) awardedPerProvince[province] = (awardedPerProvince[province] ?? 0) + 1;
+      for (const h of standing) {
+        if (h.province && h.evaluated) awardedPerProvince[h.province] = (awardedPerProvince[h.province] ?? 0) + h.n;
       }
-      const withdrawn = await manager.countBy(Grant, { callId, status: GrantStatus.WITHDRAWN });
-      const candidates = ranked.filter((r) => status.get(r.applicationId) === ApplicationStatus.ADMISSIBLE || status.get(r.applicationId) === ApplicationStatus.RESERVE);
+      const withdrawn = held.filter((h) => h.status === GrantStatus.WITHDRAWN).reduce((s, h) => s + h.n, 0);
+      // Only what the award walk reads is kept of each entry (not its criteria), to bound the memory.
+      const candidates: RankedEntry[] = [];
+      for (const { entry, row } of ranked()) {
+        if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
+        candidates.push({ ...entry, criteria: [] });
+      }
       // A reserve of another province may move up only when the call allows it.
       const provinceQuota = withdrawn > 0 && call.rules.reserveAcrossProvinces ? Number.MAX_SAFE_INTEGER : call.rules.provinceQuota;
       const proposal = proposeAwards(candidates, { envelope: call.envelope, alreadyCommitted, provinceQuota, awardedPerProvince });
@@ -316,33 +350,58 @@ export class DecisionsService {
     return decision?.entries.find((e) => e.applicationId === applicationId);
   }
 
-  private async rank(manager: EntityManager, callId: string): Promise<{ call: Call; ranked: RankedEntry[]; pending: string[]; applications: Application[] }> {
+  /**
+   * The call's evaluated proposals, ranked, in one query: completeness, the weighted total and
+   * the tie-break scores are computed by PostgreSQL, which sorts by the ranking's own keys; the
+   * domain then walks the rows in that order (rankInOrder refuses any row out of order), so the
+   * cost is one sort in the database and one pass here, whatever the number of proposals.
+   */
+  private async rank(manager: EntityManager, callId: string, budget: 'RANKING_MAX_PROPOSALS' | 'AWARD_MAX_PROPOSALS' = 'RANKING_MAX_PROPOSALS'): Promise<{ call: Call; ranked: () => Generator<RankedRow>; pending: string[] }> {
     const call = await manager.findOneBy(Call, { id: callId });
     if (!call) throw notFound('The call');
-    const applications = await manager.find(Application, { where: { callId, status: In(EVALUATED) }, order: { id: 'ASC' } });
-    const consensus = applications.length ? await manager.findBy(ConsensusScore, { applicationId: In(applications.map((a) => a.id)) }) : [];
-    const criteria = call.rules.evaluation.criteria.map((c) => c.code);
-    // Grouped once: a call of 500 proposals has 1.500 consensus scores, and scanning them per proposal was quadratic.
-    const scoresOf = new Map<string, Record<string, number>>();
-    for (const c of consensus) {
-      const scores = scoresOf.get(c.applicationId) ?? {};
-      scores[c.criterion] = c.score;
-      scoresOf.set(c.applicationId, scores);
+    const limit = this.config[budget];
+    const compiled = compileRules(call.rules.evaluation);
+    const codes = compiled.criteria.map((c) => c.code);
+    const weights = compiled.criteria.map((c) => c.weight);
+    const tieBreak = compiled.tieBreak.map((_, i) => `max(s.score) FILTER (WHERE s.criterion = ($4::text[])[${i + 1}]) DESC`);
+    const rows = (await manager.query(
+      `SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status,
+              COALESCE(array_agg(s.criterion) FILTER (WHERE s.criterion IS NOT NULL), '{}') AS criteria,
+              COALESCE(array_agg(s.score::float8) FILTER (WHERE s.criterion IS NOT NULL), '{}') AS scores,
+              count(*) FILTER (WHERE s.criterion = ANY($3::text[])) = cardinality($3::text[]) AS complete
+       FROM applications a
+       LEFT JOIN consensus_scores s ON s.application_id = a.id
+       WHERE a.call_id = $1 AND a.status = ANY($2::text[])
+       GROUP BY a.id
+       ORDER BY complete DESC, COALESCE(sum(round(s.score * 100) * ($5::bigint[])[array_position($3::text[], s.criterion)]), 0) DESC,
+                ${[...tieBreak, ''].join(', ')} date_trunc('milliseconds', a.submitted_at), a.id
+       LIMIT $6`,
+      [callId, EVALUATED, codes, compiled.tieBreak, weights, limit + 1],
+    )) as RankRow[];
+    // The memory budget of one request: refused before anything is built from the rows.
+    if (rows.length > limit) throw EvaluationErrors.rankingTooLarge(limit, budget);
+    const firstPending = rows.findIndex((r) => !r.complete);
+    const complete = firstPending < 0 ? rows : rows.slice(0, firstPending);
+    // Code-unit order, as the proposals were listed before (by id).
+    const pending = (firstPending < 0 ? [] : rows.slice(firstPending)).map((r) => r.id).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    function* inputs(): Generator<RankingInput> {
+      for (const r of complete) {
+        yield {
+          applicationId: r.id,
+          province: r.province,
+          submittedAt: r.submitted_at as Date,
+          requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
+          scores: Object.fromEntries(r.criteria.map((code, i) => [code, r.scores[i]])),
+        };
+      }
     }
-    const isComplete = (a: Application) => criteria.every((code) => Object.hasOwn(scoresOf.get(a.id) ?? {}, code));
-    const complete = applications.filter(isComplete);
-    const pending = applications.filter((a) => !isComplete(a)).map((a) => a.id);
-    const ranked = rankProposals(
-      complete.map((a) => ({
-        applicationId: a.id,
-        province: a.province,
-        submittedAt: a.submittedAt!,
-        requestedSubsidy: a.requestedSubsidy ?? 0,
-        scores: scoresOf.get(a.id) ?? {},
-      })),
-      call.rules.evaluation,
-    );
-    return { call, ranked, pending, applications };
+    // Ranked lazily: the caller keeps only what it needs of each entry.
+    const evaluation = call.rules.evaluation;
+    function* ranked(): Generator<RankedRow> {
+      let i = 0;
+      for (const entry of rankInOrder(inputs(), evaluation)) yield { entry, row: complete[i++] };
+    }
+    return { call, ranked, pending };
   }
 
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
@@ -360,6 +419,28 @@ export class DecisionsService {
       scores: scores.filter((s) => s.assignmentId === a.id).map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment })),
     }));
   }
+}
+
+function toRankingEntry({ entry: r, row }: RankedRow): RankingDto['entries'][number] {
+  return {
+    applicationId: r.applicationId,
+    acronym: row.acronym,
+    title: row.title,
+    province: r.province,
+    rank: r.rank,
+    weightedTotal: r.weightedTotal,
+    unweightedTotal: r.unweightedTotal,
+    passed: r.passed,
+    criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
+    requestedSubsidy: r.requestedSubsidy,
+    submittedAt: r.submittedAt.toISOString(),
+    tieBreak: r.tieBreak,
+    tieBreakNote: r.tieBreakNote,
+  };
+}
+
+function tieBreakRule(call: Call): string {
+  return `Weighted total, then the tie-break criteria ${call.rules.evaluation.tieBreak.join(', ')}, then the earlier submission time`;
 }
 
 export function toGrantSummary(g: Grant): GrantSummaryDto {

@@ -1,17 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
 import { ProblemDto } from '../core/errors/problem';
 import { Access, CurrentActor } from '../core/http/access.decorator';
+import { Page } from '../core/http/pagination';
 import { UuidPipe } from '../core/http/uuid.pipe';
 import { AssignmentsService } from './assignments.service';
 import { DecisionsService } from './decisions.service';
 import {
   AdmissibilityDto,
   AssignmentDto,
+  AssignmentPage,
   EvaluatorOptionDto,
+  MyAssignmentsQuery,
   AssignmentResultDto,
   AwardProposalDto,
   ConsensusViewDto,
@@ -72,10 +76,10 @@ export class EvaluationsController {
 
   @Get('me/assignments')
   @Access(Role.EVALUATOR)
-  @ApiOperation({ summary: 'Your assignments; proposal details appear after your declaration' })
-  @ApiOkResponse({ type: [AssignmentDto] })
-  mine(@CurrentActor() actor: Actor): Promise<AssignmentDto[]> {
-    return this.assignments.listMine(actor);
+  @ApiOperation({ summary: 'Your assignments, a page at a time (oldest first), filterable by call, status or id; proposal details appear after your declaration' })
+  @ApiOkResponse({ type: AssignmentPage })
+  mine(@Query() query: MyAssignmentsQuery, @CurrentActor() actor: Actor): Promise<Page<AssignmentDto>> {
+    return this.assignments.listMine(actor, query);
   }
 
   @Post('assignments/:id/declaration')
@@ -149,8 +153,10 @@ export class EvaluationsController {
   @Access(...MANAGERS, Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Ranking by weighted total with thresholds per criterion and on the total, ties broken as stated' })
   @ApiOkResponse({ type: RankingDto })
-  ranking(@Param('id', UuidPipe) id: string): Promise<RankingDto> {
-    return this.decisions.ranking(id);
+  async ranking(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const body = await this.decisions.rankingJson(id);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return new StreamableFile(body);
   }
 
   @Post('calls/:id/award-proposal')

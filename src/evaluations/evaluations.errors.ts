@@ -15,6 +15,7 @@ export enum EvaluationErrorCode {
   DECISION_CLOSED = 'DECISION_CLOSED',
   GRANT_HAS_PAYMENTS = 'GRANT_HAS_PAYMENTS',
   NO_RESULT_YET = 'NO_RESULT_YET',
+  RANKING_TOO_LARGE = 'RANKING_TOO_LARGE',
 }
 
 export const EvaluationErrors = {
@@ -38,5 +39,11 @@ export const EvaluationErrors = {
     new DomainError('conflict', EvaluationErrorCode.PROPOSAL_STALE, 'This award proposal was already decided or replaced; compute a new one'),
   decisionClosed: (status: string) => new DomainError('conflict', EvaluationErrorCode.DECISION_CLOSED, `The call is ${status}; no award decision can be taken now`),
   grantHasPayments: () => new DomainError('conflict', EvaluationErrorCode.GRANT_HAS_PAYMENTS, 'A grant with payments cannot be withdrawn'),
+  rankingTooLarge: (limit: number, setting: string) =>
+    new DomainError(
+      'unavailable',
+      EvaluationErrorCode.RANKING_TOO_LARGE,
+      `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
+    ),
   noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
 };

@@ -280,11 +280,32 @@ export class DocumentDataService {
       if (!call) throw notFound('The call');
       const decision = await m.findOne(AwardProposalRecord, { where: { callId, status: AwardProposalStatus.DECIDED }, order: { decidedAt: 'DESC' } });
       if (!decision?.decidedAt) throw ReportingErrors.notYet('The call has no award decision yet');
-      const grants = await m.find(Grant, { where: { callId, status: In([GrantStatus.ACTIVE, GrantStatus.CLOSED]) } });
+      // The overview names one award per province and the reserves: only those are loaded whole,
+      // so its cost does not follow the number of grants, payments or proposals of the call.
+      const standing = [GrantStatus.ACTIVE, GrantStatus.CLOSED];
+      const perProvince = (await m.query(
+        `SELECT DISTINCT ON (g.snapshot -> 'application' ->> 'province') g.id FROM grants g
+         WHERE g.call_id = $1 AND g.status = ANY($2::text[]) ORDER BY g.snapshot -> 'application' ->> 'province', g.grant_number`,
+        [callId, standing],
+      )) as { id: string }[];
+      const grants = perProvince.length ? await m.findBy(Grant, { id: In(perProvince.map((g) => g.id)) }) : [];
       const finance = await loadGrantFinance(m, grants, new Map([[call.id, call.rules]]));
-      const apps = await m.findBy(Application, { callId, status: In([ApplicationStatus.AWARDED, ApplicationStatus.RESERVE]) });
-      const consensus = apps.length ? await m.findBy(ConsensusScore, { applicationId: In(apps.map((a) => a.id)) }) : [];
-      const leads = apps.length ? await m.findBy(Organisation, { id: In(apps.map((a) => a.leadOrganisationId)) }) : [];
+      const [latest] = (await m.query(
+        `SELECT max(g.decided_at) AS decided, (SELECT max(p.created_at) FROM payments p JOIN grants pg ON pg.id = p.grant_id
+                                               WHERE pg.call_id = $1 AND pg.status = ANY($2::text[])) AS paid
+         FROM grants g WHERE g.call_id = $1 AND g.status = ANY($2::text[])`,
+        [callId, standing],
+      )) as { decided: Date | null; paid: Date | null }[];
+      const reserveIds = decision.entries.filter((e) => e.outcome === 'RESERVE').map((e) => e.applicationId);
+      const named = [...grants.map((g) => g.applicationId), ...reserveIds];
+      // = ANY($ids): a long reserve list must not run into PostgreSQL's limit on bind parameters.
+      const apps = named.length
+        ? await m.getRepository(Application).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids: named }).andWhere('a.call_id = :callId', { callId })
+            .andWhere('a.status = ANY(:statuses)', { statuses: [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE] }).getMany()
+        : [];
+      const consensus = apps.length ? await m.getRepository(ConsensusScore).createQueryBuilder('c').where('c.application_id = ANY(:ids)', { ids: apps.map((a) => a.id) }).getMany() : [];
+      const leads = apps.length ? await m.getRepository(Organisation).createQueryBuilder('o').where('o.id = ANY(:ids)', { ids: [...new Set(apps.map((a) => a.leadOrganisationId))] }).getMany() : [];
+      const appsById = new Map(apps.map((a) => [a.id, a]));
       const maxScore = call.rules.evaluation.criteria.reduce((s, c) => s + hundredths(c.scaleMax) * c.weight, 0);
       const score = (applicationId: string) =>
         weightedTotalHundredths(
@@ -313,9 +334,8 @@ export class DocumentDataService {
           },
         };
       });
-      const reserveEntries = decision.entries.filter((e) => e.outcome === 'RESERVE' && apps.some((a) => a.id === e.applicationId && a.status === ApplicationStatus.RESERVE)).sort((a, b) => a.rank - b.rank);
-      const payments = [...finance.values()].flatMap((f) => f.payments);
-      const lastChange = [decision.decidedAt, ...grants.map((g) => g.decidedAt), ...payments.map((p) => p.createdAt)].reduce((a, b) => (b > a ? b : a));
+      const reserveEntries = decision.entries.filter((e) => e.outcome === 'RESERVE' && appsById.get(e.applicationId)?.status === ApplicationStatus.RESERVE).sort((a, b) => a.rank - b.rank);
+      const lastChange = [decision.decidedAt, latest?.decided, latest?.paid].filter((d): d is Date => d instanceof Date).reduce((a, b) => (b > a ? b : a));
       const data: CallOverviewData = {
         call: documentCall(call),
         referenceNumber: `${call.code}/OVZ`,
@@ -323,7 +343,7 @@ export class DocumentDataService {
         envelope: call.envelope,
         provinces,
         reserve: reserveEntries.map((e, i) => {
-          const app = apps.find((a) => a.id === e.applicationId)!;
+          const app = appsById.get(e.applicationId)!;
           return {
             rank: i + 1,
             province: app.province,

@@ -93,8 +93,8 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     const list = await t.http.get('/applications').query({ callId, pageSize: 10 }).set((await login(t, pmEmail)).auth).expect(200);
     const byAcronym = new Map((list.body.items as { id: string; acronym: string }[]).map((a) => [a.id, Number(a.acronym.slice(3)) - 1]));
     for (const evaluator of evaluators.slice(0, 2)) {
-      const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
-      for (const a of mine.body as { id: string; applicationId: string }[]) {
+      const mine = await t.http.get('/me/assignments').query({ pageSize: 200 }).set(evaluator.auth).expect(200);
+      for (const a of mine.body.items as { id: string; applicationId: string }[]) {
         const s = scores[byAcronym.get(a.applicationId) ?? 0];
         await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
         await t.http.put(`/assignments/${a.id}/scores`).set(evaluator.auth).send({ scores: Object.entries(s).map(([criterion, score]) => ({ criterion, score, comment: `Over ${criterion}` })) }).expect(200);
@@ -195,8 +195,8 @@ describe('a programme manager runs an evaluation round in the browser', () => {
 
     await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'auto', evaluatorsPerProposal: 2, evaluatorIds: evaluators.map((e) => e.userId) }).expect(201);
     for (const evaluator of evaluators.slice(0, 2)) {
-      const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
-      for (const a of (mine.body as { id: string; callId: string }[]).filter((x) => x.callId === call.id)) {
+      const mine = await t.http.get('/me/assignments').query({ callId: call.id, pageSize: 200 }).set(evaluator.auth).expect(200);
+      for (const a of mine.body.items as { id: string; callId: string }[]) {
         await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
         await t.http.put(`/assignments/${a.id}/scores`).set(evaluator.auth).send({ scores: ['STRATEGIC', 'OPERATIONAL', 'BUDGET'].map((criterion) => ({ criterion, score: 4, comment: 'Goed' })) }).expect(200);
         await t.http.post(`/assignments/${a.id}/submit`).set(evaluator.auth).expect(200);

@@ -151,8 +151,8 @@ export async function evaluatedRound(t: TestApp, pm: Session, proposals: RoundPr
   }
   await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'auto', evaluatorsPerProposal: 3, evaluatorIds: evaluators.map((e) => e.userId) }).expect(201);
   for (const evaluator of evaluators) {
-    const mine = await t.http.get('/me/assignments').set(evaluator.auth).expect(200);
-    for (const a of mine.body as { id: string; applicationId: string }[]) {
+    const mine = await t.http.get('/me/assignments').query({ callId: call.id, pageSize: 200 }).set(evaluator.auth).expect(200);
+    for (const a of mine.body.items as { id: string; applicationId: string }[]) {
       const scores = proposals[applicationIds.indexOf(a.applicationId)].scores;
       await t.http.post(`/assignments/${a.id}/declaration`).set(evaluator.auth).send({ noConflictOfInterest: true, acceptConfidentiality: true }).expect(200);
       await t.http

@@ -105,6 +105,14 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ enum: Province }) @IsOptional() @IsEnum(Province) province?: Province;
   @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keyset pagination: the page after this proposal (the nextCursor of the previous page), in the same order; page is then ignored. Stays fast and stable on deep pages while proposals are added.',
+  })
+  @IsOptional()
+  @IsUUID()
+  after?: string;
 }
 
 export class PartnerDto {
@@ -163,7 +171,10 @@ export class ApplicationDto {
   }
 }
 
-export class ApplicationPage extends PageOf(ApplicationDto) {}
+export class ApplicationPage extends PageOf(ApplicationDto) {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
+}
 
 export class ReceiptDto {
   @ApiProperty() applicationId: string;

@@ -229,6 +229,24 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * The memory budget of one request, as the most proposals it may load, so that no single call
+   * can exhaust the heap every other request shares. Measured in the default 192 MB heap (`npm run
+   * bench -- scale`): the streamed ranking of 100,000 proposals sometimes fitted and sometimes did
+   * not; an award proposal, which keeps every entry and stores them as one document, did 10,000
+   * and not 100,000. The defaults keep a wide margin below those; raise them with the heap. Above
+   * its budget a request answers 503 RANKING_TOO_LARGE and changes nothing.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RANKING_MAX_PROPOSALS = 50_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AWARD_MAX_PROPOSALS = 20_000;
+
   /** The built web application (`npm run build` writes it); served at `/`. */
   @IsString()
   WEB_DIR = 'dist/web';

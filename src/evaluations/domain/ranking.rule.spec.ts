@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defaultCallRules, EvaluationRules } from '../../calls/domain/call-rules';
 import { Province, PROVINCES } from '../../core/domain/provinces';
-import { rankProposals, RankedEntry, RankingInput } from './ranking.rule';
+import { rankInOrder, rankProposals, RankedEntry, RankingInput } from './ranking.rule';
 
 const rules = defaultCallRules().evaluation; // STRATEGIC (threshold 3), OPERATIONAL; total ≥ 6
 
@@ -204,6 +204,26 @@ describe('rankProposals', () => {
         fc.property(entriesArb, rulesArb, (entries, r) => {
           const ranks = rankProposals(entries, r).map((e) => e.rank).sort((a, b) => a - b);
           expect(ranks).toEqual(entries.map((_e, i) => i + 1));
+        }),
+      );
+    });
+
+    it('ranks entries that come in rank order exactly as rankProposals does, one at a time', () => {
+      fc.assert(
+        fc.property(entriesArb, rulesArb, (entries, r) => {
+          const expected = rankProposals(entries, r);
+          const byId = new Map(entries.map((e) => [e.applicationId, e]));
+          expect([...rankInOrder(expected.map((e) => byId.get(e.applicationId)!), r)]).toEqual(expected);
+        }),
+      );
+    });
+
+    it('refuses entries out of rank order or twice, rather than ranking them differently', () => {
+      fc.assert(
+        fc.property(entriesArb.filter((e) => e.length >= 2), rulesArb, (entries, r) => {
+          const inOrder = rankProposals(entries, r).map((e) => entries.find((x) => x.applicationId === e.applicationId)!);
+          expect(() => [...rankInOrder([...inOrder].reverse(), r)]).toThrow(RangeError);
+          expect(() => [...rankInOrder([inOrder[0], inOrder[0]], r)]).toThrow(/twice/);
         }),
       );
     });

@@ -100,41 +100,65 @@ export function rankProposals(entries: readonly RankingInput[], rules: Evaluatio
 
   const sorted = [...scored].sort((a, b) => compare(a, b, compiled.tieBreak).order);
 
-  return sorted.map((current, index) => {
-    const previous = index > 0 ? sorted[index - 1] : undefined;
-    const decider = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider;
-    const tieBreak = previous === undefined || decider === null ? null : describeTieBreak(previous, current, decider);
-    const failures: ThresholdFailure[] = current.criteria
-      .filter((c) => !c.passed)
-      .map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold }));
-    const passedCriteria = failures.length === 0;
-    const passedTotal = current.unweighted >= compiled.totalThreshold;
-    if (!passedTotal) {
-      failures.push({
-        criterion: null,
-        score: fromHundredths(current.unweighted),
-        threshold: fromHundredths(compiled.totalThreshold),
-      });
+  return sorted.map((current, index) => ranked(index > 0 ? sorted[index - 1] : undefined, current, index, compiled));
+}
+
+/**
+ * The same ranking for entries that already come in rank order (a query sorted by the same
+ * keys), one at a time: memory does not grow with the number of entries. Each entry is checked
+ * against the one before it with the comparison rankProposals sorts by, so an input out of
+ * order (or a duplicate) is refused (RangeError) rather than ranked differently.
+ */
+export function* rankInOrder(entries: Iterable<RankingInput>, rules: EvaluationRules): Generator<RankedEntry> {
+  const compiled = compileRules(rules);
+  let previous: Scored | undefined;
+  let index = 0;
+  for (const entry of entries) {
+    const current = score(entry, compiled);
+    if (previous !== undefined) {
+      const { order } = compare(previous, current, compiled.tieBreak);
+      if (order === 0) throw new RangeError(`application ${entry.applicationId} appears twice`);
+      if (order > 0) throw new RangeError(`application ${entry.applicationId} is not in rank order`);
     }
-    return {
-      applicationId: current.input.applicationId,
-      province: current.input.province,
-      submittedAt: current.input.submittedAt,
-      requestedSubsidy: current.input.requestedSubsidy,
-      rank: index + 1,
-      criteria: current.criteria,
-      weightedTotal: fromHundredths(current.weighted),
-      weightedTotalHundredths: current.weighted,
-      unweightedTotal: fromHundredths(current.unweighted),
-      unweightedTotalHundredths: current.unweighted,
-      passedCriteria,
-      passedTotal,
-      passed: passedCriteria && passedTotal,
-      failures,
-      tieBreak,
-      tieBreakNote: tieBreak === null ? null : tieBreakNote(tieBreak),
-    };
-  });
+    yield ranked(previous, current, index, compiled);
+    previous = current;
+    index += 1;
+  }
+}
+
+function ranked(previous: Scored | undefined, current: Scored, index: number, compiled: CompiledRules): RankedEntry {
+  const decider = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider;
+  const tieBreak = previous === undefined || decider === null ? null : describeTieBreak(previous, current, decider);
+  const failures: ThresholdFailure[] = current.criteria
+    .filter((c) => !c.passed)
+    .map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold }));
+  const passedCriteria = failures.length === 0;
+  const passedTotal = current.unweighted >= compiled.totalThreshold;
+  if (!passedTotal) {
+    failures.push({
+      criterion: null,
+      score: fromHundredths(current.unweighted),
+      threshold: fromHundredths(compiled.totalThreshold),
+    });
+  }
+  return {
+    applicationId: current.input.applicationId,
+    province: current.input.province,
+    submittedAt: current.input.submittedAt,
+    requestedSubsidy: current.input.requestedSubsidy,
+    rank: index + 1,
+    criteria: current.criteria,
+    weightedTotal: fromHundredths(current.weighted),
+    weightedTotalHundredths: current.weighted,
+    unweightedTotal: fromHundredths(current.unweighted),
+    unweightedTotalHundredths: current.unweighted,
+    passedCriteria,
+    passedTotal,
+    passed: passedCriteria && passedTotal,
+    failures,
+    tieBreak,
+    tieBreakNote: tieBreak === null ? null : tieBreakNote(tieBreak),
+  };
 }
 
 function score(entry: RankingInput, rules: CompiledRules): Scored {

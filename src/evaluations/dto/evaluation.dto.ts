@@ -6,6 +6,7 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsEnum,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -20,6 +21,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Province } from '../../core/domain/provinces';
+import { PageOf, PageQuery } from '../../core/http/pagination';
+import { AssignmentStatus } from '../entities/assignment.entity';
 import { IsCalendarDate } from '../../core/http/validators';
 
 export class AdmissibilityDto {
@@ -79,6 +82,14 @@ export class AssignmentDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) submittedAt: string | null;
   @ApiPropertyOptional({ type: AssignedProposalDto, description: 'After the declaration: the proposal acronym and title', nullable: true }) proposal?: AssignedProposalDto | null;
 }
+
+export class MyAssignmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the assignments of this call' }) @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ enum: AssignmentStatus }) @IsOptional() @IsEnum(AssignmentStatus) status?: AssignmentStatus;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this assignment (a page of one, or none)' }) @IsOptional() @IsUUID() id?: string;
+}
+
+export class AssignmentPage extends PageOf(AssignmentDto) {}
 
 export class ShortfallDto {
   @ApiProperty() applicationId: string;

@@ -9,6 +9,7 @@ import { digitalExperienceLabsCall } from '../../../src/demo/demo-calls';
 import { labsBudget } from '../../../src/demo/demo-proposals';
 import { AssignmentsService } from '../../../src/evaluations/assignments.service';
 import { DecisionsService } from '../../../src/evaluations/decisions.service';
+import { MyAssignmentsQuery } from '../../../src/evaluations/dto/evaluation.dto';
 import { NETWORK_PARTNER } from '../../support/fixtures';
 import { ServiceWorld } from './service-world';
 
@@ -51,7 +52,7 @@ export async function scoredProposal(world: ServiceWorld) {
   ];
   world.clock.set('2020-10-20T09:00:00Z');
   for (const evaluator of evaluators) {
-    for (const assignment of await assignments.listMine(evaluator)) {
+    for (const assignment of (await assignments.listMine(evaluator, Object.assign(new MyAssignmentsQuery(), { pageSize: 100 }))).items) {
       await assignments.declare(assignment.id, { noConflictOfInterest: true, acceptConfidentiality: true }, evaluator);
       await assignments.putScores(assignment.id, { scores }, evaluator);
       await assignments.submit(assignment.id, evaluator);

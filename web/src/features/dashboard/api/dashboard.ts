@@ -55,10 +55,18 @@ export function useGrantPeriods(grantIds: readonly string[]) {
   });
 }
 
-export function useMyAssignments() {
-  return useQuery({
-    queryKey: ['assignments', 'mine'],
-    queryFn: () => unwrap(api.GET('/me/assignments', {})),
+/** How many of my assignments are in each state: the page totals, one row each. */
+export function useMyAssignmentCounts() {
+  const statuses = ['ASSIGNED', 'DECLARED', 'SUBMITTED'] as const;
+  return useQueries({
+    queries: statuses.map((status) => ({
+      queryKey: ['assignments', 'mine', 'count', status],
+      queryFn: () => unwrap(api.GET('/me/assignments', { params: { query: { status, pageSize: 1 } } })),
+    })),
+    combine: (results) =>
+      results.every((r) => r.data)
+        ? { assigned: results[0].data!.total, declared: results[1].data!.total, submitted: results[2].data!.total }
+        : undefined,
   });
 }
 

@@ -2,7 +2,7 @@ import { Anchor, List, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatEuro } from '../../../lib/format';
-import { useApplications, useFinanceCounts, useGrants, useMyAssignments } from '../api/dashboard';
+import { useApplications, useFinanceCounts, useGrants, useMyAssignmentCounts } from '../api/dashboard';
 import { ListSection } from './ListTable';
 
 function Block({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -37,16 +37,13 @@ export function ManagerTasks() {
 /** Evaluators: how many assignments wait for a declaration or scores. */
 export function EvaluatorTasks() {
   const { t } = useTranslation('dashboard');
-  const assignments = useMyAssignments();
-  const all = assignments.data ?? [];
-  const open = all.filter((a) => a.status === 'ASSIGNED' || a.status === 'DECLARED').length;
-  const done = all.filter((a) => a.status === 'SUBMITTED').length;
+  const counts = useMyAssignmentCounts();
   return (
     <Block id="beoordelingen" title={t('evaluator.title')}>
-      {assignments.data ? (
+      {counts ? (
         <List>
-          <List.Item>{t('evaluator.open', { count: open })}</List.Item>
-          <List.Item>{t('evaluator.done', { count: done })}</List.Item>
+          <List.Item>{t('evaluator.open', { count: counts.assigned + counts.declared })}</List.Item>
+          <List.Item>{t('evaluator.done', { count: counts.submitted })}</List.Item>
         </List>
       ) : (
         <Text>{t('common:loading')}</Text>

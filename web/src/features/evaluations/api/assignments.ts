@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../lib/api/client';
 
 export type Assignment = Schemas['AssignmentDto'];
@@ -14,14 +14,21 @@ const keys = {
   call: (id: string) => ['calls', id] as const,
 };
 
-export function useMyAssignments() {
-  return useQuery({ queryKey: keys.mine, queryFn: () => unwrap(api.GET('/me/assignments', {})) });
+/** Rows per page of the evaluator's list (the service pages it). */
+export const MY_ASSIGNMENTS_PAGE_SIZE = 50;
+
+export function useMyAssignments(page = 1) {
+  return useQuery({
+    queryKey: [...keys.mine, 'page', page],
+    queryFn: () => unwrap(api.GET('/me/assignments', { params: { query: { page, pageSize: MY_ASSIGNMENTS_PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
 }
 
-/** One of my assignments; the API lists them, so the page finds it in the list (missing → 404 page). */
+/** One of my assignments, asked of the service by id (missing → 404 page), wherever it is in the list. */
 export function useMyAssignment(id: string) {
-  const mine = useMyAssignments();
-  return { ...mine, data: mine.data?.find((a) => a.id === id), missing: mine.isSuccess && !mine.data.some((a) => a.id === id) };
+  const mine = useQuery({ queryKey: [...keys.mine, 'one', id], queryFn: () => unwrap(api.GET('/me/assignments', { params: { query: { id } } })) });
+  return { ...mine, data: mine.data?.items[0], missing: mine.isSuccess && mine.data.items.length === 0 };
 }
 
 export function useCall(id: string | undefined) {
