@@ -16,6 +16,7 @@ import { CreateSessions1795770000030 } from './1795770000030-CreateSessions';
 import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccountAccess';
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
+import { LinkOidcIdentities1795770000140 } from './1795770000140-LinkOidcIdentities';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   VersionAccountAccess1795770000031,
   ThrottleLoginsPerEmail1795770000032,
   PrepareAuthHousekeeping1795770000033,
+  LinkOidcIdentities1795770000140,
 ];

@@ -7,6 +7,8 @@ import { AuthHousekeepingJob } from './auth-housekeeping.job';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -20,8 +22,8 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, SessionsService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController, OidcController],
+  providers: [AuthService, SessionsService, OidcService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccessCache],
 })
 export class AuthModule {}

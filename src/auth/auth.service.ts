@@ -34,6 +34,8 @@ export class AuthService {
   ) {}
 
   async register(dto: RegisterDto, correlationId: string): Promise<TokenDto> {
+    // A registration makes a password account, which applicants could then not use.
+    if (!this.localSignInAllowed([Role.APPLICANT])) throw AuthErrors.localSignInDisabled();
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {
       // Only a new organisation: membership of an existing one gives its proposals, grants and
@@ -97,7 +99,14 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     if (rows.length) await this.db.query(`DELETE FROM login_throttles WHERE email = $1`, [email]);
+    // Told only to someone who knows the password, so it reveals nothing about who has an account.
+    if (!this.localSignInAllowed(user.roles)) throw AuthErrors.localSignInDisabled();
     return user;
+  }
+
+  /** LOCAL_SIGN_IN_ROLES: an account keeps password sign-in if one of its roles is listed. */
+  localSignInAllowed(roles: Role[]): boolean {
+    return roles.some((role) => this.config.LOCAL_SIGN_IN_ROLES.includes(role));
   }
 
   async me(actor: Actor): Promise<UserDto> {
