@@ -26,6 +26,11 @@ function setting(idp: TestIdp, name: string, extra: object = {}) {
   return { name, label: `Test ${name}`, issuer: idp.issuer, clientId: c.clientId, clientSecret: c.clientSecret, redirectUri: c.redirectUri, scopes: 'openid email profile efro', roles: STAFF_ROLES_BY_GROUP, ...extra };
 }
 
+/** Only Date is moved (openid-client's and oidc-provider's clock); timers stay real, so I/O goes on as usual. */
+const REAL_TIMERS: FakeableAPI[] = [
+  'nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance',
+];
+
 function cookieFrom(setCookie: string | string[] | undefined, name: string): string | undefined {
   const line = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith(`${name}=`));
   return line?.split(';')[0];
@@ -189,6 +194,23 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
     expect((await audit('auth.oidc.sign_in_failed', 'staff')).at(-1)?.after.reason).toBe('code');
   });
 
+  it('refuses an expired code, and a flow older than ten minutes', async () => {
+    staffIdp.accounts.set('erik', { email: 'erik@vlaanderen.test', name: 'Erik', groups: ['efro-evaluatoren'] });
+    const flow = await start('staff');
+    const back = await signInAtIdp(flow.location, 'erik');
+    const later = await start('staff');
+    const laterBack = await signInAtIdp(later.location, 'erik');
+    // Codes live a minute at this provider (its clock is Date, like the flow's).
+    jest.useFakeTimers({ doNotFake: REAL_TIMERS, advanceTimers: true, now: Date.now() + 2 * 60_000 });
+    try {
+      expect((await callback(back, flow.flowCookie)).location).toBe('/aanmelden?fout=code&aanbieder=staff');
+      jest.setSystemTime(Date.now() + 10 * 60_000);
+      expect((await callback(laterBack, later.flowCookie)).location).toBe('/aanmelden?fout=flow&aanbieder=staff');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('lands every other failure on the sign-in page too: unknown provider, declined at the provider', async () => {
     expect((await t.http.get('/auth/oidc/onbekend/start').expect(303)).headers.location).toBe('/aanmelden?fout=provider');
     expect((await t.http.get('/auth/oidc/onbekend/callback?code=x&state=y').expect(303)).headers.location).toBe('/aanmelden?fout=provider');
@@ -244,11 +266,7 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
     // make it hammer the provider); within that minute the new key is refused, on the page.
     expect((await signInThrough('roterend', 'femke')).location).toBe('/aanmelden?fout=token&aanbieder=roterend');
     // A minute later (the library's clock is Date; nothing else in the flow depends on it here).
-    jest.useFakeTimers({
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-      advanceTimers: true,
-      now: Date.now() + 61_000,
-    });
+    jest.useFakeTimers({ doNotFake: REAL_TIMERS, advanceTimers: true, now: Date.now() + 61_000 });
     try {
       const after = await signInThrough('roterend', 'femke');
       expect(after.location).toBe('/mijn-taken');

@@ -260,12 +260,13 @@ export class OidcService {
           entityId: id,
           after: { ...UserDto.from(created), provider: provider.name, subject },
         });
-        if (provider.approvalRequired) return { outcome: 'pending' as const, user: created };
-        return { outcome: 'signed-in' as const, user: created };
+        if (provider.approvalRequired) return { outcome: 'pending' as const, user: created, changed: false };
+        await this.recordSignIn(manager, provider, subject, created, correlationId);
+        return { outcome: 'signed-in' as const, user: created, changed: false };
       }
       const identity = rows[0];
       const current = await users.findOneOrFail({ where: { id: identity.user_id }, relations: { organisation: true } });
-      if (!current.active) return { outcome: identity.awaiting_approval ? ('pending' as const) : ('inactive' as const), user: current };
+      if (!current.active) return { outcome: identity.awaiting_approval ? ('pending' as const) : ('inactive' as const), user: current, changed: false };
       const changed = current.roles.join() !== account.roles.join() || current.organisationId !== organisationId;
       let user = current;
       if (changed) {
@@ -280,27 +281,23 @@ export class OidcService {
         });
       }
       await manager.query(`UPDATE oidc_identities SET awaiting_approval = false, last_sign_in_at = $3 WHERE provider = $1 AND subject = $2`, [provider.name, subject, now]);
-      await this.audit.record(manager, this.actorFor(user, correlationId), {
-        action: 'auth.oidc.signed_in',
-        entityType: 'user',
-        entityId: user.id,
-        after: { provider: provider.name, subject, roles: user.roles },
-      });
+      await this.recordSignIn(manager, provider, subject, user, correlationId);
       return { outcome: 'signed-in' as const, user, changed };
     });
-    if ('changed' in result && result.changed) this.access.evictAccount(result.user.id);
+    // The trigger's announcement reaches this instance too, but perhaps only after the session opens.
+    if (result.changed) this.access.evictAccount(result.user.id);
     if (result.outcome === 'pending') throw new OidcSignInError('pending', 'the account waits for an administrator\'s approval', { subject, email: account.email });
     if (result.outcome === 'inactive') throw new OidcSignInError('inactive', 'the account is deactivated', { subject, email: account.email });
-    if (!('changed' in result)) {
-      // A first sign-in without approval: its sign-in entry follows the creation's.
-      await this.audit.record(this.db.manager, this.actorFor(result.user, correlationId), {
-        action: 'auth.oidc.signed_in',
-        entityType: 'user',
-        entityId: result.user.id,
-        after: { provider: provider.name, subject, roles: result.user.roles },
-      });
-    }
     return result.user;
+  }
+
+  private recordSignIn(manager: EntityManager, provider: OidcProviderSetting, subject: string, user: User, correlationId: string): Promise<void> {
+    return this.audit.record(manager, this.actorFor(user, correlationId), {
+      action: 'auth.oidc.signed_in',
+      entityType: 'user',
+      entityId: user.id,
+      after: { provider: provider.name, subject, roles: user.roles },
+    });
   }
 
   private async organisationId(manager: EntityManager, organisation: NonNullable<MappedAccount['organisation']>): Promise<string> {

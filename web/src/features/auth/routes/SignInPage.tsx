@@ -69,32 +69,32 @@ export function SignInPage() {
       {providers.length > 0 && passwordForm && <Divider my="md" label={t('oidc.orPassword')} labelPosition="center" />}
       <ErrorSummary problem={problem} fields={['email', 'password']} />
       {passwordForm && (
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            id={fieldId('email')}
-            label={t('fields.email')}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.email && fieldText(t, errors.email)}
-          />
-          <PasswordInput
-            id={fieldId('password')}
-            label={t('fields.password')}
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password && fieldText(t, errors.password)}
-          />
-          <Button type="submit" loading={signIn.isPending}>
-            {t('signIn.submit')}
-          </Button>
-        </Stack>
-      </form>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput
+              id={fieldId('email')}
+              label={t('fields.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors.email && fieldText(t, errors.email)}
+            />
+            <PasswordInput
+              id={fieldId('password')}
+              label={t('fields.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={errors.password && fieldText(t, errors.password)}
+            />
+            <Button type="submit" loading={signIn.isPending}>
+              {t('signIn.submit')}
+            </Button>
+          </Stack>
+        </form>
       )}
       {registration && (
         <Text mt="md">
