@@ -17,6 +17,7 @@ import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccoun
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
 import { LinkOidcIdentities1795770000140 } from './1795770000140-LinkOidcIdentities';
+import { TrackNotificationDelivery1795770000150 } from './1795770000150-TrackNotificationDelivery';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ThrottleLoginsPerEmail1795770000032,
   PrepareAuthHousekeeping1795770000033,
   LinkOidcIdentities1795770000140,
+  TrackNotificationDelivery1795770000150,
 ];

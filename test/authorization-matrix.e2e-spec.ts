@@ -228,6 +228,10 @@ const EXPECTED: Record<RouteKey, Row> = {
 
   'GET /me/notifications': row(),
   'POST /me/notifications/:id/read': row({ params: { id: ref.notification }, outcomes: OWN_NOTIFICATION }),
+
+  // Issue 18, mail arrives once (w18m): the administrators' list of undelivered mail and its retry.
+  'GET /admin/notifications/failed': row(),
+  'POST /admin/notifications/:id/retry': row({ params: { id: ref.notification } }),
 };
 
 /**

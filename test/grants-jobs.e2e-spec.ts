@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { Clock } from '../src/core/clock/clock';
 import { Actor } from '../src/core/domain/actor';
 import { Role } from '../src/core/domain/roles';
-import { MailTransport } from '../src/core/mail/mail.transport';
-import { NotificationDeliveryService } from '../src/core/notifications/notification-delivery.service';
-import { NotificationsService } from '../src/core/notifications/notifications.service';
 import { CostStatementsService } from '../src/grants/cost-statements.service';
 import { seedGrantReportingDemo } from '../src/grants/grants.demo';
 import { GrantsDailyJob } from '../src/grants/grants-daily.job';
@@ -18,7 +15,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const report = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
 
-describe('grants daily job, notification delivery and demo data', () => {
+describe('grants daily job and demo data', () => {
   let t: TestApp;
   let pm: Session;
   let finance: Session;
@@ -118,30 +115,6 @@ describe('grants daily job, notification delivery and demo data', () => {
     expect(await job.run()).toMatchObject({ calendarsWritten: 7 });
     expect(await job.run()).toMatchObject({ calendarsWritten: 0 });
     expect((await t.http.get(`/grants/${grant.id}/periods`).set(lead.auth).expect(200)).body).toHaveLength(7);
-  });
-
-  it('delivers stored notifications through the mail transport, counting attempts', async () => {
-    await t.app.get(NotificationsService).notify(t.db.manager, [pm.userId, finance.userId], { kind: 'TEST', title: 'Testbericht', body: 'Twee ontvangers' });
-    const transport = t.app.get(MailTransport);
-    expect(transport.name).toBe('log');
-    const send = jest.spyOn(transport, 'send');
-    send.mockRejectedValueOnce(new Error('SMTP 451 try again later'));
-    const pending = Number((await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE delivered_at IS NULL`))[0].n);
-    expect(pending).toBeGreaterThan(1);
-    const delivery = t.app.get(NotificationDeliveryService);
-    expect(await delivery.deliverPending()).toEqual({ ran: true, delivered: pending - 1, failed: 1 });
-    const [failed] = await t.db.query(`SELECT id, delivery_attempts FROM notifications WHERE delivered_at IS NULL`);
-    expect(failed.delivery_attempts).toBe(1);
-    expect(send.mock.calls[1][0]).toEqual({ to: expect.stringMatching(/@/), subject: expect.any(String), text: expect.any(String) });
-    const [retry, other] = await Promise.all([delivery.deliverPending(), delivery.deliverPending()]);
-    expect(retry.delivered + other.delivered).toBe(1);
-    const [{ n, attempts }] = await t.db.query(`SELECT count(*)::int AS n, max(delivery_attempts) AS attempts FROM notifications WHERE delivered_at IS NULL`);
-    expect(n).toBe(0);
-    expect(attempts).toBeNull();
-    const [{ tried }] = await t.db.query(`SELECT delivery_attempts AS tried FROM notifications WHERE id = $1`, [failed.id]);
-    expect(tried).toBe(2);
-    expect(send).toHaveBeenCalledTimes(pending + 1);
-    send.mockRestore();
   });
 
   it('seeds period 1 of a grant through the services, once', async () => {

@@ -10,6 +10,7 @@ import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { AppConfig } from './config/app.config';
 import { MailTransport, mailTransportFor } from './mail/mail.transport';
+import { NotificationAdminController } from './notifications/notification-admin.controller';
 import { NotificationDeliveryScheduler } from './notifications/notification-delivery.scheduler';
 import { NotificationDeliveryService } from './notifications/notification-delivery.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -28,7 +29,7 @@ export class CoreModule {
       module: CoreModule,
       // Terminus logs every failed check as an error; an outage is reported once by the problem filter.
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController, NotificationsController],
+      controllers: [HealthController, MetricsController, NotificationsController, NotificationAdminController],
       providers: [
         { provide: Clock, useValue: clock },
         { provide: EMBEDDED_SERVER, useValue: embedded },

@@ -50,6 +50,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
     expect(loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: 'x'.repeat(32) }).METRICS_TOKEN).toHaveLength(32);
   });
+
+  it('reads the mail settings: sender, Message-ID domain, public base URL, short timeouts and the retry window', () => {
+    const defaults = loadConfig({ PORT: '3100' });
+    expect(defaults.messageIdDomain).toBe('efro-grants.invalid');
+    expect(defaults.publicBaseUrl).toBe('http://localhost:3100');
+    expect([defaults.SMTP_CONNECTION_TIMEOUT_MS, defaults.SMTP_GREETING_TIMEOUT_MS, defaults.SMTP_SOCKET_TIMEOUT_MS]).toEqual([10_000, 10_000, 30_000]);
+    expect([defaults.MAIL_RETRY_FIRST_DELAY_SECONDS, defaults.MAIL_RETRY_MAX_DELAY_SECONDS, defaults.MAIL_RETRY_WINDOW_SECONDS]).toEqual([60, 14_400, 86_400]);
+    const set = loadConfig({ MAIL_FROM: 'EFRO <efro@subsidies.vlaanderen.test>', PUBLIC_BASE_URL: 'https://subsidies.vlaanderen.test/efro/' });
+    expect(set.messageIdDomain).toBe('subsidies.vlaanderen.test');
+    expect(set.publicBaseUrl).toBe('https://subsidies.vlaanderen.test/efro');
+    expect(loadConfig({ MAIL_FROM: 'efro@a.test', MAIL_MESSAGE_ID_DOMAIN: 'mail.a.test' }).messageIdDomain).toBe('mail.a.test');
+    expect(() => loadConfig({ MAIL_FROM: 'not an address', PUBLIC_BASE_URL: 'ftp://x', SMTP_GREETING_TIMEOUT_MS: '0' })).toThrow(
+      /MAIL_FROM[\s\S]*PUBLIC_BASE_URL[\s\S]*SMTP_GREETING_TIMEOUT_MS/,
+    );
   describe('OpenID Connect providers (OIDC_PROVIDERS)', () => {
     const staff = {
       name: 'vlaanderen',

@@ -134,9 +134,74 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  /** Sender of notification e-mails. */
+  /** Sender of notification e-mails (`Name <address>` or a bare address). */
   @IsString()
+  @Matches(/^[^<>]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, { message: 'MAIL_FROM must be an address or "Name <address>"' })
   MAIL_FROM = 'efro-grants <no-reply@efro-grants.invalid>';
+
+  /** The domain in each mail's Message-ID (`<notification-id@domain>`); default: MAIL_FROM's. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'MAIL_MESSAGE_ID_DOMAIN must be a domain name' })
+  MAIL_MESSAGE_ID_DOMAIN?: string;
+
+  get messageIdDomain(): string {
+    return this.MAIL_MESSAGE_ID_DOMAIN ?? (/@([^\s<>@]+)>?$/.exec(this.MAIL_FROM)?.[1] ?? 'efro-grants.invalid');
+  }
+
+  /** Where users reach the web application; mails link to `PUBLIC_BASE_URL` + the item's page. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL without query' })
+  PUBLIC_BASE_URL?: string;
+
+  get publicBaseUrl(): string {
+    return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** SMTP timeouts: a server that accepts and never answers costs at most these, not minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SMTP_GREETING_TIMEOUT_MS = 10_000;
+
+  /** Inactivity on an open SMTP connection (each command's answer). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SMTP_SOCKET_TIMEOUT_MS = 30_000;
+
+  /** Retries of a failed mail: the first after this long, then doubling up to the maximum delay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_FIRST_DELAY_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_MAX_DELAY_SECONDS = 4 * 3600;
+
+  /** From the first attempt, how long retries go on before the notification is FAILED (the last attempt falls at its end). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MAIL_RETRY_WINDOW_SECONDS = 24 * 3600;
+
+  /**
+   * Notifications created before mail delivery through the transport was first enabled are
+   * mailed only when younger than this; older ones are SKIPPED (listed, and retryable).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MAIL_BACKLOG_MAX_AGE_SECONDS = 24 * 3600;
 
   @IsString()
   UPLOAD_DIR = '.data/uploads';
@@ -226,7 +291,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const plain: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMTP_URL', 'UPLOAD_SWEEP_UNREFERENCED', 'METRICS_TOKEN', 'MAIL_MESSAGE_ID_DOMAIN', 'PUBLIC_BASE_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') plain[key] = value;
   }

@@ -3,12 +3,12 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 
 /** The one place that describes how the service talks to PostgreSQL. */
-export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000, migrations: DataSourceOptions['migrations'] = MIGRATIONS): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -24,8 +24,9 @@ export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs =
  * turns under a PostgreSQL advisory lock: TypeORM takes none, and two runs of one migration
  * would collide. The one that waited then finds nothing left to apply.
  */
-export async function runMigrations(url: string, log: (line: string) => void = () => {}): Promise<number> {
-  const dataSource = new DataSource(dataSourceOptions(url, 2));
+export async function runMigrations(url: string, log: (line: string) => void = () => {}, upTo = MIGRATIONS.length): Promise<number> {
+  // A restore stops at the migrations its data was written under (`upTo`) and runs the rest after.
+  const dataSource = new DataSource(dataSourceOptions(url, 2, 5000, MIGRATIONS.slice(0, upTo)));
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {
@@ -41,3 +42,6 @@ export async function runMigrations(url: string, log: (line: string) => void = (
     await dataSource.destroy();
   }
 }
+
+/** The migrations' names as TypeORM records them, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);

@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import type { EmbeddedServer } from '../database/database-url';
+import { deliverySummary } from '../notifications/delivery-summary';
 
 export const EMBEDDED_SERVER = Symbol('EMBEDDED_SERVER');
 
@@ -30,6 +31,7 @@ export class HealthChecks {
   all(detailed: boolean): (() => Promise<HealthIndicatorResult>)[] {
     const checks: (() => Promise<HealthIndicatorResult>)[] = [() => this.database(detailed), () => this.uploads()];
     if (this.embedded) checks.push(() => this.embeddedServer());
+    if (detailed) checks.push(() => this.mail());
     return checks;
   }
 
@@ -50,6 +52,20 @@ export class HealthChecks {
         };
       })
       .withTimeout(2000);
+  }
+
+  /**
+   * The outbox, for the detailed health only and always "up": mail that failed is an
+   * administrator's work (GET /admin/notifications/failed), not a reason to take the instance
+   * out of the load balancer.
+   */
+  async mail(): Promise<HealthIndicatorResult<'mail'>> {
+    const check = this.indicators.check('mail');
+    try {
+      return check.up({ transport: this.config.MAIL_TRANSPORT, ...(await deliverySummary(this.db)) });
+    } catch (error) {
+      return check.up({ transport: this.config.MAIL_TRANSPORT, message: `outbox not counted: ${(error as Error).message}` });
+    }
   }
 
   /** UPLOAD_DIR exists (created as a first upload would), is writable and has room. */

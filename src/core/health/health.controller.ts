@@ -57,7 +57,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Readiness with details: migrations applied, database pool use, uptime and version' })
+  @ApiOperation({ summary: 'Readiness with details: migrations applied, database pool use, the mail outbox (details.mail: pending, failed, skipped; never makes readiness fail), uptime and version' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'Not ready: a check failed, or the instance is shutting down' })
   async detailed(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {

@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { poolOf } from '../health/health.checks';
+import { deliverySummary } from '../notifications/delivery-summary';
 import { RequestDurations } from './request-durations';
 
 export type JobOutcome = 'done' | 'skipped' | 'failed';
@@ -74,9 +75,26 @@ export class Metrics {
     });
     this.notifications = new Counter({
       name: 'notifications_mailed_total',
-      help: 'Notification e-mails sent by the delivery job, by outcome',
+      help: 'Notification mail attempts by outcome: delivered, deferred (failed, retried later), failed (given up), skipped (predates mail delivery)',
       labelNames: ['outcome'],
       registers,
+    });
+    new Gauge({
+      name: 'notifications_undelivered',
+      help: 'Notifications not delivered, by status: pending (to send or retry), failed and skipped (listed at GET /admin/notifications/failed)',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        try {
+          const s = await deliverySummary(db);
+          this.set({ status: 'pending' }, s.pending);
+          this.set({ status: 'failed' }, s.failed);
+          this.set({ status: 'skipped' }, s.skipped);
+        } catch {
+          // The database is down: the pool and readiness say so; a stale count would mislead.
+          this.reset();
+        }
+      },
     });
     this.pdfs = new Counter({ name: 'pdf_rendered_total', help: 'PDF documents rendered, by kind and outcome', labelNames: ['kind', 'outcome'], registers });
     this.pdfSeconds = new Histogram({
@@ -115,9 +133,10 @@ export class Metrics {
     }
   }
 
-  notificationsMailed(delivered: number, failed: number): void {
-    if (delivered) this.notifications.inc({ outcome: 'delivered' }, delivered);
-    if (failed) this.notifications.inc({ outcome: 'failed' }, failed);
+  notificationsMailed(counts: { delivered: number; deferred: number; failed: number; skipped: number }): void {
+    for (const outcome of ['delivered', 'deferred', 'failed', 'skipped'] as const) {
+      if (counts[outcome]) this.notifications.inc({ outcome }, counts[outcome]);
+    }
   }
 
   async pdf<T>(kind: string, render: () => Promise<T>): Promise<T> {

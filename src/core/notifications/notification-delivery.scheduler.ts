@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app.config';
 import { Metrics } from '../metrics/metrics';
 import { NotificationDeliveryService } from './notification-delivery.service';
 
-/** Mails new notifications every five minutes, on one instance at a time. */
+/** Mails new notifications, and retries that are due, every five minutes (on every instance: claims keep them apart). */
 @Injectable()
 export class NotificationDeliveryScheduler {
   private readonly logger = new Logger(NotificationDeliveryScheduler.name);
@@ -19,8 +19,7 @@ export class NotificationDeliveryScheduler {
   async tick(): Promise<void> {
     if (!this.config.SCHEDULER_ENABLED) return;
     try {
-      const result = await this.metrics.job('notification-delivery', () => this.delivery.deliverPending());
-      this.metrics.notificationsMailed(result.delivered, result.failed);
+      await this.metrics.job('notification-delivery', () => this.delivery.deliverPending());
     } catch (error) {
       this.logger.error(`notification delivery failed: ${(error as Error).message}`);
     }

@@ -14,4 +14,8 @@ export class Notification {
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
   @Column({ name: 'delivery_attempts', type: 'int', default: 0 }) deliveryAttempts: number;
+  /** PENDING, DELIVERED, FAILED or SKIPPED: see NotificationDeliveryService. */
+  @Column({ name: 'delivery_status', type: 'text', default: 'PENDING' }) deliveryStatus: string;
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt: Date | null;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
 }
