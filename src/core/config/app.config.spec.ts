@@ -64,6 +64,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAIL_FROM: 'not an address', PUBLIC_BASE_URL: 'ftp://x', SMTP_GREETING_TIMEOUT_MS: '0' })).toThrow(
       /MAIL_FROM[\s\S]*PUBLIC_BASE_URL[\s\S]*SMTP_GREETING_TIMEOUT_MS/,
     );
+  });
+
   describe('OpenID Connect providers (OIDC_PROVIDERS)', () => {
     const staff = {
       name: 'vlaanderen',
