@@ -1,6 +1,6 @@
 // NestJS 12 and some of its companions ship ES modules only; Jest on Node 20 needs
 // them transformed to CommonJS, so @swc/jest handles .ts, .js and .mjs alike (`cookie`, which
-// @fastify/cookie imports, too).
+// @fastify/cookie imports, too; openid-client and its jose, and the test provider oidc-provider).
 const swc = [
   '@swc/jest',
   {
@@ -21,7 +21,7 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify-plugin|content-disposition|pdf-parse|cookie|openid-client|oauth4webapi|jose|oidc-provider)/)'],
 };
 
 // The browser tests need Debian's chromium (`.ci/run` installs it; no browser download works

@@ -16,6 +16,7 @@ import { CreateSessions1795770000030 } from './1795770000030-CreateSessions';
 import { VersionAccountAccess1795770000031 } from './1795770000031-VersionAccountAccess';
 import { ThrottleLoginsPerEmail1795770000032 } from './1795770000032-ThrottleLoginsPerEmail';
 import { PrepareAuthHousekeeping1795770000033 } from './1795770000033-PrepareAuthHousekeeping';
+import { LinkOidcIdentities1795770000140 } from './1795770000140-LinkOidcIdentities';
 import { TrackNotificationDelivery1795770000150 } from './1795770000150-TrackNotificationDelivery';
 import { IndexFinanceDeskLists1795770000120 } from './1795770000120-IndexFinanceDeskLists';
 import { GrantLeastPrivilege1795770000160 } from './1795770000160-GrantLeastPrivilege';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   VersionAccountAccess1795770000031,
   ThrottleLoginsPerEmail1795770000032,
   PrepareAuthHousekeeping1795770000033,
+  LinkOidcIdentities1795770000140,
   TrackNotificationDelivery1795770000150,
   IndexFinanceDeskLists1795770000120,
   GrantLeastPrivilege1795770000160,

@@ -13,6 +13,7 @@ export enum AuthErrorCode {
   CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
   CANNOT_REMOVE_OWN_ADMIN_ROLE = 'CANNOT_REMOVE_OWN_ADMIN_ROLE',
+  LOCAL_SIGN_IN_DISABLED = 'LOCAL_SIGN_IN_DISABLED',
 }
 
 export const AuthErrors = {
@@ -57,6 +58,12 @@ export const AuthErrors = {
       code === AuthErrorCode.CANNOT_DEACTIVATE_SELF
         ? 'An administrator cannot deactivate their own account'
         : 'An administrator cannot remove their own ADMIN role',
+    ),
+  localSignInDisabled: () =>
+    new DomainError(
+      'forbidden',
+      AuthErrorCode.LOCAL_SIGN_IN_DISABLED,
+      'Signing in with a password is switched off for this account\'s roles; sign in through your organisation\'s identity provider',
     ),
   roleNotAllowed: (roles: string[]) =>
     new DomainError('forbidden', AuthErrorCode.ROLE_NOT_ALLOWED, `This action is reserved for: ${roles.join(', ')}`),

@@ -8,6 +8,8 @@ import { AuthController, MyPersonalDataController, UsersController } from './aut
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PersonalDataService } from './personal-data.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -21,8 +23,8 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, MyPersonalDataController],
-  providers: [AuthService, SessionsService, PersonalDataService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController, MyPersonalDataController, OidcController],
+  providers: [AuthService, SessionsService, PersonalDataService, OidcService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccessCache],
 })
 export class AuthModule {}

@@ -40,6 +40,8 @@ export class AuthService {
   }
 
   async register(dto: RegisterDto, correlationId: string): Promise<TokenDto> {
+    // A registration makes a password account, which applicants could then not use.
+    if (!this.localSignInAllowed([Role.APPLICANT])) throw AuthErrors.localSignInDisabled();
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {
       // Only a new organisation: membership of an existing one gives its proposals, grants and
@@ -116,12 +118,22 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     if (rows.length) await this.db.query(`DELETE FROM login_throttles WHERE email = $1`, [email]);
+    // Told only to someone who knows the password, so it reveals nothing about who has an account.
+    if (!this.localSignInAllowed(user.roles)) {
+      await failed(user.id, 'LOCAL_SIGN_IN_DISABLED');
+      throw AuthErrors.localSignInDisabled();
+    }
     await this.audit.record(
       this.db.manager,
       { userId: user.id, email: user.email, roles: user.roles, organisationId: user.organisationId, correlationId },
       { action: 'auth.signed_in', entityType: 'user', entityId: user.id, after: { via: context.via ?? 'token' } },
     );
     return user;
+  }
+
+  /** LOCAL_SIGN_IN_ROLES: an account keeps password sign-in if one of its roles is listed. */
+  localSignInAllowed(roles: Role[]): boolean {
+    return roles.some((role) => this.config.LOCAL_SIGN_IN_ROLES.includes(role));
   }
 
   async me(actor: Actor): Promise<UserDto> {

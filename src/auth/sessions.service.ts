@@ -28,14 +28,18 @@ export class SessionsService {
 
   /** Signs in like `POST /auth/login` (same checks and throttle) and opens a session. */
   async signIn(dto: LoginDto, correlationId?: string): Promise<{ id: string; session: SessionDto }> {
-    const user = await this.auth.authenticate(dto, { correlationId, via: 'session' });
+    return this.open(await this.auth.authenticate(dto, { correlationId, via: 'session' }));
+  }
+
+  /** Opens a session for an account signed in one way or another; `oidc` when through a provider (for its logout). */
+  async open(user: User, oidc?: { provider: string; idToken: string | null }): Promise<{ id: string; session: SessionDto }> {
     const id = newSecret();
     const csrfToken = newSecret();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_SECONDS * 1000);
     await this.db.query(
-      `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (decode($1, 'hex'), $2, $3, $4, $5)`,
-      [sessionKey(id), user.id, csrfToken, now, expiresAt],
+      `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, oidc_provider, id_token) VALUES (decode($1, 'hex'), $2, $3, $4, $5, $6, $7)`,
+      [sessionKey(id), user.id, csrfToken, now, expiresAt, oidc?.provider ?? null, oidc?.idToken ?? null],
     );
     return { id, session: { user: UserDto.from(user), csrfToken, expiresAt: expiresAt.toISOString() } };
   }

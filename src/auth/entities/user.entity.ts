@@ -14,8 +14,9 @@ export class User {
   @Column({ name: 'full_name', type: 'text' })
   fullName: string;
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
-  passwordHash: string;
+  /** Null for an account that signs in through an OpenID Connect provider only. */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true })
+  passwordHash: string | null;
 
   @Column({ type: 'text', array: true })
   roles: Role[];

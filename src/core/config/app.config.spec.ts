@@ -78,4 +78,59 @@ describe('loadConfig', () => {
       /MAIL_FROM[\s\S]*PUBLIC_BASE_URL[\s\S]*SMTP_GREETING_TIMEOUT_MS/,
     );
   });
+
+  describe('OpenID Connect providers (OIDC_PROVIDERS)', () => {
+    const staff = {
+      name: 'vlaanderen',
+      label: 'Vlaamse overheid',
+      issuer: 'https://idp.vlaanderen.example',
+      clientId: 'efro',
+      clientSecret: 'secret',
+      redirectUri: 'https://efro.example/auth/oidc/vlaanderen/callback',
+      roles: [{ claim: 'groups', value: 'efro-evaluatoren', roles: ['EVALUATOR'] }],
+    };
+    const load = (providers: unknown[], env: Record<string, string> = {}) => loadConfig({ OIDC_PROVIDERS: JSON.stringify(providers), ...env });
+
+    it('reads providers side by side, with defaults, and none by default', () => {
+      expect(loadConfig({}).OIDC_PROVIDERS).toEqual([]);
+      const config = load([staff, { ...staff, name: 'bedrijven', redirectUri: 'https://efro.example/auth/oidc/bedrijven/callback', enabled: false }]);
+      const [provider, second] = config.OIDC_PROVIDERS;
+      expect(provider).toMatchObject({ name: 'vlaanderen', scopes: 'openid profile email', approvalRequired: false, emailClaim: 'email', tokenEndpointAuthMethod: 'client_secret_basic', enabled: true });
+      expect(provider.endSessionRedirect).toBe('https://efro.example/aanmelden?afgemeld=1');
+      expect(second.enabled).toBe(false);
+      expect(config.enabledOidcProviders.map((p) => p.name)).toEqual(['vlaanderen']);
+    });
+
+    it('names every bad field of a provider by its place', () => {
+      const message = (() => {
+        try {
+          load([{ ...staff, name: 'Niet Geldig', issuer: 'geen url', scopes: 'profile', roles: [{ claim: 'groups', roles: ['KONING'] }] }]);
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(message).toMatch(/OIDC_PROVIDERS\[0\]\[name\]/);
+      expect(message).toMatch(/OIDC_PROVIDERS\[0\]\[issuer\]/);
+      expect(message).toMatch(/scopes must include openid/);
+      expect(message).toMatch(/OIDC_PROVIDERS\[0\]\[roles\]\[0\]\[roles\]/);
+      expect(() => loadConfig({ OIDC_PROVIDERS: '{not json' })).toThrow(/OIDC_PROVIDERS must be a JSON array/);
+    });
+
+    it('refuses plain http away from this machine, twice the same name, a callback of another path, and applicants without an organisation', () => {
+      expect(() => load([{ ...staff, issuer: 'http://idp.example' }])).toThrow(/issuer must be https/);
+      expect(load([{ ...staff, issuer: 'http://127.0.0.1:4000', redirectUri: 'http://localhost:3000/auth/oidc/vlaanderen/callback' }]).OIDC_PROVIDERS).toHaveLength(1);
+      expect(() => load([staff, staff])).toThrow(/vlaanderen is used twice/);
+      expect(() => load([{ ...staff, redirectUri: 'https://efro.example/callback' }])).toThrow(/redirectUri must end in \/auth\/oidc\/vlaanderen\/callback/);
+      expect(() => load([{ ...staff, roles: [{ claim: 'kbo', roles: ['APPLICANT'] }] }])).toThrow(/maps APPLICANT but has no organisation mapping/);
+      expect(load([{ ...staff, roles: [{ claim: 'kbo', roles: ['APPLICANT'] }], organisation: { enterpriseNumberClaim: 'kbo' } }]).OIDC_PROVIDERS[0].organisation).toMatchObject({ type: 'COMPANY' });
+    });
+  });
+
+  it('keeps password sign-in for every role unless LOCAL_SIGN_IN_ROLES says otherwise', () => {
+    expect(loadConfig({}).LOCAL_SIGN_IN_ROLES).toEqual(['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'APPLICANT']);
+    expect(loadConfig({ LOCAL_SIGN_IN_ROLES: 'ADMIN, PROGRAMME_MANAGER' }).LOCAL_SIGN_IN_ROLES).toEqual(['ADMIN', 'PROGRAMME_MANAGER']);
+    expect(loadConfig({ LOCAL_SIGN_IN_ROLES: 'none' }).LOCAL_SIGN_IN_ROLES).toEqual([]);
+    expect(() => loadConfig({ LOCAL_SIGN_IN_ROLES: 'ADMIN,KONING' })).toThrow(/LOCAL_SIGN_IN_ROLES may list only/);
+  });
 });

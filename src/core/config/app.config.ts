@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
+import type { ValidationError } from 'class-validator';
 import {
   IsBoolean,
   IsEmail,
@@ -13,8 +14,12 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateNested,
   validateSync,
+  IsArray,
 } from 'class-validator';
+import { ALL_ROLES, Role } from '../domain/roles';
+import { OidcProviderSetting, parseProviders, toRoleList } from './oidc-providers.setting';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -283,6 +288,28 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_SIGNING_KEY must be a base64-encoded 32-byte Ed25519 seed (openssl rand -base64 32)' })
   AUDIT_SIGNING_KEY?: string;
 
+  /**
+   * OpenID Connect providers, side by side (a JSON array; README "Signing in through OpenID
+   * Connect"). Each is a button on the sign-in page.
+   */
+  @Transform(parseProviders)
+  @IsArray({ message: 'OIDC_PROVIDERS must be a JSON array of providers' })
+  @ValidateNested({ each: true })
+  OIDC_PROVIDERS: OidcProviderSetting[] = [];
+
+  /**
+   * The roles that may still sign in with a password (comma-separated, or `none`). An
+   * account may if one of its roles is listed; the others sign in through their provider.
+   */
+  @Transform(toRoleList)
+  @IsArray()
+  @IsIn(ALL_ROLES, { each: true, message: `LOCAL_SIGN_IN_ROLES may list only ${ALL_ROLES.join(', ')}` })
+  LOCAL_SIGN_IN_ROLES: Role[] = [...ALL_ROLES];
+
+  get enabledOidcProviders(): OidcProviderSetting[] {
+    return this.OIDC_PROVIDERS.filter((p) => p.enabled);
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -306,17 +333,49 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+    const lines = errors.flatMap((e) => constraintLines(e, e.property));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
     throw new ConfigError('Invalid configuration:\n  - SMTP_URL: required when MAIL_TRANSPORT is smtp');
+  }
+  const providerProblems = oidcProviderProblems(config.OIDC_PROVIDERS);
+  if (providerProblems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${providerProblems.map((p) => `  - OIDC_PROVIDERS: ${p}`).join('\n')}`);
   }
   if (!config.JWT_SECRET) {
     // Development only: tokens then do not survive a restart, which is acceptable there.
     config.JWT_SECRET = randomBytes(32).toString('hex');
   }
   return config;
+}
+
+/** A validation error's messages, nested ones (a provider's field) named by their path. */
+function constraintLines(error: ValidationError, path: string): string[] {
+  const own = Object.values(error.constraints ?? {}).map((m) => `  - ${path}: ${m}`);
+  return [...own, ...(error.children ?? []).flatMap((child) => constraintLines(child, `${path}[${child.property}]`))];
+}
+
+/** Rules across a provider's fields and across providers, which the decorators cannot state. */
+function oidcProviderProblems(providers: OidcProviderSetting[]): string[] {
+  const problems: string[] = [];
+  const names = providers.map((p) => p.name);
+  for (const name of new Set(names)) if (names.filter((n) => n === name).length > 1) problems.push(`the name ${name} is used twice`);
+  for (const provider of providers) {
+    const applicants = provider.roles.some((rule) => rule.roles.includes(Role.APPLICANT));
+    if (applicants && !provider.organisation) problems.push(`${provider.name} maps APPLICANT but has no organisation mapping (applicants belong to an organisation)`);
+    if (!new URL(provider.redirectUri).pathname.endsWith(`/auth/oidc/${provider.name}/callback`))
+      problems.push(`${provider.name}: redirectUri must end in /auth/oidc/${provider.name}/callback`);
+    for (const [field, value] of [['issuer', provider.issuer], ['redirectUri', provider.redirectUri]] as const) {
+      const url = new URL(value);
+      if (url.protocol === 'http:' && !isLoopback(url.hostname)) problems.push(`${provider.name}: ${field} must be https:// (http:// only on this machine)`);
+    }
+  }
+  return problems;
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** The environment's configuration with some settings fixed by the caller (the CLI tools). */

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from '../../support/fixtures';
@@ -22,9 +23,9 @@ export interface WebTest {
  * The real service (on its own cloned database, with a clock the test moves) listening on a
  * loopback port and serving the built web application from dist/web, and a real Chromium.
  */
-export async function startWebTest(options: Parameters<typeof createTestApp>[0] = {}): Promise<WebTest> {
+export async function startWebTest(options: Parameters<typeof createTestApp>[0] & { port?: number } = {}): Promise<WebTest> {
   const t = await createTestApp({ ...options, env: { WEB_DIR: resolve('dist/web'), ...options.env } });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  await t.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = t.app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('the test service has no port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -49,6 +50,15 @@ export async function startWebTest(options: Parameters<typeof createTestApp>[0] 
       await t.close();
     },
   };
+}
+
+/** A loopback port free now, for a service whose URL must be configured before it listens (an OpenID client's redirect URI). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }
 
 /** A full-page screenshot into the git-ignored test-results/screenshots, so anyone can look at what a user sees. */

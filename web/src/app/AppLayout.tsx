@@ -70,7 +70,7 @@ export function AppLayout() {
             {user && (
               <>
                 <Text size="sm">{t('nav.signedInAs', { name: user.fullName })}</Text>
-                <Button size="xs" variant="default" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSettled: () => window.location.assign('/aanmelden') })}>
+                <Button size="xs" variant="default" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSettled: (endSessionUrl) => window.location.assign(endSessionUrl ?? '/aanmelden') })}>
                   {t('nav.signOut')}
                 </Button>
               </>

@@ -49,10 +49,31 @@ export function useRegister() {
   });
 }
 
+/** How one may sign in here: the providers' buttons, and whether the password form is for anyone. */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: ['auth', 'sign-in-options'],
+    queryFn: () => unwrap(api.GET('/auth/oidc/providers', {})),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * Ends the session here; resolves to the provider's end-session URL for a session opened
+ * through one (the caller navigates there so the provider signs out too), or null.
+ */
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.DELETE('/auth/session', {})),
+    mutationFn: async (): Promise<string | null> => {
+      // Asked first: once the session has ended, the service no longer knows which provider it came from.
+      const endSession = await unwrap(api.GET('/auth/oidc/end-session', {})).then(
+        (answer) => answer.endSessionUrl,
+        () => null,
+      );
+      await unwrap(api.DELETE('/auth/session', {}));
+      return endSession;
+    },
     onSettled: () => {
       setCsrfToken(undefined);
       client.clear();
