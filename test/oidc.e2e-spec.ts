@@ -84,7 +84,7 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
   };
   const sessionOf = async (cookie: string) => (await t.http.get('/auth/session').set('Cookie', cookie).expect(200)).body as { user: { id: string; roles: string[]; email: string; organisation: { enterpriseNumber: string; name: string } | null }; csrfToken: string };
   const audit = async (action: string, provider: string) =>
-    (await t.db.query(`SELECT entity_id, actor_email, after FROM audit_log WHERE action = $1 AND after->>'provider' = $2 ORDER BY id`, [action, provider])) as {
+    (await t.db.query(`SELECT entity_id, coalesce(actor_email, personal->'fields'->>'personal.email') AS actor_email, after FROM audit_log WHERE action = $1 AND after->>'provider' = $2 ORDER BY id`, [action, provider])) as {
       entity_id: string;
       actor_email: string;
       after: { reason?: string; subject?: string; roles?: string[] };

@@ -143,6 +143,7 @@ describe('ranking and award proposal at a few thousand proposals', () => {
         criteria: r.criteria.map((c) => ({ criterion: c.criterion, score: c.score, threshold: c.threshold, passed: c.passed })),
         requestedSubsidy: r.requestedSubsidy,
         submittedAt: r.submittedAt.toISOString(),
+        tieBreak: r.tieBreak,
         tieBreakNote: r.tieBreakNote,
       })),
     );

@@ -323,11 +323,13 @@ export class OidcService {
     if (!(error instanceof OidcSignInError)) this.logger.error(`sign-in through ${name.slice(0, 40)} failed unexpectedly`, (error as Error)?.stack);
     else this.logger.warn(`sign-in through ${name.slice(0, 40)} refused: ${failure.message}`);
     try {
-      await this.audit.record(this.db.manager, { ...systemActor(correlationId), email: failure.who.email ?? 'anonymous' }, {
+      // The address the provider vouched for is personal data: kept beside the chain, as for a failed password sign-in.
+      await this.audit.record(this.db.manager, systemActor(correlationId), {
         action: 'auth.oidc.sign_in_failed',
         entityType: 'oidc_provider',
         entityId: name.slice(0, 40),
         after: { provider: name.slice(0, 40), reason: failure.reason, detail: failure.detail.slice(0, 500), subject: failure.who.subject ?? null },
+        ...(failure.who.email ? { personal: { email: failure.who.email } } : {}),
       });
     } catch (auditError) {
       this.logger.error(`the failed sign-in could not be audited: ${(auditError as Error).message}`);

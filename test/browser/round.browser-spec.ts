@@ -107,7 +107,10 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     await perProvince.waitFor();
     expect(await perProvince.getByRole('row', { name: /^Vlaams-Brabant/ }).innerText()).toMatch(/2\s+€ 1\.998\.000,00/);
     const progress = page.getByRole('table', { name: 'Voortgang per beoordelaar' });
-    expect(await progress.getByRole('row', { name: /^Evaluator 1/ }).innerText()).toMatch(/3\s+0\s+3\s+0/);
+    // The tab first shows the progress it had cached before the scores went in through the API,
+    // then what it fetched again: wait for the fetched figures.
+    const evaluatorOne = await progress.getByRole('row', { name: /^Evaluator 1/ }).elementHandle();
+    await page.waitForFunction((row) => /3\s+0\s+3\s+0/.test((row as HTMLElement).innerText), evaluatorOne);
     await page.getByRole('img', { name: 'Voortgang van de beoordelingen' }).waitFor();
     await checkPage(page, 'round-00-dashboard');
 

@@ -95,6 +95,16 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 /** Screenshot and axe in one go, for every page a journey visits. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // A dialog fading in or out is half transparent: its contrast is not the one users read. Wait
+  // for every finite transition and animation to end (spinners run forever and are left alone).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   await screenshot(page, name);
   await expectAccessible(page, name);
 }
