@@ -163,13 +163,13 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
 
     await finance.getByRole('button', { name: 'Beoordelen 1: Coördinatie van het lab' }).click();
     await checkPage(finance, 'journey-05-review');
-    await finance.getByRole('button', { name: /^Tonen: loonbrief\.pdf/ }).click();
+    await finance.getByRole('button', { name: 'Tonen: loonbrief.pdf', exact: true }).click();
     const frame = finance.locator('iframe[title="Bewijsstuk loonbrief.pdf"]');
     await frame.waitFor();
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);
     await screenshot(finance, 'journey-05-document');
     // Chromium's PDF viewer inside the frame keeps the page from ever going network-idle, so axe ran before it opened.
-    await finance.getByRole('button', { name: /^Verbergen: loonbrief\.pdf/ }).click();
+    await finance.getByRole('button', { name: 'Verbergen: loonbrief.pdf', exact: true }).click();
     await frame.waitFor({ state: 'detached' });
 
     await finance.getByRole('button', { name: 'Beoordelen 2: Sensorkits' }).click();
@@ -210,6 +210,8 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     await finance.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Financiën' }).click();
     await finance.getByRole('link', { name: new RegExp(`^Kostenstaat ${grant.grantNumber} · .*, periode 1 nazien$`) }).click();
     await finance.getByRole('table', { name: '2 kostenlijnen' }).waitFor();
+    // The corrected claim is the complete one: its 80 days run from 12 July to 30 September.
+    await finance.getByText('Nog 72 dagen (uiterlijk 30/09/2021)').waitFor();
     const saved = (n: number) => finance.getByText(`Beslissing over lijn ${n} opgeslagen; de totalen zijn bijgewerkt.`).waitFor();
 
     await finance.getByRole('button', { name: 'Beoordelen 1: Coördinatie van het lab' }).click();
@@ -237,6 +239,8 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     screen.acceptedEligible = await cell(finance, 'accepted-eligible');
     expect(screen.acceptedEligible).toBe('€ 17.250,00');
     screen.net = await cell(finance, 'subsidy-net');
+    // ⌊1.725.000 × 333/500⌋ = 1.148.850, nothing retained yet.
+    expect(screen.net).toBe('€ 11.488,50');
     await checkPage(finance, 'journey-08-reviewed');
 
     await finance.getByRole('button', { name: 'Goedkeuren', exact: true }).click();
@@ -255,6 +259,8 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     await pay.getByLabel('Referentie van de overschrijving').fill('OV-2021-000777');
     await pay.getByRole('button', { name: 'Als betaald vastleggen' }).click();
     await finance.getByRole('table', { name: '1 betaling' }).getByText('OV-2021-000777').waitFor();
+    // The dialog fades out after the row is updated; axe on a half-transparent button would see no contrast.
+    await finance.getByRole('dialog').waitFor({ state: 'detached' });
     screen.paid = await cell(finance, 'ledger-paid');
     expect(screen.paid).toBe(screen.net);
     await checkPage(finance, 'journey-09-paid');
