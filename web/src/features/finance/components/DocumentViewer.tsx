@@ -37,7 +37,8 @@ export function DocumentViewer({ document }: { document: SupportingDocument }) {
     };
   }, [open, document.contentUrl]);
 
-  const label = document.description ? `${document.fileName} (${document.description})` : document.fileName;
+  // The beneficiary's upload sends the file name as the description; saying it twice helps no one.
+  const label = document.description && document.description !== document.fileName ? `${document.fileName} (${document.description})` : document.fileName;
   return (
     <div>
       <Group gap="sm">

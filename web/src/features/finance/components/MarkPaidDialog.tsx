@@ -14,6 +14,9 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const markPaid = useMarkPaid();
+  // The title keeps naming the payment while the dialog fades out, instead of turning into "van betaald".
+  const [shown, setShown] = useState({ payment, label });
+  if (payment && payment !== shown.payment) setShown({ payment, label });
   const close = () => {
     setProblem(null);
     setPaidOn('');
@@ -33,7 +36,7 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
   const errors = problem?.byField() ?? {};
   const fieldError = (field: string) => (errors[field] ? t(`problems.fields.${errors[field].code}`, { defaultValue: errors[field].message }) : undefined);
   return (
-    <Modal opened={payment !== null} onClose={close} title={t('payments.markPaidTitle', { what: label, amount: payment ? formatEuro(payment.amount) : '' })} closeButtonProps={{ 'aria-label': t('common:close') }}>
+    <Modal opened={payment !== null} onClose={close} title={t('payments.markPaidTitle', { what: shown.label, amount: shown.payment ? formatEuro(shown.payment.amount) : '' })} closeButtonProps={{ 'aria-label': t('common:close') }}>
       <FinanceProblem problem={problem} />
       <TextInput
         id={fieldId('paidOn')}
