@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/core/domain/roles';
 import { formatEuro } from '../../src/core/format/nl-be';
 import { applicant, awardedGrant, staff, type Session } from '../support/fixtures';
+import { answerAndResubmit, declareTwoLines, fileProgressReport, PDF, pickFiles, submitStatement, writeSupportingFiles } from './support/beneficiary';
 import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
 
 /**
@@ -17,8 +18,6 @@ import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/
  */
 const UPLOAD_MAX_BYTES = 64 * 1024;
 const NOW = new Date('2021-07-05T08:00:00Z');
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 
 describe('the beneficiary reports in the browser', () => {
   let w: WebTest;
@@ -37,11 +36,7 @@ describe('the beneficiary reports in the browser', () => {
   beforeAll(async () => {
     uploadDir = mkdtempSync(join(tmpdir(), 'efro-beneficiary-uploads-'));
     files = mkdtempSync(join(tmpdir(), 'efro-beneficiary-files-'));
-    writeFileSync(file('activiteiten.pdf'), PDF);
-    writeFileSync(file('loonbrief.pdf'), Buffer.concat([PDF, Buffer.from('loon juni')]));
-    writeFileSync(file('factuur.png'), PNG);
-    writeFileSync(file('betaalbewijs.pdf'), Buffer.concat([PDF, Buffer.from('betaald')]));
-    writeFileSync(file('notities.txt'), 'geen bewijsstuk');
+    writeSupportingFiles(files);
     writeFileSync(file('groot.pdf'), Buffer.concat([PDF, Buffer.alloc(UPLOAD_MAX_BYTES)]));
     writeFileSync(file('vermomd.pdf'), 'Dit is tekst, geen PDF, al zegt de naam van wel.');
     w = await startWebTest({ env: { UPLOAD_DIR: uploadDir, UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) } });
@@ -67,11 +62,7 @@ describe('the beneficiary reports in the browser', () => {
     return { context, page: await context.newPage() };
   }
 
-  /** Picks files with the area's button, through the browser's file chooser, as a person would. */
-  async function pick(page: Page, button: string, names: string[]): Promise<void> {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
-    await chooser.setFiles(names.map(file));
-  }
+  const pick = (page: Page, button: string, names: string[]) => pickFiles(page, button, names.map(file));
 
   const statementLines = async () => {
     const res = await w.t.http.get(`/cost-statements/${statementId}`).set(finance.auth).expect(200);
@@ -101,19 +92,7 @@ describe('the beneficiary reports in the browser', () => {
 
     // The progress report: saved as a draft, a document added, then submitted.
     await first.getByRole('link', { name: 'Voortgangsrapport Periode 1', exact: true }).click();
-    await page.getByRole('heading', { name: 'Voortgangsrapport periode 1', level: 1 }).waitFor();
-    await page.getByLabel('Verloop van de periode').fill('Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab; drie vonden een partner.');
-    await page.getByLabel('Bediende bedrijven').fill('12');
-    await page.getByLabel('Uitgevoerde tests').fill('31');
-    await page.getByRole('button', { name: 'Opslaan als ontwerp' }).click();
-    await page.getByText('Opgeslagen.').waitFor();
-    await pick(page, 'Bestanden kiezen: Bewijsstukken van het voortgangsrapport', ['activiteiten.pdf']);
-    await page.getByRole('list', { name: 'Bewijsstukken van het voortgangsrapport' }).getByRole('link', { name: 'activiteiten.pdf' }).waitFor();
-    await checkPage(page, 'beneficiary-02-report');
-    await page.getByRole('button', { name: 'Voortgangsrapport indienen' }).click();
-    const confirmReport = page.getByRole('dialog', { name: 'Voortgangsrapport indienen?' });
-    await confirmReport.getByRole('button', { name: 'Ja, indienen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Ingediend op' }).waitFor();
+    await fileProgressReport(page, files, 'beneficiary-02-report');
   });
 
   it('fills the cost statement with documents, refusing wrong files one by one, and submits it with a confirmation', async () => {
@@ -122,29 +101,11 @@ describe('the beneficiary reports in the browser', () => {
     await signIn(page, leadEmail);
     await page.goto(`/subsidies/${grant.id}`);
     await page.getByRole('link', { name: 'Kostenstaat Periode 1', exact: true }).click();
-    await page.getByRole('heading', { name: 'Kostenstaat periode 1', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Lijn toevoegen: Personeelskosten, Hogeschool' }).click();
-    const line1 = page.getByRole('group', { name: 'Lijn 1' });
-    await line1.getByLabel('Omschrijving').fill('Coördinatie van het lab');
-    await line1.getByLabel('Referentie').fill('LOON-2021-06');
-    await line1.getByLabel('Betaaldatum').fill('25/06/2021');
-    await line1.getByLabel('Persoon of functie').fill('Labcoördinator');
-    await line1.getByLabel('Uren').fill('500');
-    await line1.getByLabel('Jaarlijkse brutoloonkost').fill('60.000,00');
-    // 60.000,00 ÷ 1.720 h = 34,88…/h; × 500 h rounded down once: 17.441,86.
-    await line1.getByText('Uurloon € 34,88 (€ 60.000,00 ÷ 1.720 uur); hoogstens 1.720 uur per jaar; bedrag van deze lijn: € 17.441,86.').waitFor();
-    await page.getByRole('button', { name: 'Lijn toevoegen: Werkingskosten, Voka Kamer van Koophandel' }).click();
-    const line2 = page.getByRole('group', { name: 'Lijn 2' });
-    await line2.getByLabel('Omschrijving').fill('Sensorkits');
-    await line2.getByLabel('Referentie').fill('F2021-0142');
-    await line2.getByLabel('Betaaldatum').fill('15/04/2021');
-    await line2.getByLabel('Bedrag').fill('1.500,00');
+    await declareTwoLines(page);
     // The flat rate is shown, never typed: 15 % of the lead's staff costs, ⌊261.627,9⌋ cents.
     const indirect = page.getByRole('table', { name: /Indirecte kosten per partner/ });
     await indirect.getByRole('row', { name: /^Hogeschool/ }).getByText('€ 2.616,27').waitFor();
     expect(await page.getByRole('textbox', { name: /Indirecte kosten/ }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Opslaan als ontwerp' }).click();
-    await page.getByText('Opgeslagen.').waitFor();
     statementId = ((await w.t.http.get(`/grants/${grant.id}/periods`).set(lead.auth).expect(200)).body as { costStatement: { id: string } | null }[])[0].costStatement!.id;
 
     await pick(page, 'Bestanden kiezen: Bewijsstukken van lijn 1', ['loonbrief.pdf']);
@@ -167,12 +128,7 @@ describe('the beneficiary reports in the browser', () => {
     expect(stored.every((name) => /^[0-9a-f]{64}$/.test(name))).toBe(true);
     await checkPage(page, 'beneficiary-03-statement');
 
-    await page.getByRole('button', { name: 'Kostenstaat indienen' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Kostenstaat periode 1 indienen?' });
-    await confirm.getByText('2 lijnen, directe kosten € 18.941,86, indirecte kosten (forfait) € 2.616,27, samen € 21.558,13.', { exact: false }).waitFor();
-    await checkPage(page, 'beneficiary-04-confirm');
-    await confirm.getByRole('button', { name: 'Ja, indienen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Ingediend, wacht op nazicht' }).waitFor();
+    await submitStatement(page, 'beneficiary-04-confirm');
     expect((await statementLines()).status).toBe('SUBMITTED');
   });
 
@@ -184,20 +140,7 @@ describe('the beneficiary reports in the browser', () => {
 
     const { page } = await browser();
     await signIn(page, leadEmail);
-    await page.goto(`/subsidies/${grant.id}`);
-    const first = page.getByRole('table', { name: /Elke periode/ }).getByRole('row', { name: /^Periode 1/ });
-    await first.getByText('Kostenstaat: teruggestuurd, te corrigeren').waitFor();
-    await first.getByRole('link', { name: 'Kostenstaat Periode 1', exact: true }).click();
-    await page.getByText('Eén lijn mist een betalingsbewijs; zie de vraag.').waitFor();
-    const line2 = page.getByRole('group', { name: 'Lijn 2' });
-    await line2.getByText('Bezorg het betalingsbewijs van deze factuur.').waitFor();
-    await line2.getByLabel('Uw antwoord op de vraag over lijn 2').fill('Betaald op 16/04/2021 per overschrijving; het bewijs is toegevoegd.');
-    await pick(page, 'Bestanden kiezen: Bewijsstukken van lijn 2', ['betaalbewijs.pdf']);
-    await page.getByRole('list', { name: 'Bewijsstukken van lijn 2' }).getByRole('link', { name: 'betaalbewijs.pdf' }).waitFor();
-    await checkPage(page, 'beneficiary-05-question');
-    await page.getByRole('button', { name: 'Kostenstaat indienen' }).click();
-    await page.getByRole('dialog', { name: 'Kostenstaat periode 1 indienen?' }).getByRole('button', { name: 'Ja, indienen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Ingediend, wacht op nazicht' }).waitFor();
+    await answerAndResubmit(page, grant.id, files, 'beneficiary-05-question');
 
     const resubmitted = await statementLines();
     expect(resubmitted.status).toBe('SUBMITTED');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,10 +9,8 @@ import { systemActor } from '../../src/core/domain/actor';
 import { formatEuro } from '../../src/core/format/nl-be';
 import { Role } from '../../src/core/domain/roles';
 import { awardedGrant, PASSWORD, staff } from '../support/fixtures';
+import { answerAndResubmit, declareTwoLines, fileProgressReport, pickFiles, submitStatement, writeSupportingFiles } from './support/beneficiary';
 import { checkPage, screenshot, signIn, startWebTest, type WebTest } from './support/browser';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 
 /**
  * One reporting period end to end with both people in the browser, each in their own profile:
@@ -53,22 +51,14 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     return page;
   }
 
-  /** Picks files with the area's button, through the browser's file chooser, as a person would. */
-  async function pick(page: Page, button: string, names: string[]): Promise<void> {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
-    await chooser.setFiles(names.map(file));
-  }
+  const pick = (page: Page, button: string, names: string[]) => pickFiles(page, button, names.map(file));
 
   const cell = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).trim();
 
   beforeAll(async () => {
     uploads = mkdtempSync(join(tmpdir(), 'efro-journey-uploads-'));
     files = mkdtempSync(join(tmpdir(), 'efro-journey-files-'));
-    writeFileSync(file('activiteiten.pdf'), PDF);
-    writeFileSync(file('loonbrief.pdf'), Buffer.concat([PDF, Buffer.from('loon juni')]));
-    writeFileSync(file('factuur.png'), PNG);
-    writeFileSync(file('betaalbewijs.pdf'), Buffer.concat([PDF, Buffer.from('betaald')]));
-    writeFileSync(file('notities.txt'), 'geen bewijsstuk');
+    writeSupportingFiles(files);
     w = await startWebTest({ env: { UPLOAD_DIR: uploads } });
     await w.t.app.get(AuthService).createUser({ email: financeEmail, password: PASSWORD, fullName: 'Fien Financiën', roles: [Role.FINANCE_OFFICER] }, systemActor('test'));
     const awarded = await awardedGrant(w.t, await staff(w.t, Role.PROGRAMME_MANAGER));
@@ -92,41 +82,13 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     await checkPage(beneficiary, 'journey-01-grant');
 
     await first.getByRole('link', { name: 'Voortgangsrapport Periode 1', exact: true }).click();
-    await beneficiary.getByRole('heading', { name: 'Voortgangsrapport periode 1', level: 1 }).waitFor();
-    await beneficiary.getByLabel('Verloop van de periode').fill('Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab; drie vonden een partner.');
-    await beneficiary.getByLabel('Bediende bedrijven').fill('12');
-    await beneficiary.getByLabel('Uitgevoerde tests').fill('31');
-    await beneficiary.getByRole('button', { name: 'Opslaan als ontwerp' }).click();
-    await beneficiary.getByText('Opgeslagen.').waitFor();
-    await pick(beneficiary, 'Bestanden kiezen: Bewijsstukken van het voortgangsrapport', ['activiteiten.pdf']);
-    await beneficiary.getByRole('list', { name: 'Bewijsstukken van het voortgangsrapport' }).getByRole('link', { name: 'activiteiten.pdf' }).waitFor();
-    await checkPage(beneficiary, 'journey-02-report');
-    await beneficiary.getByRole('button', { name: 'Voortgangsrapport indienen' }).click();
-    await beneficiary.getByRole('dialog', { name: 'Voortgangsrapport indienen?' }).getByRole('button', { name: 'Ja, indienen' }).click();
-    await beneficiary.getByRole('status').filter({ hasText: 'Ingediend op' }).waitFor();
+    await fileProgressReport(beneficiary, files, 'journey-02-report');
   });
 
   it('the beneficiary fills the cost statement with documents, a wrong type refused at that file, and submits it', async () => {
     await beneficiary.getByRole('link', { name: /^← DH – DigiHub/ }).click();
     await beneficiary.getByRole('link', { name: 'Kostenstaat Periode 1', exact: true }).click();
-    await beneficiary.getByRole('heading', { name: 'Kostenstaat periode 1', level: 1 }).waitFor();
-    await beneficiary.getByRole('button', { name: 'Lijn toevoegen: Personeelskosten, Hogeschool' }).click();
-    const line1 = beneficiary.getByRole('group', { name: 'Lijn 1' });
-    await line1.getByLabel('Omschrijving').fill('Coördinatie van het lab');
-    await line1.getByLabel('Referentie').fill('LOON-2021-06');
-    await line1.getByLabel('Betaaldatum').fill('25/06/2021');
-    await line1.getByLabel('Persoon of functie').fill('Labcoördinator');
-    await line1.getByLabel('Uren').fill('500');
-    await line1.getByLabel('Jaarlijkse brutoloonkost').fill('60.000,00');
-    await line1.getByText('bedrag van deze lijn: € 17.441,86.', { exact: false }).waitFor();
-    await beneficiary.getByRole('button', { name: 'Lijn toevoegen: Werkingskosten, Voka Kamer van Koophandel' }).click();
-    const line2 = beneficiary.getByRole('group', { name: 'Lijn 2' });
-    await line2.getByLabel('Omschrijving').fill('Sensorkits');
-    await line2.getByLabel('Referentie').fill('F2021-0142');
-    await line2.getByLabel('Betaaldatum').fill('15/04/2021');
-    await line2.getByLabel('Bedrag').fill('1.500,00');
-    await beneficiary.getByRole('button', { name: 'Opslaan als ontwerp' }).click();
-    await beneficiary.getByText('Opgeslagen.').waitFor();
+    await declareTwoLines(beneficiary);
 
     await pick(beneficiary, 'Bestanden kiezen: Bewijsstukken van lijn 1', ['loonbrief.pdf']);
     await beneficiary.getByRole('list', { name: 'Bewijsstukken van lijn 1' }).getByRole('link', { name: 'loonbrief.pdf' }).waitFor();
@@ -140,11 +102,7 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     expect(await line2Documents.getByRole('link', { name: 'notities.txt' }).count()).toBe(0);
     await checkPage(beneficiary, 'journey-03-statement');
 
-    await beneficiary.getByRole('button', { name: 'Kostenstaat indienen' }).click();
-    const confirm = beneficiary.getByRole('dialog', { name: 'Kostenstaat periode 1 indienen?' });
-    await confirm.getByText('2 lijnen, directe kosten € 18.941,86, indirecte kosten (forfait) € 2.616,27, samen € 21.558,13.', { exact: false }).waitFor();
-    await confirm.getByRole('button', { name: 'Ja, indienen' }).click();
-    await beneficiary.getByRole('status').filter({ hasText: 'Ingediend, wacht op nazicht' }).waitFor();
+    await submitStatement(beneficiary);
   });
 
   it('finance finds it in the queue, opens a document in the page, asks a question on a line and returns the statement', async () => {
@@ -188,20 +146,7 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     // Days later: the session has lapsed, so she signs in again.
     await moveTo('2021-07-12T08:00:00Z');
     await signIn(beneficiary, leadEmail);
-    await beneficiary.goto(`/subsidies/${grant.id}`);
-    const first = beneficiary.getByRole('table', { name: /Elke periode/ }).getByRole('row', { name: /^Periode 1/ });
-    await first.getByText('Kostenstaat: teruggestuurd, te corrigeren').waitFor();
-    await first.getByRole('link', { name: 'Kostenstaat Periode 1', exact: true }).click();
-    await beneficiary.getByText('Eén lijn mist een betalingsbewijs; zie de vraag.').waitFor();
-    const line2 = beneficiary.getByRole('group', { name: 'Lijn 2' });
-    await line2.getByText('Bezorg het betalingsbewijs van deze factuur.').waitFor();
-    await line2.getByLabel('Uw antwoord op de vraag over lijn 2').fill('Betaald op 16/04/2021 per overschrijving; het bewijs is toegevoegd.');
-    await pick(beneficiary, 'Bestanden kiezen: Bewijsstukken van lijn 2', ['betaalbewijs.pdf']);
-    await beneficiary.getByRole('list', { name: 'Bewijsstukken van lijn 2' }).getByRole('link', { name: 'betaalbewijs.pdf' }).waitFor();
-    await checkPage(beneficiary, 'journey-07-answer');
-    await beneficiary.getByRole('button', { name: 'Kostenstaat indienen' }).click();
-    await beneficiary.getByRole('dialog', { name: 'Kostenstaat periode 1 indienen?' }).getByRole('button', { name: 'Ja, indienen' }).click();
-    await beneficiary.getByRole('status').filter({ hasText: 'Ingediend, wacht op nazicht' }).waitFor();
+    await answerAndResubmit(beneficiary, grant.id, files, 'journey-07-answer');
   });
 
   it('finance sees the answer, reduces one line and rejects the other with reasons, checks the running totals and approves', async () => {
