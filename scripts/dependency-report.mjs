@@ -9,6 +9,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const src = join(root, 'src');
 const withSpecs = process.argv.includes('--with-specs');
+// `--check` (run by `npm run typecheck`): only what breaks the rule, and a one-line summary.
+const check = process.argv.includes('--check');
 const SHARED = new Set(['core']);
 // Composition roots may import everything (main and app.module, the CLI, the demo seed, and
 // src/database, whose data source puts every feature's entity list together).
@@ -59,13 +61,19 @@ for (const file of walk(src)) {
 const edges = [...cross.keys()].map((key) => key.split(' -> '));
 const cycles = edges.filter(([a, b]) => a < b && cross.has(`${b} -> ${a}`)).map(([a, b]) => `${a} <-> ${b}`);
 
-console.log(`Upward imports (shared code importing a feature): ${upward.length}`);
-for (const line of upward.sort()) console.log(`  ${line}`);
-console.log(`\nFeature-to-feature imports: ${[...cross.values()].reduce((n, l) => n + l.length, 0)} in ${cross.size} edges`);
-for (const key of [...cross.keys()].sort()) {
-  console.log(`  ${key} (${cross.get(key).length})`);
-  for (const line of cross.get(key).sort()) console.log(`      ${line}`);
+if (check) {
+  console.log(`dependencies: ${upward.length} upward imports, ${cross.size} feature-to-feature edges, ${cycles.length} cycles between features`);
+  for (const line of upward.sort()) console.log(`  upward: ${line}`);
+  for (const cycle of cycles) console.log(`  cycle: ${cycle}: ${[...cross.get(cycle.replace(' <-> ', ' -> ')), ...cross.get(cycle.split(' <-> ').reverse().join(' -> '))].join('; ')}`);
+} else {
+  console.log(`Upward imports (shared code importing a feature): ${upward.length}`);
+  for (const line of upward.sort()) console.log(`  ${line}`);
+  console.log(`\nFeature-to-feature imports: ${[...cross.values()].reduce((n, l) => n + l.length, 0)} in ${cross.size} edges`);
+  for (const key of [...cross.keys()].sort()) {
+    console.log(`  ${key} (${cross.get(key).length})`);
+    for (const line of cross.get(key).sort()) console.log(`      ${line}`);
+  }
+  console.log(`\nCycles between features: ${cycles.length}`);
+  for (const cycle of cycles) console.log(`  ${cycle}`);
 }
-console.log(`\nCycles between features: ${cycles.length}`);
-for (const cycle of cycles) console.log(`  ${cycle}`);
 process.exitCode = upward.length > 0 || cycles.length > 0 ? 1 : 0;

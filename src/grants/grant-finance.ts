@@ -3,7 +3,7 @@ import type { CallRules } from '../calls/domain/call-rules';
 import { Cents, sum } from '../core/money/money';
 import { outstandingAdvance, paymentCeiling } from './cost-statements/domain/claim.rule';
 import { grantLedger, ledgerAddsUp } from './domain/ledger.rule';
-import { lastPaymentDate, recordsRetentionDate } from './domain/retention-date.rule';
+import { lastPaymentDate, recordsRetentionDate } from '../core/domain/retention-date.rule';
 import { LedgerDto } from './dto/grant.dto';
 import { CostStatement } from './cost-statements/entities/cost-statement.entity';
 import { Grant } from './entities/grant.entity';

@@ -11,7 +11,7 @@ import { formatDateShort } from '../core/format/nl-be';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { withAdvisoryLock } from '../core/scheduling/advisory-lock';
 import { brusselsDate } from '../core/time/brussels';
-import { addDays } from './domain/calendar-date';
+import { addDays } from '../core/time/calendar-date';
 import { GrantStatus } from './entities/grant.entity';
 import { ensureReportingPeriods } from './reporting-periods/reporting-periods';
 

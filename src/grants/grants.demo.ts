@@ -3,7 +3,7 @@ import { Actor } from '../core/domain/actor';
 import { applyRate } from '../core/money/money';
 import { brusselsDate } from '../core/time/brussels';
 import { CostStatementsService } from './cost-statements/cost-statements.service';
-import { addDays } from './domain/calendar-date';
+import { addDays } from '../core/time/calendar-date';
 import { CostLineInput } from './cost-statements/dto/cost-statement.dto';
 import { GrantsService } from './grants.service';
 import { PaymentsService } from './payments/payments.service';

@@ -1,5 +1,5 @@
-import { IsoDate } from '../../grants/domain/calendar-date';
-import { mayDelete, recordsRetentionDate } from '../../grants/domain/retention-date.rule';
+import { IsoDate } from '../../core/time/calendar-date';
+import { mayDelete, recordsRetentionDate } from '../../core/domain/retention-date.rule';
 
 /** What decides how long an account's personal data is kept. */
 export interface RetentionFacts {

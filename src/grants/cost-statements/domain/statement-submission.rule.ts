@@ -3,7 +3,7 @@ import type { CostCategory, CostCategoryKind } from '../../../calls/domain/call-
 import type { FieldError } from '../../../core/errors/domain.error';
 import { formatDateShort as formatDate } from '../../../core/format/nl-be';
 import { Cents, compareRates, FULL_RATE, Rate } from '../../../core/money/money';
-import { assertIsoDate, IsoDate, yearOf } from '../../domain/calendar-date';
+import { assertIsoDate, IsoDate, yearOf } from '../../../core/time/calendar-date';
 
 /**
  * The rules a cost statement must meet before it goes to finance staff (domain brief, "Eligible

@@ -1,4 +1,4 @@
-import { addDays, assertIsoDate, daysBetween, IsoDate } from '../../domain/calendar-date';
+import { addDays, assertIsoDate, daysBetween, IsoDate } from '../../../core/time/calendar-date';
 
 /**
  * Payment is due within a number of days of a complete claim (CPR 2021/1060 art. 74: 80, a

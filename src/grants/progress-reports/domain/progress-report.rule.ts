@@ -1,7 +1,7 @@
 import type { CallRules, ReportingIndicator } from '../../../calls/domain/call-rules';
 import type { FieldError } from '../../../core/errors/domain.error';
 import { formatDateShort } from '../../../core/format/nl-be';
-import { assertIsoDate, IsoDate } from '../../domain/calendar-date';
+import { assertIsoDate, IsoDate } from '../../../core/time/calendar-date';
 
 /**
  * What a progress report says: a narrative and the call's indicators for the period. The labs

@@ -1,4 +1,4 @@
-import { assertIsoDate, IsoDate } from '../../domain/calendar-date';
+import { assertIsoDate, IsoDate } from '../../../core/time/calendar-date';
 import { CostStatementStatus } from '../../cost-statements/domain/cost-statement.machine';
 
 /**

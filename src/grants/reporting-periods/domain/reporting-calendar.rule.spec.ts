@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays } from '../../domain/calendar-date';
+import { addDays } from '../../../core/time/calendar-date';
 import { grantEndDate, ReportingCalendarEntry, reportingPeriods } from './reporting-calendar.rule';
 
 type Row = [number, string, string, string];

@@ -1,4 +1,4 @@
-import { addDays, addMonths, assertIsoDate, IsoDate } from '../../domain/calendar-date';
+import { addDays, addMonths, assertIsoDate, IsoDate } from '../../../core/time/calendar-date';
 
 /**
  * The reporting calendar of a grant (domain brief, "Grants and reporting"): the project period

@@ -1,4 +1,4 @@
-import { assertIsoDate, IsoDate, yearOf } from './calendar-date';
+import { assertIsoDate, IsoDate, yearOf } from '../time/calendar-date';
 
 /**
  * Records of a grant are kept at least until 31 December of the fifth year after the last
