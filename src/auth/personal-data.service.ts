@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { toTrailEntry, TrailEntry } from '../core/audit/audit-trail.service';
+import { AUDIT_COLUMNS, toTrailEntry, TrailEntry } from '../core/audit/audit-trail.service';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app.config';
@@ -83,7 +83,7 @@ export class PersonalDataService {
         [userId],
       )) as PersonalDataExport['declarations'];
       const audit = (await m.query(
-        `SELECT id::text AS id, seq::text AS seq, occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after, correlation_id, personal, personal_hash, content_hash, prev_hash, hash
+        `SELECT ${AUDIT_COLUMNS}
          FROM audit_log WHERE actor_id = $1 OR (entity_type = 'user' AND entity_id = $2) ORDER BY audit_log.seq`,
         [userId, userId],
       )) as Parameters<typeof toTrailEntry>[0][];

@@ -3,6 +3,7 @@ import { systemActor } from '../../src/core/domain/actor';
 import { Role } from '../../src/core/domain/roles';
 import { PASSWORD } from '../support/fixtures';
 import { checkPage, signIn, startWebTest, type WebTest } from './support/browser';
+import { writeLabsCall } from './support/call-editor';
 
 describe('a programme manager writes and publishes a call in the browser', () => {
   let w: WebTest;
@@ -15,22 +16,7 @@ describe('a programme manager writes and publishes a call in the browser', () =>
   it('shows every rule as a form, the service errors at their fields, the worked example, and freezes on publish', async () => {
     const page = await w.page();
     await signIn(page, 'pm@vlaanderen.test');
-    await page.goto('/oproepen');
-    await page.getByRole('link', { name: 'Nieuwe oproep' }).click();
-    await page.getByRole('heading', { name: 'Nieuwe oproep', level: 1 }).waitFor();
-
-    const general = page.getByRole('group', { name: 'Algemeen' });
-    await general.getByLabel('Code').fill('DXL-2020');
-    await general.getByLabel('Titel').fill('Digital Experience Labs 2020');
-    await page.getByLabel('Opent op').fill('2020-07-01T10:00');
-    await page.getByLabel('Sluit op').fill('2020-06-30T17:00');
-    await page.getByLabel('Budget van de oproep').fill('5.000.000');
-    await page.getByLabel('Maximum per project').fill('999.000');
-    await page.getByLabel('Referentiekost per project').fill('1.500.000');
-    const rate = page.getByRole('group', { name: 'Maximaal steunpercentage' });
-    await rate.getByLabel('Teller').fill('999000');
-    await rate.getByLabel('Noemer').fill('1500000');
-    await page.getByText('Voorbeeld: € 1.500.000,00 kost → € 999.000,00 subsidie').waitFor();
+    const rate = await writeLabsCall(page, { code: 'DXL-2020', title: 'Digital Experience Labs 2020', opensAt: '2020-07-01T10:00', closesAt: '2020-06-30T17:00' });
     await rate.getByText('= 66,6 %').waitFor();
 
     await page.getByRole('button', { name: 'Oproep aanmaken' }).click();

@@ -6,6 +6,7 @@ import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
 import { applicant, enterpriseNumber, labsBudget, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
 import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
+import { writeLabsCall } from './support/call-editor';
 
 /**
  * One whole call round in real Chromium, each person on their own screens: the programme
@@ -75,21 +76,7 @@ describe('a whole call round in the browser, from a new call to the decision let
 
     // ── The programme manager writes the call and publishes it.
     await signIn(page, pmEmail);
-    await page.goto('/oproepen');
-    await page.getByRole('link', { name: 'Nieuwe oproep' }).click();
-    await page.getByRole('heading', { name: 'Nieuwe oproep', level: 1 }).waitFor();
-    const general = page.getByRole('group', { name: 'Algemeen' });
-    await general.getByLabel('Code').fill('WR-2020');
-    await general.getByLabel('Titel').fill('Digital Experience Labs, hele ronde');
-    await page.getByLabel('Opent op').fill('2020-07-01T10:00');
-    await page.getByLabel('Sluit op').fill('2020-09-30T17:00');
-    await page.getByLabel('Budget van de oproep').fill('5.000.000');
-    await page.getByLabel('Maximum per project').fill('999.000');
-    await page.getByLabel('Referentiekost per project').fill('1.500.000');
-    const rate = page.getByRole('group', { name: 'Maximaal steunpercentage' });
-    await rate.getByLabel('Teller').fill('999000');
-    await rate.getByLabel('Noemer').fill('1500000');
-    await page.getByText('Voorbeeld: € 1.500.000,00 kost → € 999.000,00 subsidie').waitFor();
+    await writeLabsCall(page, { code: 'WR-2020', title: 'Digital Experience Labs, hele ronde', opensAt: '2020-07-01T10:00', closesAt: '2020-09-30T17:00' });
     await checkPage(page, 'whole-01-call-editor');
     await page.getByRole('button', { name: 'Oproep aanmaken' }).click();
     await page.getByRole('heading', { name: 'Oproep WR-2020', level: 1 }).waitFor();

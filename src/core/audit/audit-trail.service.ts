@@ -20,19 +20,8 @@ export interface VerificationReport {
   firstBadEntry: FirstBadEntry | null;
 }
 
-export interface TrailEntry {
-  seq: string;
-  occurredAt: Date;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  correlationId: string | null;
-  hash: string;
-}
+/** An entry as people read it: its content with the personal details merged back, and its hash. */
+export type TrailEntry = Pick<StoredEntry, 'seq' | 'occurredAt' | 'actorId' | 'actorEmail' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'correlationId' | 'hash'>;
 
 interface Row {
   id: string;
@@ -53,7 +42,8 @@ interface Row {
   hash: string;
 }
 
-const COLUMNS = `id::text AS id, seq::text AS seq, occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after,
+/** The audit log's columns as `Row` reads them. */
+export const AUDIT_COLUMNS = `id::text AS id, seq::text AS seq, occurred_at, actor_id, actor_email, action, entity_type, entity_id, before, after,
   correlation_id, personal, personal_hash, content_hash, prev_hash, hash`;
 
 function stored(row: Row): StoredEntry {
@@ -120,7 +110,7 @@ export class AuditTrailService {
     }
     let after = '0';
     while (!fault) {
-      const rows = (await this.db.query(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq LIMIT ${BATCH}`, [after])) as Row[];
+      const rows = (await this.db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq LIMIT ${BATCH}`, [after])) as Row[];
       for (const row of rows) {
         const entry = stored(row);
         if (!verifier.add(entry)) break;
@@ -200,7 +190,7 @@ export class AuditTrailService {
   /** The trail of one record, oldest first, with its personal details while they are kept. */
   async trail(entityType: string, entityId: string, query: PageQuery): Promise<Page<TrailEntry>> {
     const rows = (await this.db.query(
-      `SELECT ${COLUMNS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY audit_log.seq OFFSET $3 LIMIT $4`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY audit_log.seq OFFSET $3 LIMIT $4`,
       [entityType, entityId, query.offset, query.pageSize],
     )) as Row[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = $1 AND entity_id = $2`, [entityType, entityId])) as { n: number }[];
@@ -209,18 +199,18 @@ export class AuditTrailService {
 }
 
 export function toTrailEntry(row: Row): TrailEntry {
-  const fields = row.personal?.fields;
+  const { seq, occurredAt, actorId, actorEmail, action, entityType, entityId, before, after, correlationId, personal, hash } = stored(row);
   return {
-    seq: row.seq,
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorEmail: row.actor_email,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    before: mergePersonal('before', row.before, fields),
-    after: mergePersonal('after', row.after, fields),
-    correlationId: row.correlation_id,
-    hash: row.hash,
+    seq,
+    occurredAt,
+    actorId,
+    actorEmail,
+    action,
+    entityType,
+    entityId,
+    before: mergePersonal('before', before, personal?.fields),
+    after: mergePersonal('after', after, personal?.fields),
+    correlationId,
+    hash,
   };
 }
