@@ -1,4 +1,4 @@
-import { Anchor, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Anchor, Badge, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** Flemish-government blue; shades 6–9 reach 4.5:1 on white for text (WCAG 2.1 AA). */
 const efro: MantineColorsTuple = ['#e8f0fa', '#cfdcee', '#9eb8dc', '#6a92ca', '#4173bb', '#2a60b2', '#1c4f8a', '#164273', '#10345c', '#0a2645'];
@@ -15,6 +15,9 @@ export const theme = createTheme({
   components: {
     // Links inside text must not rely on colour alone (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // A state or deadline is read in full: Mantine cuts a badge's label off with an ellipsis
+    // where its column is narrow; shown whole, the column takes its width.
+    Badge: Badge.extend({ styles: { root: { overflow: 'visible' }, label: { overflow: 'visible' } } }),
   },
 });
 

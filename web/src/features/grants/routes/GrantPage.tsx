@@ -160,7 +160,7 @@ function Calendar({ grant }: { grant: Grant }) {
                     <Table.Td>{t('grant.termValue', { start: formatDateShort(p.startDate), end: formatDateShort(p.endDate) })}</Table.Td>
                     <Table.Td>{formatDateShort(p.dueDate)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={PERIOD_COLOURS[p.status] ?? 'gray.2'} autoContrast tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
+                      <Badge color={PERIOD_COLOURS[p.status] ?? 'gray.2'} autoContrast tt="none">
                         {t(`periodStatus.${p.status}`)}
                       </Badge>
                     </Table.Td>
