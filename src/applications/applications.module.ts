@@ -3,11 +3,12 @@ import { BudgetsModule } from './budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
+import { ApplicationsReader } from './applications-reader';
 
 @Module({
   imports: [BudgetsModule, CallsModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService],
-  exports: [ApplicationsService],
+  providers: [ApplicationsService, ApplicationsReader],
+  exports: [ApplicationsService, ApplicationsReader],
 })
 export class ApplicationsModule {}

@@ -1,4 +1,5 @@
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
+import { AuthReader } from '../auth/auth-reader';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -38,6 +39,7 @@ export class AssignmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
   ) {}
 
   async assign(callId: string, dto: CreateAssignmentsDto, actor: Actor): Promise<AssignmentResultDto> {
@@ -175,7 +177,7 @@ export class AssignmentsService {
           }),
       });
       if (!dto.noConflictOfInterest) {
-        const managers = await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER);
+        const managers = await this.users.activeUserIdsWithRole(manager, Role.PROGRAMME_MANAGER);
         await this.notifications.notify(manager, managers, {
           kind: 'EVALUATOR_CONFLICT',
           title: 'Belangenconflict gemeld: wijs een andere evaluator toe',

@@ -6,11 +6,12 @@ import { GrantsModule } from '../grants/grants.module';
 import { AssignmentsService } from './assignments.service';
 import { DecisionsService } from './decisions.service';
 import { EvaluationsController } from './evaluations.controller';
+import { EvaluationsReader } from './evaluations-reader';
 
 @Module({
   imports: [ApplicationsModule, CallsModule, GrantsModule, AuthModule],
   controllers: [EvaluationsController],
-  providers: [AssignmentsService, DecisionsService],
-  exports: [AssignmentsService, DecisionsService],
+  providers: [AssignmentsService, DecisionsService, EvaluationsReader],
+  exports: [AssignmentsService, DecisionsService, EvaluationsReader],
 })
 export class EvaluationsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthReader } from '../../auth/auth-reader';
 import { isEditable } from '../domain/editable.rule';
 import { PaymentsService } from '../payments/payments.service';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -74,6 +75,7 @@ export class CostStatementsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
     private readonly documents: DocumentsService,
     private readonly payments: PaymentsService,
   ) {}
@@ -193,7 +195,7 @@ export class CostStatementsService {
             after: { status: next, submittedAt: now.toISOString(), completeClaimDate: today, declaredEligible: totals.declaredEligible, lines: lines.length },
           }),
       });
-      await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.FINANCE_OFFICER), {
+      await this.notifications.notify(manager, await this.users.activeUserIdsWithRole(manager, Role.FINANCE_OFFICER), {
         kind: 'COST_STATEMENT_SUBMITTED',
         title: `Kostenstaat periode ${period.number} van ${grant.grantNumber} ingediend`,
         body: `Te betalen binnen ${rules.paymentDeadlineDays} dagen na ${today} (uiterlijk ${paymentDueDate(today, rules.paymentDeadlineDays)}).`,
