@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { readerFor } from '../core/database/entity-reader';
 import { Call } from './entities/call.entity';
 
 /**
@@ -9,9 +10,12 @@ import { Call } from './entities/call.entity';
  */
 @Injectable()
 export class CallsReader {
-  /** The call, or null; `lock` takes the row lock that serialises a decision on the call. */
+  /**
+   * The call, or null, by one prepared statement (budgets read it on every save); `lock` takes
+   * the row lock that serialises a decision on the call.
+   */
   find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Call | null> {
-    return options.lock ? manager.findOne(Call, { where: { id }, lock: { mode: 'pessimistic_write' } }) : manager.findOneBy(Call, { id });
+    return readerFor(manager, Call).byId(id, manager, options);
   }
 
   /** The call of a record that refers to it (its foreign key guarantees the row). */

@@ -13,6 +13,6 @@ export const CallErrors = {
     new DomainError('conflict', CallErrorCode.CALL_NOT_DRAFT, `Only a draft call can be changed or published; this call is ${status}`),
   codeTaken: (code: string) =>
     new DomainError('conflict', CallErrorCode.CALL_CODE_TAKEN, `A call with code ${code} already exists`, [
-      { field: 'code', code: 'unique', message: `code ${code} is taken` },
+      { field: 'code', code: 'UNIQUE', message: `code ${code} is taken` },
     ]),
 };

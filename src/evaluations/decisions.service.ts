@@ -8,7 +8,8 @@ import { ApplicationSubmission } from '../applications/entities/application-subm
 import { Application } from '../applications/entities/application.entity';
 import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app.config';
 import { Clock } from '../core/clock/clock';
@@ -81,6 +82,7 @@ export class DecisionsService {
     private readonly payments: PaymentsService,
     private readonly accounts: AuthService,
     private readonly config: AppConfig,
+    private readonly callRecords: CallsReader,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
@@ -88,7 +90,7 @@ export class DecisionsService {
     return this.db.transaction(async (manager) => {
       const application = await manager.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!application) throw notFound('The proposal');
-      const call = await manager.findOne(Call, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, application.callId, { lock: true });
       const now = this.clock.now();
       const callStatus = statusAt(call!, now);
       if (callStatus !== CallStatus.CLOSED && callStatus !== CallStatus.EVALUATION) throw EvaluationErrors.callNotClosed();
@@ -184,7 +186,7 @@ export class DecisionsService {
    */
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
-      await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      await this.callRecords.find(manager, callId, { lock: true });
       const { call, ranked } = await this.rank(manager, callId, 'AWARD_MAX_PROPOSALS');
       // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
       const held = (await manager.query(
@@ -234,7 +236,7 @@ export class DecisionsService {
    */
   async decide(callId: string, dto: DecisionDto, actor: Actor): Promise<DecisionResultDto> {
     return this.db.transaction(async (manager) => {
-      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, callId, { lock: true });
       if (!call) throw notFound('The call');
       if (call.status !== CallStatus.EVALUATION && call.status !== CallStatus.DECIDED) throw EvaluationErrors.decisionClosed(statusAt(call, this.clock.now()));
       const proposal = await manager.findOneBy(AwardProposalRecord, { id: dto.proposalId, callId });
@@ -319,7 +321,7 @@ export class DecisionsService {
   async result(applicationId: string, actor: Actor): Promise<ResultDto> {
     const application = await loadApplication(this.db.manager, applicationId, actor, 'read');
     const decided = [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED, ApplicationStatus.INADMISSIBLE].includes(application.status);
-    const call = await this.db.manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(this.db.manager, application.callId);
     if (!decided && !(application.status === ApplicationStatus.WITHDRAWN && call.status === CallStatus.DECIDED)) throw EvaluationErrors.noResultYet();
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
     const grant = await this.db.manager.findOneBy(Grant, { applicationId });
@@ -357,7 +359,7 @@ export class DecisionsService {
    * cost is one sort in the database and one pass here, whatever the number of proposals.
    */
   private async rank(manager: EntityManager, callId: string, budget: 'RANKING_MAX_PROPOSALS' | 'AWARD_MAX_PROPOSALS' = 'RANKING_MAX_PROPOSALS'): Promise<{ call: Call; ranked: () => Generator<RankedRow>; pending: string[] }> {
-    const call = await manager.findOneBy(Call, { id: callId });
+    const call = await this.callRecords.find(manager, callId);
     if (!call) throw notFound('The call');
     const limit = this.config[budget];
     const compiled = compileRules(call.rules.evaluation);
@@ -407,7 +409,7 @@ export class DecisionsService {
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
     const application = await manager.findOne(Application, { where: { id: applicationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!application) throw notFound('The proposal');
-    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(manager, application.callId);
     return { application, call };
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuthReader } from '../auth/auth-reader';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app.config';
@@ -54,6 +54,7 @@ export class GrantsDailyJob {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly users: AuthReader,
+    private readonly callRecords: CallsReader,
     private readonly config: AppConfig,
   ) {}
 
@@ -83,7 +84,7 @@ export class GrantsDailyJob {
     )) as { id: string; start_date: string; call_id: string }[];
     let written = 0;
     for (const g of grants) {
-      const call = await manager.findOneByOrFail(Call, { id: g.call_id });
+      const call = await this.callRecords.get(manager, g.call_id);
       written += await ensureReportingPeriods(manager, { id: g.id, startDate: g.start_date }, call.rules);
     }
     return written;

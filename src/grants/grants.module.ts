@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CallsModule } from '../calls/calls.module';
 import { CostStatementsController } from './cost-statements/cost-statements.controller';
 import { CostStatementsService } from './cost-statements/cost-statements.service';
 import { DocumentsController, UploadRulesController } from './documents/documents.controller';
@@ -19,7 +20,7 @@ import { ProgressReportsService } from './progress-reports/progress-reports.serv
 
 /** Grants after the decision: reporting calendar, progress reports, cost statements, payments, documents. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, CallsModule],
   controllers: [GrantsController, ProgressReportsController, CostStatementsController, PaymentsController, DocumentsController, UploadRulesController, FinanceDeskController],
   providers: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, DocumentStorage, GrantsDailyJob, GrantsScheduler, FinanceDeskService, GrantsReader],
   exports: [GrantsService, ProgressReportsService, CostStatementsService, PaymentsService, DocumentsService, GrantsDailyJob, GrantsReader],

@@ -385,8 +385,8 @@ export class CostStatementsService {
       const at = (field: string) => `lines[${i}].${field}`;
       if (input.id !== undefined) {
         const id = input.id.toLowerCase();
-        if (!known.has(id)) errors.push({ field: at('id'), code: 'unknownLine', message: 'not a line of this cost statement; leave the id out for a new line' });
-        if (seen.has(id)) errors.push({ field: at('id'), code: 'duplicate', message: 'this line appears twice' });
+        if (!known.has(id)) errors.push({ field: at('id'), code: 'UNKNOWN_LINE', message: 'not a line of this cost statement; leave the id out for a new line' });
+        if (seen.has(id)) errors.push({ field: at('id'), code: 'DUPLICATE', message: 'this line appears twice' });
         seen.add(id);
       }
       const number = normaliseEnterpriseNumber(input.partner);
@@ -398,7 +398,7 @@ export class CostStatementsService {
       }
       const fte = input.fte ?? FULL_RATE;
       if (fte.numerator < 1 || fte.numerator > fte.denominator) {
-        errors.push({ field: at('fte'), code: 'invalidFte', message: 'the part-time fraction must be above 0 and at most 1' });
+        errors.push({ field: at('fte'), code: 'INVALID_FTE', message: 'the part-time fraction must be above 0 and at most 1' });
         return { ...common, person: input.person!.trim(), hours: input.hours!, annualGrossCost: input.annualGrossCost!, fteNumerator: 1, fteDenominator: 1, amount: 0 };
       }
       return {
