@@ -3,8 +3,9 @@
 // from src/core (and other shared folders) into features ("upward"), imports between features,
 // and the cycles among features. Run: `node scripts/dependency-report.mjs` (specs left out;
 // `--with-specs` counts them too). Exits 1 when core imports a feature or features form a cycle.
-// It also lists the reads that go around an owner's readers: value imports of another feature's
-// entities (a type-only import cannot query) and SQL that names another feature's tables.
+// It also lists the reads that go around an owner's readers: imports of another feature's entity
+// classes as values (its enums, types or an `import type` cannot query) and SQL that names
+// another feature's tables.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -69,7 +70,22 @@ const tables = [...owner.keys()].join('|');
 // Keywords in capitals, as this code base writes SQL (prose in comments is lower case), and the
 // `from:` of the export queries.
 const sqlPattern = new RegExp(`(?:\\b(?:FROM|JOIN|UPDATE|INTO)\\s+"?|\\bfrom:\\s*[\`'"])(${tables})\\b`, 'g');
-const staticImport = /^\s*import\s+(type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]/gm;
+const staticImport = /^\s*import\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm;
+// The entity classes a file declares: importing one of them as a value is what lets a file query
+// the table (its enums and types, or `import type`, do not).
+const entityClasses = new Map();
+function entityClassesOf(file) {
+  if (!entityClasses.has(file)) {
+    entityClasses.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/@Entity\([^)]*\)\s*export class (\w+)/g)].map((m) => m[1])));
+  }
+  return entityClasses.get(file);
+}
+function valueNames(clause) {
+  const braces = /\{([^}]*)\}/.exec(clause);
+  const named = braces ? braces[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')).map((n) => n.split(/\s+as\s+/)[0]) : [];
+  const fallback = clause.replace(/\{[^}]*\}/, '').split(',').map((n) => n.trim()).filter(Boolean);
+  return [...named, ...fallback];
+}
 const entityImports = [];
 const typeOnlyEntityImports = [];
 const foreignSql = [];
@@ -78,11 +94,13 @@ for (const file of walk(src)) {
   if (ROOTS.has(fromArea)) continue;
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(staticImport)) {
-    const target = resolveImport(file, match[2]);
+    const target = resolveImport(file, match[3]);
     if (!target || !target.startsWith(src + sep) || !/[\\/]entities[\\/]/.test(target)) continue;
     const toArea = areaOf(target);
     if (toArea === fromArea || SHARED.has(toArea)) continue;
-    (match[1] ? typeOnlyEntityImports : entityImports).push(`${relative(src, file)} -> ${relative(src, target)}`);
+    const classes = entityClassesOf(target);
+    const values = match[1] ? [] : valueNames(match[2]).filter((n) => classes.has(n));
+    (values.length ? entityImports : typeOnlyEntityImports).push(`${relative(src, file)} -> ${relative(src, target)}${values.length ? ` (${values.join(', ')})` : ''}`);
   }
   const named = new Set();
   for (const match of text.matchAll(sqlPattern)) {
@@ -110,9 +128,9 @@ if (check) {
   }
   console.log(`\nCycles between features: ${cycles.length}`);
   for (const cycle of cycles) console.log(`  ${cycle}`);
-  console.log(`\nValue imports of another feature's entities (reads around its readers): ${entityImports.length}`);
+  console.log(`\nImports of another feature's entity classes as values (reads around its readers): ${entityImports.length}`);
   for (const line of entityImports.sort()) console.log(`  ${line}`);
-  console.log(`Type-only imports of another feature's entities (cannot query): ${typeOnlyEntityImports.length}`);
+  console.log(`Imports of another feature's entity files for types or enums only (cannot query): ${typeOnlyEntityImports.length}`);
   console.log(`\nSQL naming another area's tables: ${foreignSqlCount} (table, file) pairs in ${foreignSql.length} files`);
   for (const line of foreignSql.sort()) console.log(`  ${line}`);
 }

@@ -3,11 +3,9 @@ import { AuthReader } from '../auth/auth-reader';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationStatus } from '../applications/domain/application-status';
-import { ApplicationPartner } from '../applications/entities/application-partner.entity';
-import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
-import { Application } from '../applications/entities/application.entity';
+import { ApplicationsReader } from '../applications/applications-reader';
 import { CallsReader } from '../calls/calls-reader';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
@@ -41,14 +39,15 @@ export class AssignmentsService {
     private readonly notifications: NotificationsService,
     private readonly users: AuthReader,
     private readonly callRecords: CallsReader,
+    private readonly applicationRecords: ApplicationsReader,
   ) {}
 
   async assign(callId: string, dto: CreateAssignmentsDto, actor: Actor): Promise<AssignmentResultDto> {
     return this.db.transaction(async (manager) => {
       const call = await this.callRecords.find(manager, callId, { lock: true });
       if (!call) throw notFound('The call');
-      const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE } });
-      const partners = await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } });
+      const proposals = await this.applicationRecords.ofCallInStatus(manager, callId, ApplicationStatus.ADMISSIBLE);
+      const partners = await this.applicationRecords.partnersOf(manager, proposals.map((p) => p.id));
       const existing = await manager.find(Assignment, { where: { callId } });
       const evaluators = await this.evaluators(manager, dto.mode === 'auto' ? dto.evaluatorIds : dto.assignments!.map((a) => a.evaluatorId));
       const partnerNumbers = (applicationId: string) => partners.filter((p) => p.applicationId === applicationId).map((p) => p.enterpriseNumber);
@@ -196,7 +195,7 @@ export class AssignmentsService {
   async proposal(id: string, actor: Actor): Promise<SubmissionSnapshotDto> {
     const assignment = await this.own(this.db.manager, id, actor, false);
     this.assertDeclared(assignment);
-    const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
+    const submission = await this.applicationRecords.getSubmission(this.db.manager, assignment.applicationId);
     return readSubmissionSnapshot(submission.snapshot);
   }
 
@@ -258,8 +257,8 @@ export class AssignmentsService {
   async evaluatorOptions(callId: string): Promise<EvaluatorOptionDto[]> {
     const manager = this.db.manager;
     if (!(await this.callRecords.exists(manager, callId))) throw notFound('The call');
-    const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE }, select: { id: true } });
-    const partners = proposals.length ? await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } }) : [];
+    const proposals = await this.applicationRecords.ofCallInStatus(manager, callId, ApplicationStatus.ADMISSIBLE, { id: true });
+    const partners = proposals.length ? await this.applicationRecords.partnersOf(manager, proposals.map((p) => p.id)) : [];
     const existing = await manager.find(Assignment, { where: { callId } });
     const evaluators = await this.evaluators(manager);
     const partnerNumbers = new Map(proposals.map((p) => [p.id, partners.filter((x) => x.applicationId === p.id).map((x) => x.enterpriseNumber)]));

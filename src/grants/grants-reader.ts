@@ -22,6 +22,16 @@ export class GrantsReader {
     return loadGrant(manager, id, actor, 'read');
   }
 
+  /** The grant, or null; `lock` takes the row lock every change to the grant serialises on. */
+  find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Grant | null> {
+    return options.lock ? manager.findOne(Grant, { where: { id }, lock: { mode: 'pessimistic_write' } }) : manager.findOneBy(Grant, { id });
+  }
+
+  /** The grant of a proposal, or null when it has none. */
+  findOfApplication(manager: EntityManager, applicationId: string): Promise<Grant | null> {
+    return manager.findOneBy(Grant, { applicationId });
+  }
+
   /** The grant an awarded proposal became. */
   ofApplication(manager: EntityManager, applicationId: string): Promise<Grant> {
     return manager.findOneByOrFail(Grant, { applicationId });
