@@ -102,7 +102,7 @@ function UserRowView({ user }: { user: UserRow }) {
       </Table.Td>
       <Table.Td>
         <Badge variant="outline" color={active ? 'teal.9' : 'gray.7'}>
-          {active ? t('users.active') : t('users.inactive')}
+          {active ? t('users.active') : user.awaitingApproval ? t('users.awaitingApproval') : t('users.inactive')}
         </Badge>
       </Table.Td>
       <Table.Td>
