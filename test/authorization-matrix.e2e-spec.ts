@@ -81,10 +81,16 @@ const LEAD: Case['outcomes'] = { applicantPartner: 403, applicantOther: 404 };
 const OWN_ASSIGNMENT: Case['outcomes'] = { evaluatorUnassigned: 404, evaluatorAssigned: 403 };
 /** Somebody's own notification: hidden from everyone else. */
 const OWN_NOTIFICATION: Case['outcomes'] = Object.fromEntries(ACTORS.filter((a) => a !== 'applicantOwn' && a !== 'anonymous').map((a) => [a, 404]));
-/** Drafts are for staff: hidden from everyone else. */
+/** Drafts are for staff (and the audit authority, who reads every record): hidden from everyone else. */
 const STAFF_ONLY_RECORD: Case['outcomes'] = Object.fromEntries(
-  ACTORS.filter((a) => !['finance', 'pm', 'admin'].includes(a)).map((a) => [a, 404]),
+  ACTORS.filter((a) => !['finance', 'pm', 'admin', 'auditor'].includes(a)).map((a) => [a, 404]),
 );
+
+/**
+ * What the auditor may send besides reads and the public routes: signing out, and marking their
+ * own notification read. Every other route that writes refuses the role at the guard.
+ */
+const AUDITOR_WRITES: RouteKey[] = ['DELETE /auth/session', 'POST /me/notifications/:id/read'];
 
 /** Each caller's own e-mail and password (the anonymous caller uses the owner's). */
 const credentials: Payload = (w, a) => ({ email: w.emails[a === 'anonymous' ? 'applicantOwn' : a], password: PASSWORD });
@@ -465,6 +471,23 @@ describe('authorisation matrix: every route × every actor', () => {
     );
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('lets the auditor read every record and change none (issue 18)', () => {
+    const writes = routes.filter((r) => r.method !== 'GET' && r.access && !r.access.public && allows(r.access, ACTOR_ROLES.auditor)).map((r) => r.key);
+    expect(writes.sort()).toEqual([...AUDITOR_WRITES].sort());
+    // What an audit authority reads (CPR art. 77, 82): the records of the operations from call to payment, and the trail.
+    const reads = new Set(routes.filter((r) => r.method === 'GET' && r.access && (r.access.public || allows(r.access, ACTOR_ROLES.auditor))).map((r) => r.key));
+    const needed = [
+      'GET /audit', 'GET /audit/verification', 'GET /audit/checkpoints',
+      'GET /calls', 'GET /calls/:id', 'GET /calls/:id/overview.pdf', 'GET /calls/:id/assignments', 'GET /calls/:id/ranking',
+      'GET /applications', 'GET /applications/:id', 'GET /applications/:id/receipt', 'GET /applications/:id/receipt.pdf', 'GET /applications/:id/budget',
+      'GET /applications/:id/budget-summary', 'GET /applications/:id/consensus', 'GET /applications/:id/result', 'GET /applications/:id/decision-letter.pdf',
+      'GET /grants', 'GET /grants/:id', 'GET /grants/:id/periods', 'GET /grants/:id/payments', 'GET /grants/:id/payment-statement.pdf',
+      'GET /grants/:id/periods/:n/cost-statement.pdf', 'GET /cost-statements/:id', 'GET /cost-statements/:id/documents', 'GET /progress-reports/:id',
+      'GET /progress-reports/:id/documents', 'GET /documents/:id/content', 'GET /documents/:hash', 'GET /exports/:kind',
+    ];
+    expect(needed.filter((key) => !reads.has(key))).toEqual([]);
+  });
 
   it('makes no one a member of the owning organisation for registering with its (public) enterprise number', async () => {
     const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM users WHERE organisation_id = $1`, [w.sessions.applicantOwn.organisationId]);

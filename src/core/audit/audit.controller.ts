@@ -76,7 +76,7 @@ export class AuditController {
   constructor(private readonly trail: AuditTrailService) {}
 
   @Get()
-  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER)
+  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'The audit trail of one record, oldest first: who did what, when, before and after' })
   @ApiOkResponse({ type: TrailPage })
   list(@Query() query: TrailQuery) {
@@ -84,7 +84,7 @@ export class AuditController {
   }
 
   @Get('verification')
-  @Access(Role.ADMIN)
+  @Access(Role.ADMIN, Role.AUDITOR)
   @ApiOperation({
     summary: 'Verify the whole audit chain and its signed checkpoints',
     description: 'Recomputes every entry\'s hashes in order; names the first entry that was changed, removed or inserted out of order, or a checkpoint the chain no longer matches.',
@@ -95,7 +95,7 @@ export class AuditController {
   }
 
   @Get('checkpoints')
-  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER)
+  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'The signed daily checkpoints of the chain\'s head, newest first (publish them: a rewrite of the chain cannot match them)' })
   @ApiOkResponse({ type: CheckpointPage })
   checkpoints(@Query() query: PageQuery) {
