@@ -26,6 +26,7 @@ import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexAp
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
+import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
   AllowAuditorRole1795770000310,
+  AllowCallClosingExtension1795770000311,
 ];

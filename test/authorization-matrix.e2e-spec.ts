@@ -135,6 +135,8 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /calls/:id': [row({ params: { id: ref.call } }), row({ params: { id: ref.draftCall }, outcomes: STAFF_ONLY_RECORD })],
   'PATCH /calls/:id': row({ params: { id: ref.draftCall }, body: () => ({ title: 'Digital Experience Labs (ontwerp)' }) }),
   'POST /calls/:id/publish': row({ params: { id: ref.call } }),
+  // Issue 15: the closing instant extended (the world's call closed long ago: refused on its merits, 409).
+  'POST /calls/:id/closing-extension': row({ params: { id: ref.call }, body: () => ({ closesAt: '2020-10-14T17:00:00+02:00', reason: 'Storing van het e-loket' }) }),
 
   'POST /calls/:callId/applications': [
     row({ params: { callId: ref.call }, body: () => ({ title: 'Te laat', acronym: 'LAAT', summary: 'Na de sluiting', province: 'BE23', startDate: '2021-03-01' }) }),
