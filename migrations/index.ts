@@ -27,6 +27,7 @@ import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsP
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
 import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
+import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   IndexEvaluatorAssignmentsOrder1795770000182,
   AllowAuditorRole1795770000310,
   AllowCallClosingExtension1795770000311,
+  CreateAdmissibilityClarifications1795770000312,
 ];

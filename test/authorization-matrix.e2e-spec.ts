@@ -65,6 +65,7 @@ const ref = {
   payment: (w) => w.payment.id,
   notification: (w) => w.notification.id,
   receiptHash: (w) => w.receiptHash,
+  clarification: (w) => w.clarification.id,
   /** The caller's own assignment on the proposal; an evaluator without one names the declared evaluator's. */
   assignment: (w, actor) => (actor === 'evaluatorAssigned' ? w.assignments.assigned : w.assignments.declared),
   /** A member of the owning organisation added by the administrator, who is none of the actors: safe to change. */
@@ -190,6 +191,10 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /calls/:id/ranking': row({ params: { id: ref.call } }),
   'POST /calls/:id/award-proposal': row({ params: { id: ref.call } }),
   'POST /calls/:id/decision': row({ params: { id: ref.call }, body: (w) => ({ proposalId: w.awardProposalId }) }),
+  // Issue 15: clarifications during admissibility (the world's proposal is past it: refused on the merits, 409).
+  'POST /applications/:id/clarifications': row({ params: { id: ref.application }, body: () => ({ question: 'Nog een vraag', answerDueAt: '2030-01-01T12:00:00+01:00' }) }),
+  'GET /applications/:id/clarifications': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'POST /clarifications/:id/answer': row({ params: { id: ref.clarification }, body: () => ({ answer: 'Te laat' }), outcomes: LEAD }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),
@@ -483,7 +488,7 @@ describe('authorisation matrix: every route × every actor', () => {
       'GET /audit', 'GET /audit/verification', 'GET /audit/checkpoints',
       'GET /calls', 'GET /calls/:id', 'GET /calls/:id/overview.pdf', 'GET /calls/:id/assignments', 'GET /calls/:id/ranking',
       'GET /applications', 'GET /applications/:id', 'GET /applications/:id/receipt', 'GET /applications/:id/receipt.pdf', 'GET /applications/:id/budget',
-      'GET /applications/:id/budget-summary', 'GET /applications/:id/consensus', 'GET /applications/:id/result', 'GET /applications/:id/decision-letter.pdf',
+      'GET /applications/:id/budget-summary', 'GET /applications/:id/clarifications', 'GET /applications/:id/consensus', 'GET /applications/:id/result', 'GET /applications/:id/decision-letter.pdf',
       'GET /grants', 'GET /grants/:id', 'GET /grants/:id/periods', 'GET /grants/:id/payments', 'GET /grants/:id/payment-statement.pdf',
       'GET /grants/:id/periods/:n/cost-statement.pdf', 'GET /cost-statements/:id', 'GET /cost-statements/:id/documents', 'GET /progress-reports/:id',
       'GET /progress-reports/:id/documents', 'GET /documents/:id/content', 'GET /documents/:hash', 'GET /exports/:kind',

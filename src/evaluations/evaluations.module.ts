@@ -4,13 +4,15 @@ import { AuthModule } from '../auth/auth.module';
 import { CallsModule } from '../calls/calls.module';
 import { GrantsModule } from '../grants/grants.module';
 import { AssignmentsService } from './assignments.service';
+import { ClarificationsController } from './clarifications.controller';
+import { ClarificationsService } from './clarifications.service';
 import { DecisionsService } from './decisions.service';
 import { EvaluationsController } from './evaluations.controller';
 
 @Module({
   imports: [ApplicationsModule, CallsModule, GrantsModule, AuthModule],
-  controllers: [EvaluationsController],
-  providers: [AssignmentsService, DecisionsService],
+  controllers: [EvaluationsController, ClarificationsController],
+  providers: [AssignmentsService, DecisionsService, ClarificationsService],
   exports: [AssignmentsService, DecisionsService],
 })
 export class EvaluationsModule {}

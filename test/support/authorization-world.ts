@@ -53,6 +53,8 @@ export interface World {
   /** Each evaluator's own assignment on the proposal. */
   assignments: { assigned: string; declared: string };
   awardProposalId: string;
+  /** Asked during admissibility, never answered (its deadline has long passed). */
+  clarification: { id: string };
   grant: { id: string; grantNumber: string };
   otherGrant: { id: string };
   /** Period 2: report and statement submitted, a document on the statement. */
@@ -132,6 +134,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const theirs = await proposal(t, other, call.id, 'BE21', 'Lab van een andere organisatie', 'ANDER');
 
   t.clock.set('2020-10-01T08:00:00Z');
+  const clarification = await t.http
+    .post(`/applications/${mine.id}/clarifications`)
+    .set(pm.auth)
+    .send({ question: 'Bezorg de ondertekende partnerverklaring.', answerDueAt: '2020-10-10T17:00:00+02:00' })
+    .expect(201);
   for (const id of [mine.id, theirs.id]) {
     await t.http.post(`/applications/${id}/admissibility`).set(pm.auth).send({ admissible: true, reason: 'Volledig en tijdig' }).expect(200);
   }
@@ -215,6 +222,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     otherApplication: { id: theirs.id },
     assignments,
     awardProposalId: award.body.id,
+    clarification: { id: clarification.body.id },
     grant: { id: grant.id, grantNumber: grant.grantNumber },
     otherGrant: { id: otherGrant.id },
     report: { id: second.reportId },
