@@ -11,14 +11,14 @@ import { ChainFault, FirstBadEntry } from './audit-chain';
 class TrailEntryDto implements TrailEntry {
   @ApiProperty({ description: 'Position in the audit chain (gapless, in commit order)', example: '1042' }) seq: string;
   @ApiProperty() occurredAt: Date;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'null for the system, and once pseudonymised' }) actorEmail: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null for the system, and once pseudonymised' }) actorEmail: string | null;
   @ApiProperty({ example: 'cost_statement.approved' }) action: string;
   @ApiProperty({ example: 'cost_statement' }) entityType: string;
   @ApiProperty() entityId: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before: unknown;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after: unknown;
-  @ApiPropertyOptional({ nullable: true }) correlationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) correlationId: string | null;
   @ApiProperty({ description: 'The entry\'s link in the chain (SHA-256, hex)' }) hash: string;
 }
 class TrailPage extends PageOf(TrailEntryDto) {}
