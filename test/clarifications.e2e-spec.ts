@@ -99,4 +99,12 @@ describe('clarifications during admissibility', () => {
       await ask('2020-10-30T17:00:00+01:00', await staff(t, role)).expect(403);
     }
   });
+
+  it('keeps every clarification: the service\'s database role cannot delete one, nor store an answer after the deadline', async () => {
+    await expect(t.db.query(`DELETE FROM admissibility_clarifications`)).rejects.toThrow(/permission denied/);
+    const [open] = (await t.db.query(`SELECT id, answer_due_at FROM admissibility_clarifications WHERE status = 'OPEN' LIMIT 1`)) as { id: string; answer_due_at: Date }[];
+    await expect(
+      t.db.query(`UPDATE admissibility_clarifications SET status = 'ANSWERED', answer = 'Te laat', answered_by = asked_by, answered_at = answer_due_at WHERE id = $1`, [open.id]),
+    ).rejects.toThrow(/admissibility_clarifications_answer_complete/);
+  });
 });
