@@ -25,6 +25,7 @@ describe('the auditor, closing extensions and clarifications in the browser', ()
   let closedCallId: string;
   let screenedId: string;
   let screenedLead: Session;
+  let draftId: string;
   const emails: Record<string, string> = {};
 
   const emailOf = async (s: Session) => ((await w.t.db.query(`SELECT email FROM users WHERE id = $1`, [s.userId])) as { email: string }[])[0].email;
@@ -51,6 +52,7 @@ describe('the auditor, closing extensions and clarifications in the browser', ()
     emails.lead = await emailOf(lead);
     screenedId = (await labsProposal(t, lead, closedCallId, 'BE22', { title: 'Lab in screening', acronym: 'SCREEN' })).id;
     await t.http.post(`/applications/${screenedId}/submit`).set(lead.auth).set('Idempotency-Key', `screen-${screenedId}`).expect(200);
+    draftId = (await labsProposal(t, lead, openCallId, 'BE22', { title: 'Lab in opmaak', acronym: 'OPMAAK' })).id;
     t.clock.set(NOW);
   });
   afterAll(() => w.close());
@@ -90,6 +92,15 @@ describe('the auditor, closing extensions and clarifications in the browser', ()
     expect(await page.getByRole('button', { name: /intrekken/i }).count()).toBe(0);
     await checkPage(page, 'audit-03-auditor-receipt');
 
+    // A draft opens read-only: the forms are the lead applicant's.
+    await page.goto(`/aanvragen/${draftId}`);
+    await page.getByText('Dit ontwerp wordt gewijzigd door de hoofdaanvrager; u kunt het lezen.').waitFor();
+    await page.getByRole('link', { name: '6. Indienen' }).click();
+    await page.getByText('Dit ontwerp wordt gewijzigd door de hoofdaanvrager; u kunt het lezen.').waitFor();
+    expect(await page.getByRole('button', { name: /indienen|opslaan/i }).count()).toBe(0);
+
+    await page.goto(`/aanvragen/${awardedId}/ontvangstbewijs`);
+    await page.getByRole('heading', { name: 'Audittrail', level: 2 }).waitFor();
     await page.getByLabel('Taal').selectOption('en');
     await page.getByRole('heading', { name: 'Audit trail', level: 2 }).waitFor();
     await page.getByRole('table', { name: /Who did what and when/ }).getByRole('row', { name: /Proposal submitted/ }).waitFor();
