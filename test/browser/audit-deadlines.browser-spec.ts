@@ -77,6 +77,7 @@ describe('the auditor, closing extensions and clarifications in the browser', ()
     await nav.getByRole('link', { name: 'Subsidies', exact: true }).click();
     await page.getByRole('heading', { name: 'Subsidies', level: 1 }).waitFor();
     await page.getByRole('link', { name: /DigiHub/ }).click();
+    await page.waitForURL(`**/subsidies/${grantId}`);
     const trail = page.getByRole('table', { name: /Wie wat deed en wanneer/ });
     await trail.getByRole('row', { name: /Subsidie toegekend/ }).waitFor();
     // The calendar offers the statements as PDF, not the beneficiary's forms.
