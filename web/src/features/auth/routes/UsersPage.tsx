@@ -11,8 +11,8 @@ import { useSession, type Role } from '../api/session';
 import { useCreateUser, useUpdateUser, useUsers, type UserRow } from '../api/users';
 import { PASSWORD_MIN } from '../password-rules';
 
-const ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'APPLICANT'];
-const STAFF_ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER'];
+const ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'AUDITOR', 'APPLICANT'];
+const STAFF_ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'AUDITOR'];
 
 /** Administrators: accounts listed by role, staff accounts created, roles changed, accounts deactivated. */
 export function UsersPage() {
