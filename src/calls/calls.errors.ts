@@ -27,7 +27,7 @@ export const CallErrors = {
         return new DomainError('conflict', CallErrorCode.CALL_CLOSED, `The call closed at ${closesAt.toISOString()}: a closed call is never reopened`);
       case 'CLOSING_NOT_LATER':
         return new DomainError('rule', CallErrorCode.CLOSING_NOT_LATER, 'The closing instant can only move later', [
-          { field: 'closesAt', code: 'after_current', message: `closesAt must be after the current closing instant ${closesAt.toISOString()}` },
+          { field: 'closesAt', code: CallErrorCode.CLOSING_NOT_LATER, message: `closesAt must be after the current closing instant ${closesAt.toISOString()}` },
         ]);
     }
   },

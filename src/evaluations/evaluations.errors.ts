@@ -34,7 +34,7 @@ export const EvaluationErrors = {
         );
       case 'DEADLINE_NOT_IN_FUTURE':
         return new DomainError('rule', EvaluationErrorCode.CLARIFICATION_DEADLINE_NOT_IN_FUTURE, 'The deadline for the answer has to be in the future', [
-          { field: 'answerDueAt', code: 'future', message: 'answerDueAt must be later than now' },
+          { field: 'answerDueAt', code: EvaluationErrorCode.CLARIFICATION_DEADLINE_NOT_IN_FUTURE, message: 'answerDueAt must be later than now' },
         ]);
       case 'ALREADY_ANSWERED':
         return new DomainError('conflict', EvaluationErrorCode.CLARIFICATION_ANSWERED, 'This clarification was already answered');
