@@ -9,6 +9,7 @@ import { loadConfigWith } from '../src/core/config/app.config';
 import { dataSourceOptions } from '../src/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
 import { DocumentDataService } from '../src/reporting/document-data.service';
+import { DecisionsService } from '../src/evaluations/decisions.service';
 import { documentDataHash } from '../src/reporting/render/format';
 import { defaultPoolSize } from '../src/reporting/render/pdf-worker-pool';
 import type { AppUnderTest } from './lib/app';
@@ -85,7 +86,9 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   try {
     // A cache that is never started reads every call from the database.
     const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }), new Lifecycle());
-    ({ data } = await new DocumentDataService(dataSource, calls).costStatement(grant.id, 1, systemActor('bench')));
+    // A cost statement reads nothing of the evaluations feature.
+    const decisions = {} as DecisionsService;
+    ({ data } = await new DocumentDataService(dataSource, calls, decisions).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();
   }

@@ -16,6 +16,7 @@ export enum EvaluationErrorCode {
   GRANT_HAS_PAYMENTS = 'GRANT_HAS_PAYMENTS',
   NO_RESULT_YET = 'NO_RESULT_YET',
   RANKING_TOO_LARGE = 'RANKING_TOO_LARGE',
+  PRESELECTION_DECIDED = 'PRESELECTION_DECIDED',
 }
 
 export const EvaluationErrors = {
@@ -45,5 +46,7 @@ export const EvaluationErrors = {
       EvaluationErrorCode.RANKING_TOO_LARGE,
       `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
     ),
+  preselectionDecided: () =>
+    new DomainError('conflict', EvaluationErrorCode.PRESELECTION_DECIDED, 'The preselection of this call was decided already; its list of candidates is final'),
   noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
 };

@@ -27,6 +27,8 @@ export interface ReceiptBudget {
   subsidy: Cents;
   efro: Cents;
   flanders: Cents;
+  /** The call's matching cofinancing (EDIH: Flanders at least as much as the EU share), apart from the own contribution. */
+  matching?: { name: string; amount: Cents };
   ownContribution: Cents;
 }
 
@@ -42,7 +44,7 @@ export const RECEIPT_TITLE = 'Ontvangstbewijs van indiening';
 export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const { budget } = data;
   assertAddsUp('subsidy = EFRO + Flanders', budget.subsidy, budget.efro + budget.flanders);
-  assertAddsUp('eligible cost = subsidy + own contribution', budget.eligibleCost, budget.subsidy + budget.ownContribution);
+  assertAddsUp('eligible cost = subsidy + matching + own contribution', budget.eligibleCost, budget.subsidy + (budget.matching?.amount ?? 0) + budget.ownContribution);
   assertAddsUp('eligible cost = sum over partners', budget.eligibleCost, sumCents(data.partners.map((p) => p.eligibleCost)));
 
   const doc = startDocument(RECEIPT_TITLE, data);
@@ -68,6 +70,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
     { label: 'Gevraagde subsidie', value: `${formatEuro(budget.subsidy)}${share(budget.subsidy)}`, bold: true },
     { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
     { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
+    ...(budget.matching ? [{ label: `Matching cofinanciering: ${budget.matching.name}`, value: `${formatEuro(budget.matching.amount)}${share(budget.matching.amount)}` }] : []),
     { label: 'Eigen bijdrage', value: `${formatEuro(budget.ownContribution)}${share(budget.ownContribution)}` },
   ]);
 
