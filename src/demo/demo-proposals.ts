@@ -47,6 +47,18 @@ export function labsBudget(lead: string, partner: string, scale = 1000): DemoBud
   ];
 }
 
+/**
+ * An EDIH budget of € 2.000.000 a year for three years (€ 1.200.000 by the lead, € 800.000 by
+ * the partner each year): Digital Europe pays half, € 3.000.000 (€ 1.000.000 a year, the top
+ * of the band), Flanders matches € 3.000.000, own contribution € 0.
+ */
+export function edihBudget(lead: string, partner: string): DemoBudgetLine[] {
+  return [2021, 2022, 2023].flatMap((year): DemoBudgetLine[] => [
+    { partner: lead, kind: 'REAL', category: 'OPERATING', year, description: `Werking van de hub ${year}`, amount: 120_000_000 },
+    { partner, kind: 'REAL', category: 'EXTERNAL_SERVICES', year, description: `Test-before-invest-diensten ${year}`, amount: 80_000_000 },
+  ]);
+}
+
 export interface DemoOrganisation {
   name: string;
   enterpriseNumber: string;
