@@ -120,7 +120,7 @@ describe('calls', () => {
       })
       .expect(422);
     expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(
-      expect.arrayContaining(['rules.yearlyContribution.min:minAboveMax', 'rules.matchingCofinancing.minRatio:contradictsMaxRate']),
+      expect.arrayContaining(['rules.yearlyContribution.min:minAboveMax', 'rules.matchingCofinancing.minRatio:matchingContradictsMaxRate']),
     );
     for (const [patch, field] of [
       [{ outcome: 'LOTTERY' }, 'outcome'],

@@ -133,11 +133,11 @@ describe('validateCallDefinition', () => {
       const call = edih();
       // 1/2 + 1/2 × 11/10 = 105 % of eligible cost.
       call.rules.matchingCofinancing!.minRatio = { numerator: 11, denominator: 10 };
-      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:contradictsMaxRate');
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
       // 1/2 + 1/2 × 1 = 100 %: room left for no own contribution at all, so 1 % is too much.
       call.rules.matchingCofinancing!.minRatio = { numerator: 1, denominator: 1 };
       call.rules.minOwnContribution = { numerator: 1, denominator: 100 };
-      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:contradictsMaxRate');
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
     });
 
     it('refuses matching under the code of a funding source of the subsidy', () => {

@@ -165,7 +165,7 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
       const o = rules.minOwnContribution;
       const lhs = BigInt(m.numerator) * BigInt(r.denominator + r.numerator) * BigInt(o.denominator) + BigInt(o.numerator) * BigInt(m.denominator) * BigInt(r.denominator);
       if (lhs > BigInt(m.denominator) * BigInt(r.denominator) * BigInt(o.denominator)) {
-        out.push(err('rules.matchingCofinancing.minRatio', 'contradictsMaxRate', 'maxRate, its matching and minOwnContribution together may not exceed 100 %'));
+        out.push(err('rules.matchingCofinancing.minRatio', 'matchingContradictsMaxRate', 'maxRate, its matching and minOwnContribution together may not exceed 100 %'));
       }
     }
   }

@@ -448,21 +448,15 @@ function yearlyContributions(
   return years.map((year, i): YearContribution => {
     const contribution = proportion(subsidy, eligibleByYear[i], whole);
     if (contribution < band.min) {
-      findings.push(
-        error(
-          'CONTRIBUTION_BELOW_YEARLY_MINIMUM',
-          `The contribution for ${year} (${formatEuro(contribution)}) is below the minimum of ${formatEuro(band.min)} per project year`,
-          'requestedSubsidy',
-        ),
-      );
+      findings.push({
+        ...error('CONTRIBUTION_BELOW_YEARLY_MINIMUM', `The contribution for ${year} (${formatEuro(contribution)}) is below the minimum of ${formatEuro(band.min)} per project year`, 'requestedSubsidy'),
+        params: { year, contribution, limit: band.min },
+      });
     } else if (contribution > band.max) {
-      findings.push(
-        error(
-          'CONTRIBUTION_ABOVE_YEARLY_MAXIMUM',
-          `The contribution for ${year} (${formatEuro(contribution)}) is above the maximum of ${formatEuro(band.max)} per project year`,
-          'requestedSubsidy',
-        ),
-      );
+      findings.push({
+        ...error('CONTRIBUTION_ABOVE_YEARLY_MAXIMUM', `The contribution for ${year} (${formatEuro(contribution)}) is above the maximum of ${formatEuro(band.max)} per project year`, 'requestedSubsidy'),
+        params: { year, contribution, limit: band.max },
+      });
     }
     return { year, eligibleCosts: eligibleByYear[i], contribution };
   });

@@ -64,6 +64,10 @@ describe('yearly band and matching cofinancing', () => {
     expect(errors(s)[0].message).toBe('The contribution for 2021 (€ 1.500.000,00) is above the maximum of € 1.000.000,00 per project year');
     expect(errors(s)[1].message).toBe('The contribution for 2023 (€ 250.000,00) is below the minimum of € 500.000,00 per project year');
     expect(errors(s).every((f) => f.severity === 'error' && f.field === 'requestedSubsidy')).toBe(true);
+    expect(errors(s).map((f) => f.params)).toEqual([
+      { year: 2021, contribution: 150_000_000, limit: 100_000_000 },
+      { year: 2023, contribution: 25_000_000, limit: 50_000_000 },
+    ]);
   });
 
   it('spreads the contribution over the years rounding down each year, never above the whole', () => {

@@ -135,6 +135,8 @@ export class FindingDto {
   @ApiProperty() message: string;
   @ApiProperty({ enum: ['error', 'warning'] }) severity: 'error' | 'warning';
   @ApiPropertyOptional({ example: 'lines[3].hours' }) field?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, example: { year: 2021, contribution: 150000000, limit: 100000000 }, description: 'The figures the message names (amounts in cents)' })
+  params?: Record<string, number>;
 }
 
 export class CategoryTotalDto {
