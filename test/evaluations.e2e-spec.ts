@@ -161,6 +161,12 @@ describe('evaluation and award', () => {
     expect(text).toContain('Deze voorselectie is geen subsidie');
     expect(text).toContain('Matching cofinanciering € 3.000.000,00 (Vlaamse matching (EWI))');
 
+    // The receipt names the subsidy's source and the matching apart from the own contribution.
+    const receipt = await t.http.get(`/applications/${a}/receipt.pdf`).set(round.leads[0].auth).buffer(true).parse(binary).expect(200);
+    const receiptText = (await pdfText(receipt.body as Buffer)).flat;
+    expect(receiptText).toContain('€ 3.000.000,00 (50 %): Digital Europe Programme');
+    expect(receiptText).toContain('Matching cofinanciering € 3.000.000,00 (50 %): Vlaamse matching (EWI)');
+
     const csv = await t.http.get(`/exports/preselection?callId=${round.callId}&format=csv`).set(pm.auth).buffer(true).parse(binary).expect(200);
     const rows = (csv.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(rows[0]).toBe(

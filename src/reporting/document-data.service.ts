@@ -89,7 +89,9 @@ export class DocumentDataService {
           subsidy: summary.subsidy,
           efro,
           flanders: summary.subsidy - efro,
-          ...(summary.matchingCofinancing ? { matching: { name: summary.matchingCofinancing.name, amount: summary.matchingCofinancing.amount } } : {}),
+          ...(summary.matchingCofinancing
+            ? { matching: { name: summary.matchingCofinancing.name, amount: summary.matchingCofinancing.amount }, sources: summary.fundingSources.map((x) => ({ name: x.name, amount: x.amount })) }
+            : {}),
           ownContribution: summary.ownContribution,
         },
         partners: snapshot.partners.map((p) => {

@@ -29,6 +29,8 @@ export interface ReceiptBudget {
   flanders: Cents;
   /** The call's matching cofinancing (EDIH: Flanders at least as much as the EU share), apart from the own contribution. */
   matching?: { name: string; amount: Cents };
+  /** The subsidy's funding sources by name, for calls not split over EFRO and Flanders (EDIH: Digital Europe). */
+  sources?: readonly { name: string; amount: Cents }[];
   ownContribution: Cents;
 }
 
@@ -43,7 +45,8 @@ export const RECEIPT_TITLE = 'Ontvangstbewijs van indiening';
 
 export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const { budget } = data;
-  assertAddsUp('subsidy = EFRO + Flanders', budget.subsidy, budget.efro + budget.flanders);
+  if (budget.sources) assertAddsUp('subsidy = its funding sources', budget.subsidy, sumCents(budget.sources.map((x) => x.amount)));
+  else assertAddsUp('subsidy = EFRO + Flanders', budget.subsidy, budget.efro + budget.flanders);
   assertAddsUp('eligible cost = subsidy + matching + own contribution', budget.eligibleCost, budget.subsidy + (budget.matching?.amount ?? 0) + budget.ownContribution);
   assertAddsUp('eligible cost = sum over partners', budget.eligibleCost, sumCents(data.partners.map((p) => p.eligibleCost)));
 
@@ -68,9 +71,13 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.section('Budget').keyValues([
     { label: 'Subsidiabele kosten', value: formatEuro(budget.eligibleCost) },
     { label: 'Gevraagde subsidie', value: `${formatEuro(budget.subsidy)}${share(budget.subsidy)}`, bold: true },
-    { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
-    { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
-    ...(budget.matching ? [{ label: `Matching cofinanciering: ${budget.matching.name}`, value: `${formatEuro(budget.matching.amount)}${share(budget.matching.amount)}` }] : []),
+    ...(budget.sources
+      ? budget.sources.map((x) => ({ label: 'waarvan', value: `${formatEuro(x.amount)}${share(x.amount)}: ${x.name}` }))
+      : [
+          { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
+          { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
+        ]),
+    ...(budget.matching ? [{ label: 'Matching cofinanciering', value: `${formatEuro(budget.matching.amount)}${share(budget.matching.amount)}: ${budget.matching.name}` }] : []),
     { label: 'Eigen bijdrage', value: `${formatEuro(budget.ownContribution)}${share(budget.ownContribution)}` },
   ]);
 

@@ -137,7 +137,7 @@ export function RankingPanel({
                     </Badge>
                   </Table.Td>
                   <Table.Td style={money}>{formatEuro(e.amount)}</Table.Td>
-                  <Table.Td>{awardReasonText(text, e)}</Table.Td>
+                  <Table.Td>{preselection && e.outcome === 'AWARD' ? t('ranking.preselection.reasonAwarded') : awardReasonText(text, e)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
