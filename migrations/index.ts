@@ -28,6 +28,7 @@ import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-Ind
 import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
 import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
 import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
+import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AllowAuditorRole1795770000310,
   AllowCallClosingExtension1795770000311,
   CreateAdmissibilityClarifications1795770000312,
+  RecordPreselections1795770000350,
 ];

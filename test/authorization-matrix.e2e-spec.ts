@@ -195,6 +195,7 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /applications/:id/clarifications': row({ params: { id: ref.application }, body: () => ({ question: 'Nog een vraag', answerDueAt: '2030-01-01T12:00:00+01:00' }) }),
   'GET /applications/:id/clarifications': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'POST /clarifications/:id/answer': row({ params: { id: ref.clarification }, body: () => ({ answer: 'Te laat' }), outcomes: LEAD }),
+  'GET /calls/:id/preselection': row({ params: { id: ref.call } }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),

@@ -3,7 +3,7 @@ import { PROVINCE_NAMES } from '../core/domain/provinces';
 import { ExportKind, ExportQuery } from './dto/reporting.dto';
 import { copyCsvSql, csvSelectList, SqlExportColumn } from './render/csv-sql';
 
-export type DatabaseExportKind = Exclude<ExportKind, 'ranking'>;
+export type DatabaseExportKind = Exclude<ExportKind, 'ranking' | 'preselection'>;
 
 /** The columns of an export, each with its SQL expression. */
 export function exportColumns(kind: DatabaseExportKind): SqlExportColumn[] {
