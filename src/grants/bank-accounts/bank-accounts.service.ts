@@ -5,10 +5,12 @@ import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { Actor } from '../../core/domain/actor';
 import { normaliseIban } from '../../core/domain/iban.rule';
+import { Role } from '../../core/domain/roles';
 import { applyTransition, availableActions } from '../../core/domain/state-machine';
 import { FieldError, notFound, validationFailed } from '../../core/errors/domain.error';
 import { DocumentsService } from '../documents/documents.service';
 import { IncomingDocument } from '../documents/multipart-upload';
+import { GrantStatus } from '../entities/grant.entity';
 import { loadGrant } from '../grant-access';
 import { GrantErrors } from '../grants.errors';
 import { bankAccountMachine } from './domain/bank-account.machine';
@@ -42,13 +44,20 @@ export class BankAccountsService {
     return this.db.transaction('REPEATABLE READ', async (manager) => {
       const grant = await loadGrant(manager, grantId, actor, 'read');
       const account = await this.current(manager, grant.beneficiaryOrganisationId);
-      const actions = account ? availableActions(bankAccountMachine, account.status, actor.roles).map((a) => ({ action: a.action, label: a.label })) : [];
+      const canRegister = grant.status === GrantStatus.ACTIVE && actor.organisationId === grant.beneficiaryOrganisationId && actor.roles.includes(Role.APPLICANT);
+      // The beneficiary's own move (supersede) is registering another account: offered through canRegister.
+      const actions = account
+        ? availableActions(bankAccountMachine, account.status, actor.roles)
+            .filter((a) => a.action !== 'supersede')
+            .map((a) => ({ action: a.action, label: a.label }))
+        : [];
       return {
         grantId,
         organisationId: grant.beneficiaryOrganisationId,
         account: account ? (await this.toDtos(manager, [account]))[0] : null,
         payable: account?.status === 'VERIFIED',
         actions,
+        canRegister,
       };
     });
   }

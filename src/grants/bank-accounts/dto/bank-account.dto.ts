@@ -29,6 +29,7 @@ export class GrantBankAccountDto {
   account: BankAccountDto | null;
   @ApiProperty({ description: 'Whether payments can be marked paid to it (the account is verified)' }) payable: boolean;
   @ApiProperty({ type: [BankAccountActionDto], description: 'What the caller may do with the current account' }) actions: BankAccountActionDto[];
+  @ApiProperty({ description: 'Whether the caller may register or change the account (a member of the beneficiary, on an active grant)' }) canRegister: boolean;
 }
 
 export class RejectBankAccountDto {

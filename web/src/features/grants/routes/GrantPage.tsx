@@ -5,6 +5,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateShort, formatEnterpriseNumber, formatEuro } from '../../../lib/format';
 import { costStatementPdfUrl, paymentStatementPdfUrl, useGrant, usePeriods, type Grant, type Period } from '../api/grants';
+import { BankAccountPanel } from '../components/BankAccountPanel';
 import { LedgerPanel } from '../components/LedgerPanel';
 import { missingForPeriod } from '../statement-form';
 
@@ -25,6 +26,7 @@ export function GrantPage() {
             <GrantSummary grant={g} />
             <Calendar grant={g} />
             <LedgerPanel ledger={g.ledger} />
+            <BankAccountPanel grantId={g.id} />
             <section aria-labelledby="statements-title">
               <Title order={2} size="h3" id="statements-title" mb="xs">
                 {t('grant.statements')}
