@@ -151,7 +151,7 @@ function BankAccountForm({ grantId, change }: { grantId: string; change: boolean
       <Stack gap="sm" maw={480}>
         <TextInput id={fieldId('iban')} label={t('bankAccount.iban')} description={t('bankAccount.ibanHint')} value={iban} onChange={(e) => setIban(e.currentTarget.value)} required error={fieldError('iban')} autoComplete="off" />
         <TextInput id={fieldId('holderName')} label={t('bankAccount.holder')} value={holderName} onChange={(e) => setHolderName(e.currentTarget.value)} required error={fieldError('holderName')} />
-        <FileInput id={fieldId('file')} label={t('bankAccount.certificate')} description={t('bankAccount.certificateHint')} value={file} onChange={setFile} accept="application/pdf,image/png,image/jpeg" required error={fieldError('file')} clearable />
+        <FileInput id={fieldId('file')} label={t('bankAccount.certificate')} description={t('bankAccount.certificateHint')} value={file} onChange={setFile} accept="application/pdf,image/png,image/jpeg" required error={fieldError('file')} clearable clearButtonProps={{ 'aria-label': t('bankAccount.clearFile') }} />
         <div>
           <Button type="submit" loading={sending}>
             {change ? t('bankAccount.changeSubmit') : t('bankAccount.registerSubmit')}
