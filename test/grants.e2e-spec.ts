@@ -212,7 +212,7 @@ describe('grants and reporting', () => {
     const national = await register('BE41 5390 0754 7035').expect(422);
     expect(national.body).toMatchObject({ code: 'BANK_ACCOUNT_INVALID', errors: [{ field: 'iban', code: 'IBAN_NATIONAL_CHECK', message: expect.any(String) }] });
     expect((await register('BE68 5390 0754 7035').expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'iban', code: 'IBAN_CHECKSUM' })]);
-    expect((await register('', '').expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(['iban', 'holderName']);
+    expect((await register('', '').expect(400)).body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['iban:isNotEmpty', 'holderName:isNotEmpty']);
     const notPdf = await t.http
       .post(`/grants/${grant.id}/bank-account`)
       .set(lead.auth)

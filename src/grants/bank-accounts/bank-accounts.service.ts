@@ -192,13 +192,13 @@ async function lockAccounts(manager: EntityManager, organisationId: string): Pro
 function checkFields(input: { iban: string; holderName: string }): string {
   const problems: FieldError[] = [];
   const shape: FieldError[] = [];
-  if (input.iban.trim() === '') shape.push({ field: 'iban', code: 'required', message: 'the IBAN is required' });
+  if (input.iban.trim() === '') shape.push({ field: 'iban', code: 'isNotEmpty', message: 'the IBAN is required' });
   else if (input.iban.length > 64) shape.push({ field: 'iban', code: 'maxLength', message: 'the IBAN is at most 64 characters' });
-  if (input.holderName === '') shape.push({ field: 'holderName', code: 'required', message: 'the account holder is required' });
+  if (input.holderName === '') shape.push({ field: 'holderName', code: 'isNotEmpty', message: 'the account holder is required' });
   else if (input.holderName.length > 200) shape.push({ field: 'holderName', code: 'maxLength', message: 'the account holder is at most 200 characters' });
   // eslint-disable-next-line no-control-regex
   else if (/[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(input.holderName)) {
-    shape.push({ field: 'holderName', code: 'noControlCharacters', message: 'the account holder may not contain control characters' });
+    shape.push({ field: 'holderName', code: 'NO_CONTROL_CHARACTERS', message: 'the account holder may not contain control characters' });
   }
   let iban = '';
   if (!shape.some((p) => p.field === 'iban')) {

@@ -100,10 +100,10 @@ function BankAccountForm({ grantId, change }: { grantId: string; change: boolean
     // Checked here first with the service's own rules (IBAN and upload limits); the service checks again.
     const errors: { field: string; code: string; message: string }[] = [];
     const checked = normaliseIban(iban);
-    if (iban.trim() === '') errors.push({ field: 'iban', code: 'required', message: t('bankAccount.errors.required') });
+    if (iban.trim() === '') errors.push({ field: 'iban', code: 'isNotEmpty', message: t('bankAccount.errors.isNotEmpty') });
     else if (!checked.ok) errors.push({ field: 'iban', code: checked.code, message: t(`bankAccount.errors.${checked.code}`) });
-    if (holderName.trim() === '') errors.push({ field: 'holderName', code: 'required', message: t('bankAccount.errors.required') });
-    if (!file) errors.push({ field: 'file', code: 'required', message: t('bankAccount.errors.file') });
+    if (holderName.trim() === '') errors.push({ field: 'holderName', code: 'isNotEmpty', message: t('bankAccount.errors.isNotEmpty') });
+    if (!file) errors.push({ field: 'file', code: 'REQUIRED', message: t('bankAccount.errors.file') });
     else if (rules.data) {
       const fileCheck = checkFile(file, rules.data);
       if (!fileCheck.ok) errors.push({ field: 'file', code: fileCheck.code, message: t(`upload.refused.${fileCheck.code}`, { max: `${Math.floor(rules.data.maxBytes / 1_048_576)} MB` }) });
