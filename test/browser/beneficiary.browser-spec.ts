@@ -258,7 +258,7 @@ describe('the beneficiary reports in the browser', () => {
     await tabTo(page, 'Rekening opgeven');
     await page.keyboard.press('Enter');
     await section.getByText('De rekening is opgegeven en wacht op verificatie.').waitFor();
-    await section.getByText('BE68 5390 0754 7034').waitFor();
+    await section.getByRole('cell', { name: 'BE68 5390 0754 7034', exact: true }).waitFor();
     await section.getByText('Wacht op verificatie', { exact: true }).waitFor();
     await section.getByRole('link', { name: 'activiteiten.pdf downloaden' }).waitFor();
     const [stored] = (await w.t.db.query(`SELECT id, iban, holder_name, status FROM bank_accounts WHERE grant_id = $1`, [grant.id])) as { id: string; iban: string; holder_name: string; status: string }[];
@@ -276,7 +276,7 @@ describe('the beneficiary reports in the browser', () => {
     const [again] = await Promise.all([page.waitForEvent('filechooser'), section.getByRole('button', { name: /^Bankattest/ }).click()]);
     await again.setFiles(file('betaalbewijs.pdf'));
     await section.getByRole('button', { name: 'Rekening vervangen' }).click();
-    await section.getByText('BE54 0970 0000 0097').waitFor();
+    await section.getByRole('cell', { name: 'BE54 0970 0000 0097', exact: true }).waitFor();
     await section.getByText('Wacht op verificatie', { exact: true }).waitFor();
     await checkPage(page, 'beneficiary-12-bank-account-changed');
     const statuses = (await w.t.db.query(`SELECT iban, status FROM bank_accounts WHERE grant_id = $1 ORDER BY registered_at`, [grant.id])) as { iban: string; status: string }[];
