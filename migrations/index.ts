@@ -29,6 +29,7 @@ import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole'
 import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
 import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
 import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
+import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   AllowCallClosingExtension1795770000311,
   CreateAdmissibilityClarifications1795770000312,
   RecordPreselections1795770000350,
+  CreateBankAccounts1795770000330,
 ];

@@ -22,6 +22,7 @@ import { CostStatementsService } from '../grants/cost-statements/cost-statements
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
 import { seedGrantReportingDemo } from '../grants/grants.demo';
 import { GrantsService } from '../grants/grants.service';
+import { BankAccountsService } from '../grants/bank-accounts/bank-accounts.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { ProgressReportsService } from '../grants/progress-reports/progress-reports.service';
 
@@ -92,6 +93,7 @@ export class DemoSeeder {
     private readonly progressReports: ProgressReportsService,
     private readonly costStatements: CostStatementsService,
     private readonly payments: PaymentsService,
+    private readonly bankAccounts: BankAccountsService,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
@@ -255,7 +257,7 @@ export class DemoSeeder {
       if (!proposal) continue;
       const lead = await this.actorFor(this.leadAccount(proposal).email);
       const result = await seedGrantReportingDemo(
-        { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, clock: this.clock },
+        { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, bankAccounts: this.bankAccounts, clock: this.clock },
         { grantId: grant.id, lead, finance },
       );
       if (!result.skipped) this.logger.log(`grant ${grant.grantNumber}: period 1 reported, reviewed and paid`);

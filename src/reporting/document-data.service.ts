@@ -285,6 +285,7 @@ export class DocumentDataService {
           paidOn: p.paidOn,
           reference: p.reference ?? '',
           amount: p.amount,
+          paidTo: this.grants.paidTo(p),
         })),
       };
       return { data, subject: subject('grant', grantId, call, 'Betalingsoverzicht', `betalingsoverzicht-${grant.grantNumber}.pdf`) };

@@ -92,6 +92,9 @@ const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
       { header: 'Gepland op', key: 'planned_on', type: 'date', sql: 'p.planned_on' },
       { header: 'Betaald op', key: 'paid_on', type: 'date', sql: 'p.paid_on' },
       { header: 'Referentie', key: 'reference', type: 'text', sql: `COALESCE(p.reference, '')` },
+      // The account it went to, as it was when marked paid (electronic format, as banks read it).
+      { header: 'IBAN', key: 'paid_to_iban', type: 'text', sql: `COALESCE(p.paid_to_iban, '')` },
+      { header: 'Rekeninghouder', key: 'paid_to_holder', type: 'text', sql: `COALESCE(p.paid_to_holder, '')` },
       { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'p.amount_cents' },
     ],
     from: `grants g CROSS JOIN LATERAL (${perGrant('SELECT c.code FROM calls c WHERE c.id = g.call_id')}) c

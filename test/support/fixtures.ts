@@ -201,3 +201,22 @@ export async function awardedGrant(t: TestApp, pm: Session) {
   const grant = decision.body.grants[0] as { id: string; grantNumber: string; amount: number };
   return { ...round, grant, lead: round.leads[0] };
 }
+
+/** A small well-formed PDF, as a bank certificate. */
+export const CERTIFICATE_PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * The beneficiary registers its bank account with the certificate, and finance verifies it:
+ * what must happen before any payment of the grant can be marked paid (issue 15).
+ */
+export async function verifiedBankAccount(t: TestApp, lead: Session, finance: Session, grantId: string, iban = 'BE68 5390 0754 7034'): Promise<{ id: string; iban: string }> {
+  const registered = await t.http
+    .post(`/grants/${grantId}/bank-account`)
+    .set(lead.auth)
+    .field('iban', iban)
+    .field('holderName', 'Begunstigde vzw')
+    .attach('file', CERTIFICATE_PDF, { filename: 'bankattest.pdf', contentType: 'application/pdf' })
+    .expect(201);
+  await t.http.post(`/bank-accounts/${registered.body.id}/verify`).set(finance.auth).expect(200);
+  return { id: registered.body.id as string, iban: registered.body.iban as string };
+}
