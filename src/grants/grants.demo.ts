@@ -90,7 +90,7 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
     ];
     statement = await costStatements.put(grantId, 1, { lines }, undefined, lead);
   }
-  if (statement.status === 'DRAFT' || statement.status === 'RETURNED') statement = await costStatements.submit(statement.id, lead);
+  if (statement.status === 'DRAFT' || statement.status === 'RETURNED') statement = (await costStatements.submit(statement.id, lead)).body;
 
   if (statement.status === 'SUBMITTED' || statement.status === 'IN_REVIEW') {
     at(20);
@@ -108,7 +108,7 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
           : await costStatements.reviewLine(statement.id, line.id, { decision: 'ACCEPTED' }, finance);
     }
     at(25);
-    statement = await costStatements.approve(statement.id, finance);
+    statement = (await costStatements.approve(statement.id, finance)).body;
   }
 
   const interim = (await payments.list(grantId, finance)).items.find((p) => p.costStatementId === statement.id && p.status !== 'CANCELLED') ?? null;

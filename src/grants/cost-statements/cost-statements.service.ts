@@ -13,6 +13,8 @@ import { Role } from '../../core/domain/roles';
 import { applyTransition, availableActions, transitionOrThrow } from '../../core/domain/state-machine';
 import { FieldError, notFound } from '../../core/errors/domain.error';
 import { staleVersion } from '../../core/http/etag';
+import { sha256Hex } from '../../core/crypto/canonical-json';
+import { onceIfKeyed, StoredResponse } from '../../core/idempotency/idempotency';
 import { FULL_RATE, Rate } from '../../core/money/money';
 import { NotificationsService } from '../../core/notifications/notifications.service';
 import { brusselsDate } from '../../core/time/brussels';
@@ -132,8 +134,9 @@ export class CostStatementsService {
   }
 
   /** Submits the statement: every rule is checked, and each reason it is refused is listed. */
-  async submit(id: string, actor: Actor): Promise<CostStatementDto> {
-    return this.db.transaction(async (manager) => {
+  async submit(id: string, actor: Actor, key?: string): Promise<StoredResponse<CostStatementDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'cost_statement.submit', sha256Hex(`submit:${id}`), async () => {
       const loaded = await this.load(manager, id, actor, 'beneficiary');
       const { statement, grant, period } = loaded;
       transitionOrThrow(costStatementMachine, statement.status, 'submit', actor.roles);
@@ -201,7 +204,8 @@ export class CostStatementsService {
         entityId: id,
       });
       return this.toDto(manager, { ...loaded, statement: saved }, rules, actor, lines);
-    });
+      }),
+    );
   }
 
   /** Finance staff accept, reduce (to an amount, with a reason) or reject (with a reason) one line. */
@@ -277,8 +281,9 @@ export class CostStatementsService {
    * payment. The grant row is locked first, so two approvals on one grant run one after the
    * other and the second sees the first's payment (the payments trigger is the backstop).
    */
-  async approve(id: string, actor: Actor): Promise<CostStatementDto> {
-    return this.db.transaction(async (manager) => {
+  async approve(id: string, actor: Actor, key?: string): Promise<StoredResponse<CostStatementDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'cost_statement.approve', sha256Hex(`approve:${id}`), async () => {
       const loaded = await this.load(manager, id, actor, 'staff');
       const { statement, grant, period } = loaded;
       transitionOrThrow(costStatementMachine, statement.status, 'approve', actor.roles);
@@ -325,7 +330,8 @@ export class CostStatementsService {
         entityId: id,
       });
       return this.toDto(manager, { ...loaded, statement: saved }, rules, actor, lines);
-    });
+      }),
+    );
   }
 
   async get(id: string, actor: Actor): Promise<CostStatementDto> {
