@@ -29,6 +29,7 @@ import {
 import { formatEuro } from './finding';
 import { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
 import { maxSubsidy, splitSubsidy } from './subsidy.rule';
+import { operationAllowsVat, splitVat, VatSplit } from './vat.rule';
 
 export { maxSubsidy, splitSubsidy } from './subsidy.rule';
 export { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
@@ -41,6 +42,7 @@ interface CountedLine {
   /** Declared amount (staff: computed cost), VAT included when declared so. */
   gross: Cents;
   vat: Cents;
+  vatRecoverable: boolean;
 }
 
 function error(code: BudgetFindingCode, message: string, field?: string): BudgetFinding {
@@ -102,12 +104,14 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
     }
   });
 
-  // Art. 64: whether VAT is eligible depends on the total cost with VAT, so tally with VAT
-  // first and again without it when the operation reaches the threshold.
-  const withVat = tally(counted, input.partners, rules, false);
+  // Art. 64: whether VAT is eligible depends on the total cost with all declared VAT, so tally
+  // with all of it first, then again with the VAT the rule leaves out (recoverable VAT always).
+  const allVat = counted.map((c) => splitVat(c.vat, false, true));
+  const withVat = tally(counted, allVat, input.partners, rules);
   const totalCostIncludingVat = withVat.totals.eligibleCosts;
-  const vatEligible = totalCostIncludingVat < rules.vatEligibilityThreshold;
-  const { partners, totals } = vatEligible ? withVat : tally(counted, input.partners, rules, true);
+  const vatEligible = operationAllowsVat(totalCostIncludingVat, rules.vatEligibilityThreshold);
+  const vat = counted.map((c) => splitVat(c.vat, c.vatRecoverable, vatEligible));
+  const { partners, totals } = vat.some((v) => v.excluded > 0) ? tally(counted, vat, input.partners, rules) : withVat;
   if (!vatEligible) reportIneligibleVat(input.lines, counted, totalCostIncludingVat, rules.vatEligibilityThreshold, findings);
 
   const eligible = totals.eligibleCosts;
@@ -130,11 +134,11 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
   const ownContribution = eligible - subsidy;
   checkOwnContribution(ownContribution, eligible, rules.minOwnContribution, findings);
 
-  const lines = input.lines.map((line): LineCost => ({ lineId: line.id, counted: false, directCost: 0, vatExcluded: 0 }));
-  for (const c of counted) {
-    const excluded = vatEligible ? 0 : c.vat;
-    lines[c.index] = { lineId: input.lines[c.index].id, counted: true, directCost: c.gross - excluded, vatExcluded: excluded };
-  }
+  const lines = input.lines.map((line): LineCost => ({ lineId: line.id, counted: false, directCost: 0, declaredVat: 0, eligibleVat: 0, vatExcluded: 0 }));
+  counted.forEach((c, k) => {
+    const { declared, eligible: eligibleVat, excluded } = vat[k];
+    lines[c.index] = { lineId: input.lines[c.index].id, counted: true, directCost: c.gross - excluded, declaredVat: declared, eligibleVat, vatExcluded: excluded };
+  });
 
   return {
     partners,
@@ -206,6 +210,7 @@ function placeLine(
 
   let gross = 0;
   let vat = 0;
+  let vatRecoverable = false;
   switch (line.kind) {
     case 'STAFF': {
       const fte = line.fte ?? FULL_RATE;
@@ -236,6 +241,7 @@ function placeLine(
       } else {
         gross = line.amount;
         vat = line.vatIncluded ? line.vatAmount : 0;
+        vatRecoverable = line.vatRecoverable === true;
       }
       break;
     }
@@ -246,7 +252,7 @@ function placeLine(
   }
 
   if (findings.length > before || partner === undefined) return null;
-  return { index: i, partner, category, gross, vat };
+  return { index: i, partner, category, gross, vat, vatRecoverable };
 }
 
 /**
@@ -302,23 +308,32 @@ interface Tally {
   totals: CostTotals;
 }
 
-/** Sums counted lines per partner and category; indirect costs per partner (art. 54). */
-function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner[], rules: CallRules, excludeVat: boolean): Tally {
+/** Sums counted lines per partner and category, each with its VAT split; indirect costs per partner (art. 54). */
+function tally(counted: readonly CountedLine[], vat: readonly VatSplit[], partners: readonly BudgetPartner[], rules: CallRules): Tally {
   const categories = rules.costCategories;
   const direct = partners.map(() => categories.map((): Cents[] => []));
   const vatOut = partners.map(() => categories.map((): Cents[] => []));
-  for (const line of counted) {
-    const excluded = excludeVat ? line.vat : 0;
-    direct[line.partner][line.category].push(line.gross - excluded);
-    vatOut[line.partner][line.category].push(excluded);
-  }
+  const vatIn = partners.map(() => categories.map((): Cents[] => []));
+  counted.forEach((line, k) => {
+    direct[line.partner][line.category].push(line.gross - vat[k].excluded);
+    vatOut[line.partner][line.category].push(vat[k].excluded);
+    vatIn[line.partner][line.category].push(vat[k].eligible);
+  });
 
-  const categoryTotals = (directByCategory: Cents[], vatByCategory: Cents[]): CategoryTotal[] =>
-    categories.map((c, k) => ({ code: c.code, label: c.label, kind: c.kind, directCosts: directByCategory[k], vatExcluded: vatByCategory[k] }));
+  const categoryTotals = (directByCategory: Cents[], vatByCategory: Cents[], eligibleVatByCategory: Cents[]): CategoryTotal[] =>
+    categories.map((c, k) => ({
+      code: c.code,
+      label: c.label,
+      kind: c.kind,
+      directCosts: directByCategory[k],
+      declaredVat: sum([vatByCategory[k], eligibleVatByCategory[k]]),
+      eligibleVat: eligibleVatByCategory[k],
+      vatExcluded: vatByCategory[k],
+    }));
   const staffOf = (byCategory: CategoryTotal[]): Cents => sum(byCategory.filter((c) => c.kind === 'STAFF').map((c) => c.directCosts));
 
   const partnerSummaries = partners.map((p, i): PartnerSummary => {
-    const byCategory = categoryTotals(direct[i].map(sum), vatOut[i].map(sum));
+    const byCategory = categoryTotals(direct[i].map(sum), vatOut[i].map(sum), vatIn[i].map(sum));
     const directCosts = sum(byCategory.map((c) => c.directCosts));
     const staffCosts = staffOf(byCategory);
     const indirectCosts = flatRateIndirectCosts(rules.indirectCosts, staffCosts, directCosts);
@@ -331,6 +346,8 @@ function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner
       staffCosts,
       indirectCosts,
       eligibleCosts: sum([directCosts, indirectCosts]),
+      declaredVat: sum(byCategory.map((c) => c.declaredVat)),
+      eligibleVat: sum(byCategory.map((c) => c.eligibleVat)),
       vatExcluded: sum(byCategory.map((c) => c.vatExcluded)),
       byCategory,
     };
@@ -341,12 +358,15 @@ function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner
   const byCategory = categoryTotals(
     categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].directCosts))),
     categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].vatExcluded))),
+    categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].eligibleVat))),
   );
   const totals: CostTotals = {
     directCosts: sum(partnerSummaries.map((p) => p.directCosts)),
     staffCosts: sum(partnerSummaries.map((p) => p.staffCosts)),
     indirectCosts: sum(partnerSummaries.map((p) => p.indirectCosts)),
     eligibleCosts: sum(partnerSummaries.map((p) => p.eligibleCosts)),
+    declaredVat: sum(partnerSummaries.map((p) => p.declaredVat)),
+    eligibleVat: sum(partnerSummaries.map((p) => p.eligibleVat)),
     vatExcluded: sum(partnerSummaries.map((p) => p.vatExcluded)),
     byCategory,
   };
@@ -366,11 +386,12 @@ function reportIneligibleVat(
     findings.push(warning('VAT_NOT_ELIGIBLE', `VAT is not eligible: ${reason}`));
     return;
   }
+  // A warning, not an error: the VAT is simply excluded and the proposal can be submitted as it is.
   for (const c of withVat) {
     findings.push(
-      error(
+      warning(
         'VAT_NOT_ELIGIBLE',
-        `VAT of ${formatEuro(c.vat)} on line ${lines[c.index].id} is not eligible and is left out: ${reason}`,
+        `VAT of ${formatEuro(c.vat)} on line ${lines[c.index].id} is excluded from the eligible costs: ${reason}`,
         `lines[${c.index}].vatAmount`,
       ),
     );
