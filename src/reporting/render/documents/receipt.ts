@@ -28,6 +28,8 @@ export interface ReceiptBudget {
   efro: Cents;
   flanders: Cents;
   ownContribution: Cents;
+  /** VAT shown apart (CPR art. 64(1)(c)); absent for proposals frozen before it was. */
+  vat?: { declared: Cents; eligible: Cents; excluded: Cents };
 }
 
 export interface ReceiptPartner extends DocumentParty {
@@ -65,6 +67,13 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const share = (part: Cents): string => (budget.eligibleCost > 0 ? ` (${formatPercent(part, budget.eligibleCost)})` : '');
   doc.section('Budget').keyValues([
     { label: 'Subsidiabele kosten', value: formatEuro(budget.eligibleCost) },
+    ...(budget.vat && budget.vat.declared > 0
+      ? [
+          { label: 'Gedeclareerde btw', value: formatEuro(budget.vat.declared) },
+          { label: 'waarvan subsidiabel', value: formatEuro(budget.vat.eligible) },
+          { label: 'waarvan uitgesloten (art. 64 GV)', value: formatEuro(budget.vat.excluded) },
+        ]
+      : []),
     { label: 'Gevraagde subsidie', value: `${formatEuro(budget.subsidy)}${share(budget.subsidy)}`, bold: true },
     { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
     { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
