@@ -178,7 +178,7 @@ function vatRows(vat: CostStatementVat | undefined): KeyValue[] {
   if (!vat || vat.declared === 0) return [];
   return [
     { label: 'Gedeclareerde btw', value: formatEuro(vat.declared) },
-    { label: 'Subsidiabele btw (in de gedeclareerde kosten)', value: formatEuro(vat.eligible) },
+    { label: 'Subsidiabele btw', value: formatEuro(vat.eligible) },
     { label: 'Uitgesloten btw (art. 64 GV)', value: formatEuro(vat.excluded) },
   ];
 }
