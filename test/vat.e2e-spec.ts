@@ -4,11 +4,11 @@ import { applicant, awardedGrant, labsBudget, labsCall, labsProposal, Session, s
 import { createTestApp, TestApp } from './support/test-app';
 
 const report = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+function binary(res: { on(event: string, cb: (chunk?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
 
 /** VAT (CPR art. 64(1)(c)) on budgets and claimed cost lines, by one rule, shown apart. */
 describe('VAT on budgets and claims', () => {

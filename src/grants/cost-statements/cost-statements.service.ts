@@ -466,6 +466,7 @@ export class CostStatementsService {
       status: statement.status,
       lines: all.map((l) => toLineDto(l, allowsVat)),
       totals,
+      vatAllowed: allowsVat,
       subsidyPreview:
         (statement.status === 'SUBMITTED' || statement.status === 'IN_REVIEW') && hasRole(actor, Role.FINANCE_OFFICER)
           ? previewOf(await subsidyOnApproval(manager, grant, rules, proposal, totals))

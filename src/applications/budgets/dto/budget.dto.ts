@@ -88,7 +88,7 @@ export class BudgetLineInput {
   @IsCents()
   vatAmount?: number;
 
-  @ApiPropertyOptional({ default: false, description: 'REAL: the partner can recover this VAT; recoverable VAT is never eligible (CPR art. 64(1)(c))' })
+  @ApiPropertyOptional({ description: 'REAL: the partner can recover this VAT (false when left out); recoverable VAT is never eligible (CPR art. 64(1)(c))' })
   @IsOptional()
   @IsBoolean()
   vatRecoverable?: boolean;

@@ -93,12 +93,12 @@ export class CostLineInput {
   @IsCents()
   amount?: number;
 
-  @ApiPropertyOptional({ example: 21_694, default: 0, description: 'REAL: the part of amount that is VAT, in cents' })
+  @ApiPropertyOptional({ example: 21_694, description: 'REAL: the part of amount that is VAT, in cents (0 when left out)' })
   @IsOptional()
   @IsCents()
   vatAmount?: number;
 
-  @ApiPropertyOptional({ default: false, description: 'REAL: the partner can recover this VAT; recoverable VAT is never eligible (CPR art. 64(1)(c))' })
+  @ApiPropertyOptional({ description: 'REAL: the partner can recover this VAT (false when left out); recoverable VAT is never eligible (CPR art. 64(1)(c))' })
   @IsOptional()
   @IsBoolean()
   vatRecoverable?: boolean;
@@ -256,6 +256,8 @@ export class CostStatementDto {
   @ApiProperty({ enum: COST_STATEMENT_STATUSES }) status: CostStatementStatus;
   @ApiProperty({ type: [CostLineDto] }) lines: CostLineDto[];
   @ApiProperty({ type: StatementTotalsDto }) totals: StatementTotalsDto;
+  @ApiProperty({ description: 'Whether non-recoverable VAT is eligible: the approved operation costs less than € 5.000.000 including VAT (CPR art. 64(1)(c))' })
+  vatAllowed: boolean;
   @ApiPropertyOptional({ type: SubsidyDueDto, nullable: true, description: 'Computed at approval' }) subsidy: SubsidyDueDto | null;
   @ApiPropertyOptional({
     type: SubsidyDueDto,

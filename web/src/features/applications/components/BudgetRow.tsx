@@ -112,7 +112,18 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
           <Table.Td>
             <TextInput {...common} w={110} id={fieldId(field('vatAmount'))} aria-label={label(t('budget.vatAmount'))} inputMode="decimal" value={row.vatAmount} onChange={text('vatAmount')} disabled={!editable || !row.vatIncluded} error={messages[field('vatAmount')]} styles={{ input: { textAlign: 'right' } }} />
           </Table.Td>
-          <Table.Td />
+          <Table.Td>
+            <Checkbox
+              size="xs"
+              disabled={!editable || !row.vatIncluded}
+              aria-label={label(t('budget.vatRecoverable'))}
+              checked={row.vatIncluded && row.vatRecoverable}
+              onChange={(e) => {
+                onChange(row.key, { vatRecoverable: e.currentTarget.checked });
+                onCommit();
+              }}
+            />
+          </Table.Td>
         </>
       )}
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>

@@ -95,7 +95,7 @@ export function useReviewLine(id: string, context: ReviewContext | null) {
       const previous = client.getQueryData<CostStatement>(key);
       const projected = previous && context ? projectDecision(previous.lines, { lineId, decision: body.decision, acceptedAmount: body.acceptedAmount }, context) : null;
       if (previous && projected) {
-        const review = { decision: body.decision, acceptedAmount: projected.accepted, reason: body.reason ?? null, reviewedAt: new Date().toISOString() };
+        const review = { decision: body.decision, acceptedAmount: projected.accepted, acceptedEligible: projected.acceptedEligible, reason: body.reason ?? null, reviewedAt: new Date().toISOString() };
         client.setQueryData<CostStatement>(key, {
           ...previous,
           lines: previous.lines.map((l) => (l.id === lineId ? { ...l, review } : l)),
