@@ -46,7 +46,7 @@ export async function once<T extends object>(
     const stored = await manager.findOneByOrFail(IdempotencyKey, { userId, key });
     if (stored.scope !== scope || stored.requestHash !== requestHash) {
       throw new DomainError('rule', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', [
-        { field: 'Idempotency-Key', code: 'reused', message: 'use a new key for a different request' },
+        { field: 'Idempotency-Key', code: 'REUSED', message: 'use a new key for a different request' },
       ]);
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
@@ -78,7 +78,7 @@ export function optionalIdempotencyKey(header: string | undefined): string | und
   if (header === undefined) return undefined;
   if (isValidIdempotencyKey(header)) return header;
   throw new DomainError('validation', 'IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 8–200 letters, digits or . _ : -', [
-    { field: 'Idempotency-Key', code: 'invalid', message: '8–200 characters from A–Z a–z 0–9 . _ : -' },
+    { field: 'Idempotency-Key', code: 'INVALID', message: '8–200 characters from A–Z a–z 0–9 . _ : -' },
   ]);
 }
 

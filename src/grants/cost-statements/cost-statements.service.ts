@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthReader } from '../../auth/auth-reader';
 import { isEditable } from '../domain/editable.rule';
 import { PaymentsService } from '../payments/payments.service';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -93,6 +94,7 @@ export class CostStatementsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
     private readonly documents: DocumentsService,
     private readonly payments: PaymentsService,
   ) {}
@@ -213,7 +215,7 @@ export class CostStatementsService {
             after: { status: next, submittedAt: now.toISOString(), completeClaimDate: today, declaredEligible: totals.declaredEligible, lines: lines.length },
           }),
       });
-      await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.FINANCE_OFFICER), {
+      await this.notifications.notify(manager, await this.users.activeUserIdsWithRole(manager, Role.FINANCE_OFFICER), {
         kind: 'COST_STATEMENT_SUBMITTED',
         title: `Kostenstaat periode ${period.number} van ${grant.grantNumber} ingediend`,
         body: `Te betalen binnen ${rules.paymentDeadlineDays} dagen na ${today} (uiterlijk ${paymentDueDate(today, rules.paymentDeadlineDays)}).`,
@@ -406,8 +408,8 @@ export class CostStatementsService {
       const at = (field: string) => `lines[${i}].${field}`;
       if (input.id !== undefined) {
         const id = input.id.toLowerCase();
-        if (!known.has(id)) errors.push({ field: at('id'), code: 'unknownLine', message: 'not a line of this cost statement; leave the id out for a new line' });
-        if (seen.has(id)) errors.push({ field: at('id'), code: 'duplicate', message: 'this line appears twice' });
+        if (!known.has(id)) errors.push({ field: at('id'), code: 'UNKNOWN_LINE', message: 'not a line of this cost statement; leave the id out for a new line' });
+        if (seen.has(id)) errors.push({ field: at('id'), code: 'DUPLICATE', message: 'this line appears twice' });
         seen.add(id);
       }
       const number = normaliseEnterpriseNumber(input.partner);
@@ -416,13 +418,13 @@ export class CostStatementsService {
       const common = { partner, partnerName, category: input.category, kind: input.kind, description: input.description.trim(), reference: input.reference.trim(), paymentDate: input.paymentDate };
       if (input.kind === 'REAL') {
         const vatAmount = input.vatAmount ?? 0;
-        if (vatAmount > input.amount!) errors.push({ field: at('vatAmount'), code: 'vatAboveAmount', message: 'the VAT is part of the amount and cannot exceed it' });
+        if (vatAmount > input.amount!) errors.push({ field: at('vatAmount'), code: 'VAT_ABOVE_AMOUNT', message: 'the VAT is part of the amount and cannot exceed it' });
         return { ...common, person: null, hours: null, annualGrossCost: null, fteNumerator: null, fteDenominator: null, amount: input.amount!, vatAmount, vatRecoverable: input.vatRecoverable ?? false };
       }
       const noVat = { vatAmount: 0, vatRecoverable: false };
       const fte = input.fte ?? FULL_RATE;
       if (fte.numerator < 1 || fte.numerator > fte.denominator) {
-        errors.push({ field: at('fte'), code: 'invalidFte', message: 'the part-time fraction must be above 0 and at most 1' });
+        errors.push({ field: at('fte'), code: 'INVALID_FTE', message: 'the part-time fraction must be above 0 and at most 1' });
         return { ...common, ...noVat, person: input.person!.trim(), hours: input.hours!, annualGrossCost: input.annualGrossCost!, fteNumerator: 1, fteDenominator: 1, amount: 0 };
       }
       return {
