@@ -30,6 +30,7 @@ import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCal
 import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
 import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
 import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
+import { DeclareVatOnCostLines1795770000360 } from './1795770000360-DeclareVatOnCostLines';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   CreateAdmissibilityClarifications1795770000312,
   RecordPreselections1795770000350,
   CreateBankAccounts1795770000330,
+  DeclareVatOnCostLines1795770000360,
 ];

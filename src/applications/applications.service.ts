@@ -333,6 +333,7 @@ export class ApplicationsService {
         amount: l.amount,
         vatIncluded: l.vatIncluded,
         vatAmount: l.vatAmount,
+        vatRecoverable: l.vatRecoverable,
       })),
       budgetSummary: loaded.summaryDto,
       submittedAt: now.toISOString(),

@@ -17,6 +17,8 @@ export interface ApprovedProposal {
   partners: ApprovedPartner[];
   /** Eligible cost of the approved budget: the grant's rate is amount ÷ this. */
   eligibleCosts: number;
+  /** The operation's total cost with all declared VAT: whether claimed VAT can be eligible (CPR art. 64(1)(c)). */
+  totalCostIncludingVat: number;
 }
 
 /** The approved proposal of a grant, through the applications feature's snapshot reader. */
@@ -33,5 +35,6 @@ export function approvedProposal(grant: Pick<Grant, 'snapshot'>): ApprovedPropos
       role: partner.role === 'LEAD' ? 'LEAD' : 'PARTNER',
     })),
     eligibleCosts: snapshot.budgetSummary.totals.eligibleCosts,
+    totalCostIncludingVat: snapshot.budgetSummary.totalCostIncludingVat,
   };
 }

@@ -87,12 +87,12 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
     const lines: CostLineInput[] = [
       { partner: leadNumber, kind: 'STAFF', category: 'STAFF', description: 'Coördinatie van het lab', reference: 'LOON-2021-Q2-01', paymentDate: paid(90), person: 'Labcoördinator', hours: 560, annualGrossCost: 7_200_000 },
       { partner: partnerNumber, kind: 'STAFF', category: 'STAFF', description: 'Begeleiding van kmo’s', reference: 'LOON-2021-Q2-02', paymentDate: paid(90), person: 'Bedrijfsadviseur', hours: 480, annualGrossCost: 6_450_000 },
-      { partner: leadNumber, kind: 'REAL', category: 'OPERATING', description: 'Sensorkits en verbruiksmateriaal', reference: 'F2021-0142', paymentDate: paid(45), amount: 1_234_500 },
+      { partner: leadNumber, kind: 'REAL', category: 'OPERATING', description: 'Sensorkits en verbruiksmateriaal', reference: 'F2021-0142', paymentDate: paid(45), amount: 1_234_500, vatAmount: 214_252 },
       { partner: partnerNumber, kind: 'REAL', category: 'EXTERNAL_SERVICES', description: 'Workshop digitale voorraadopvolging', reference: 'F2021-0377', paymentDate: paid(70), amount: 860_000 },
     ];
     statement = await costStatements.put(grantId, 1, { lines }, undefined, lead);
   }
-  if (statement.status === 'DRAFT' || statement.status === 'RETURNED') statement = await costStatements.submit(statement.id, lead);
+  if (statement.status === 'DRAFT' || statement.status === 'RETURNED') statement = (await costStatements.submit(statement.id, lead)).body;
 
   if (statement.status === 'SUBMITTED' || statement.status === 'IN_REVIEW') {
     at(20);
@@ -110,7 +110,7 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
           : await costStatements.reviewLine(statement.id, line.id, { decision: 'ACCEPTED' }, finance);
     }
     at(25);
-    statement = await costStatements.approve(statement.id, finance);
+    statement = (await costStatements.approve(statement.id, finance)).body;
   }
 
   const interim = (await payments.list(grantId, finance)).items.find((p) => p.costStatementId === statement.id && p.status !== 'CANCELLED') ?? null;

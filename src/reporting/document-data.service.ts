@@ -16,6 +16,8 @@ import { reasonOf } from '../evaluations/domain/award-proposal.rule';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
+import { addVat, operationAllowsVat } from '../applications/budgets/domain/vat.rule';
+import { claimedLineEligibility } from '../grants/cost-statements/domain/claim.rule';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import type { Grant } from '../grants/entities/grant.entity';
 import { GrantsReader } from '../grants/grants-reader';
@@ -91,6 +93,9 @@ export class DocumentDataService {
             ? { matching: { name: summary.matchingCofinancing.name, amount: summary.matchingCofinancing.amount }, sources: summary.fundingSources.map((x) => ({ name: x.name, amount: x.amount })) }
             : {}),
           ownContribution: summary.ownContribution,
+          ...(typeof summary.totals.declaredVat === 'number'
+            ? { vat: { declared: summary.totals.declaredVat, eligible: summary.totals.eligibleVat, excluded: summary.totals.vatExcluded } }
+            : {}),
         },
         partners: snapshot.partners.map((p) => {
           const eligible = eligibleByPartner.get(p.enterpriseNumber) ?? 0;
@@ -205,8 +210,12 @@ export class DocumentDataService {
       const lines = await this.grants.statementLines(m, statement.id);
       const labels = new Map(call.rules.costCategories.map((c) => [c.code, c.label]));
       const approved = statement.status === 'APPROVED';
-      const declaredDirect = lines.reduce((s, l) => s + l.amount, 0);
-      const acceptedDirect = lines.reduce((s, l) => s + (l.accepted ?? 0), 0);
+      const proposal = approvedProposal(grant);
+      // Eligible amounts, VAT left out by the claims' own rule (CPR art. 64(1)(c)).
+      const allowsVat = operationAllowsVat(proposal.totalCostIncludingVat, call.rules.vatEligibilityThreshold);
+      const eligibility = lines.map((l) => claimedLineEligibility({ amount: l.amount, vat: l.vatAmount, vatRecoverable: l.vatRecoverable, accepted: l.accepted ?? 0 }, allowsVat));
+      const declaredDirect = eligibility.reduce((s, e) => s + e.declaredEligible, 0);
+      const acceptedDirect = eligibility.reduce((s, e, i) => s + (lines[i].decision === null ? 0 : e.acceptedEligible), 0);
       const declaredEligible = statement.declaredEligible ?? declaredDirect;
       const acceptedEligible = approved ? (statement.acceptedEligible ?? acceptedDirect) : acceptedDirect;
       const indirectRule = call.rules.indirectCosts;
@@ -214,7 +223,6 @@ export class DocumentDataService {
       const advanceCleared = approved ? (statement.advanceCleared ?? 0) : 0;
       const net = approved ? (statement.subsidyNet ?? 0) : 0;
       const finance = (await this.grants.finance(m, [grant], new Map([[call.id, call.rules]]))).get(grant.id)!;
-      const proposal = approvedProposal(grant);
       const data: CostStatementData = {
         call: documentCall(call),
         referenceNumber: `${grant.grantNumber}/KS/${periodNumber}`,
@@ -223,15 +231,16 @@ export class DocumentDataService {
         grant: { reference: grant.grantNumber, acronym: proposal.acronym, projectTitle: proposal.title },
         period: { number: period.number, start: period.startDate, end: period.endDate },
         submittedAt: statement.submittedAt?.toISOString() ?? null,
-        lines: lines.map((l) => ({
+        lines: lines.map((l, i) => ({
           partner: l.partnerName,
           category: labels.get(l.category) ?? l.category,
           description: l.person ? `${l.description} (${l.person}, ${l.hours ?? 0} u)` : l.description,
           reference: l.reference,
-          declared: l.amount,
-          accepted: l.decision === null ? null : (l.accepted ?? 0),
+          declared: eligibility[i].declaredEligible,
+          accepted: l.decision === null ? null : eligibility[i].acceptedEligible,
           decision: l.decision,
           reason: l.reviewReason,
+          vat: { ...eligibility[i].vat, invoiced: l.amount },
         })),
         indirect: indirectRule
           ? {
@@ -240,7 +249,7 @@ export class DocumentDataService {
               accepted: acceptedEligible - acceptedDirect,
             }
           : null,
-        totals: { declaredEligible, acceptedEligible },
+        totals: { declaredEligible, acceptedEligible, vat: addVat(eligibility.map((e) => e.vat)) },
         subsidy: { due, rate: { numerator: grant.amount, denominator: proposal.eligibleCosts } },
         deductions: { advanceCleared, retention: due - advanceCleared - net, retentionCap: grant.amount - finance.ledger.paymentCeiling },
         netPayable: net,

@@ -78,6 +78,9 @@ function perGrant(sql: string): string {
   return `${sql} OFFSET 0`;
 }
 
+/** Whether a cost line's VAT is excluded: recoverable, or the approved budget did not allow VAT. */
+const VAT_EXCLUDED_SQL = `(l.vat_recoverable OR NOT COALESCE((g.snapshot -> 'budgetSummary' ->> 'vatEligible')::boolean, true))`;
+
 const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
   payments: {
     columns: [
@@ -119,6 +122,12 @@ const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
       { header: 'Uren', key: 'hours', type: 'integer', sql: 'l.hours' },
       { header: 'Aangegeven', key: 'declared', type: 'euro', total: true, sql: 'l.amount_cents' },
       { header: 'Aanvaard', key: 'accepted', type: 'euro', total: true, sql: 'l.accepted_cents' },
+      // VAT apart (CPR art. 64(1)(c)), as splitVat decides it: recoverable VAT, and all VAT of an
+      // operation whose frozen budget was not below the threshold, is excluded.
+      { header: 'Btw', key: 'vat', type: 'euro', total: true, sql: 'l.vat_cents' },
+      { header: 'Btw terugvorderbaar', key: 'vat_recoverable', type: 'text', sql: `CASE WHEN l.vat_cents = 0 THEN '' WHEN l.vat_recoverable THEN 'ja' ELSE 'nee' END` },
+      { header: 'Subsidiabele btw', key: 'vat_eligible', type: 'euro', total: true, sql: `CASE WHEN ${VAT_EXCLUDED_SQL} THEN 0 ELSE l.vat_cents END` },
+      { header: 'Uitgesloten btw', key: 'vat_excluded', type: 'euro', total: true, sql: `CASE WHEN ${VAT_EXCLUDED_SQL} THEN l.vat_cents ELSE 0 END` },
       { header: 'Beslissing', key: 'decision', type: 'text', sql: `COALESCE(l.decision, '')` },
       { header: 'Motivering', key: 'reason', type: 'text', sql: `COALESCE(l.review_reason, '')` },
     ],

@@ -285,4 +285,28 @@ describe('the beneficiary reports in the browser', () => {
       { iban: 'BE54097000000097', status: 'PENDING' },
     ]);
   });
+
+  it('declares VAT on a cost line, recoverable, and shows what stays eligible (CPR art. 64(1)(c))', async () => {
+    const { page } = await browser(new Date('2021-07-21T08:00:00Z'));
+    await signIn(page, leadEmail);
+    await page.goto(`/subsidies/${grant.id}/periodes/2/kostenstaat`);
+    await page.getByRole('heading', { name: 'Kostenstaat periode 2', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Lijn toevoegen: Werkingskosten, Hogeschool' }).click();
+    const line = page.getByRole('group', { name: 'Lijn 2' });
+    await line.getByLabel('Omschrijving').fill('Meetapparatuur');
+    await line.getByLabel('Referentie').fill('F2021-0502');
+    await line.getByLabel('Betaaldatum').fill('21/07/2021');
+    await line.getByLabel('Bedrag').fill('12.100,00');
+    await line.getByLabel('Btw (€)').fill('2.100,00');
+    await line.getByText('Btw € 2.100,00 telt mee: subsidiabel € 12.100,00.').waitFor();
+    await line.getByLabel('Btw terugvorderbaar').check();
+    // € 12.100 invoiced with € 2.100 recoverable VAT: € 10.000 eligible.
+    await line.getByText('Btw € 2.100,00 is terugvorderbaar en telt niet mee: subsidiabel € 10.000,00.').waitFor();
+    await checkPage(page, 'beneficiary-10-vat');
+    await page.getByRole('button', { name: 'Opslaan als ontwerp' }).click();
+    await page.getByText('Opgeslagen.').waitFor();
+    const periods = await w.t.http.get(`/grants/${grant.id}/periods`).set(lead.auth).expect(200);
+    const saved = await w.t.http.get(`/cost-statements/${periods.body[1].costStatement.id}`).set(lead.auth).expect(200);
+    expect(saved.body.lines.find((l: { reference: string }) => l.reference === 'F2021-0502')).toMatchObject({ amount: 1_210_000, vatAmount: 210_000, vatRecoverable: true, vatExcluded: 210_000, eligibleAmount: 1_000_000 });
+  });
 });

@@ -66,7 +66,7 @@ describe('the finance desk in the browser', () => {
     const lines = [
       // ⌊6.000.000 × 500 ÷ 1.720⌋ = 1.744.186
       { partner: lead.enterpriseNumber, kind: 'STAFF', category: 'STAFF', description: 'Coördinatie', reference: 'LOON-2021-06', paymentDate: '2021-06-25', person: 'Labcoördinator', hours: 500, annualGrossCost: 6_000_000 },
-      { partner: lead.enterpriseNumber, kind: 'REAL', category: 'OPERATING', description: 'Sensorkits', reference: 'F2021-0142', paymentDate: '2021-04-15', amount: 150_000 },
+      { partner: lead.enterpriseNumber, kind: 'REAL', category: 'OPERATING', description: 'Sensorkits', reference: 'F2021-0142', paymentDate: '2021-04-15', amount: 150_000, vatAmount: 26_033 },
       { partner: NETWORK_PARTNER.enterpriseNumber, kind: 'REAL', category: 'EXTERNAL_SERVICES', description: 'Workshop', reference: 'F2021-0377', paymentDate: '2021-05-20', amount: 500_000 },
       { partner: lead.enterpriseNumber, kind: 'REAL', category: 'INVESTMENTS', description: 'Demonstratieopstelling', reference: 'F2021-0099', paymentDate: '2021-03-30', amount: 2_000_000 },
     ];
@@ -117,6 +117,11 @@ describe('the finance desk in the browser', () => {
     await page.getByRole('table', { name: '4 kostenlijnen' }).waitFor();
     expect(await totalsCell(page, 'declared-eligible')).toBe('€ 46.558,13');
     expect(await totalsCell(page, 'accepted-eligible')).toBe('€ 0,00');
+    // The sensor kits' VAT is not recoverable and the lab costs less than € 5.000.000: it counts, shown apart.
+    await page.getByRole('row', { name: /Sensorkits/ }).getByText('waarvan btw € 260,33').waitFor();
+    expect(await totalsCell(page, 'vatDeclared')).toBe('€ 260,33');
+    expect(await totalsCell(page, 'vatEligible')).toBe('€ 260,33');
+    expect(await totalsCell(page, 'vatExcluded')).toBe('€ 0,00');
     await checkPage(page, 'finance-02-review');
 
     // The whole review with the keyboard: Tab, arrows, typing, Enter.

@@ -156,6 +156,17 @@ describe('the applicant’s proposal in the web application', () => {
     // Indirect costs are the call's flat rate, shown and never typed.
     await page.getByText('Indirecte kosten (forfait 15 % van de directe personeelskosten), berekend door de dienst').first().waitFor();
     await checkPage(page, 'proposal-05-budget');
+    // VAT on the workshops, recoverable: shown apart and left out (CPR art. 64(1)(c)), then taken back.
+    await page.getByLabel('Btw inbegrepen – Workshops en evenementen (2021)').check();
+    await page.getByLabel('Btw-bedrag (€) – Workshops en evenementen (2021)').fill('3.471,07');
+    await page.getByLabel('Btw terugvorderbaar – Workshops en evenementen (2021)').check();
+    await page.getByText('waarvan btw € 3.471,07 terugvorderbaar: telt niet mee').waitFor();
+    // € 20.000,00 with € 3.471,07 recoverable VAT: direct € 116.528,93, eligible € 131.528,93.
+    await cofinancing(page).getByText(formatEuro(13_152_893)).first().waitFor();
+    await cofinancing(page).getByRole('row', { name: `Uitgesloten btw (terugvorderbaar of project vanaf € 5.000.000) ${formatEuro(347_107)}` }).waitFor();
+    await checkPage(page, 'proposal-05b-budget-vat');
+    await page.getByLabel('Btw inbegrepen – Workshops en evenementen (2021)').uncheck();
+    await cofinancing(page).getByText(formatEuro(13_500_000)).first().waitFor();
 
     // 5. Overview, then submit with the preview of what is frozen.
     await page.getByRole('link', { name: '5. Overzicht' }).click();

@@ -83,6 +83,7 @@ export class BudgetsService {
           amount: staff ? null : line.amount!,
           vatIncluded: staff ? false : (line.vatIncluded ?? false),
           vatAmount: staff ? 0 : (line.vatAmount ?? 0),
+          vatRecoverable: staff ? false : (line.vatRecoverable ?? false),
         };
       });
       rows.forEach((row, i) => {
@@ -159,7 +160,7 @@ export class BudgetsService {
 
   private toBudgetDto(application: Application, loaded: LoadedBudget): BudgetDto {
     const numbers = new Map(loaded.partners.map((p) => [p.id, p.enterpriseNumber]));
-    const costs = new Map(loaded.summary.lines.map((l) => [l.lineId, l.directCost]));
+    const costs = new Map(loaded.summary.lines.map((l) => [l.lineId, l]));
     return {
       applicationId: application.id,
       version: application.version,
@@ -178,7 +179,10 @@ export class BudgetsService {
           amount: l.amount,
           vatIncluded: l.vatIncluded,
           vatAmount: l.vatAmount,
-          directCost: costs.get(l.id) ?? 0,
+          vatRecoverable: l.vatRecoverable,
+          directCost: costs.get(l.id)?.directCost ?? 0,
+          eligibleVat: costs.get(l.id)?.eligibleVat ?? 0,
+          vatExcluded: costs.get(l.id)?.vatExcluded ?? 0,
         }),
       ),
     };
@@ -209,5 +213,6 @@ function toDomainLine(l: BudgetLineEntity): BudgetLine {
     amount: l.amount ?? 0,
     vatIncluded: l.vatIncluded,
     vatAmount: l.vatAmount,
+    vatRecoverable: l.vatRecoverable,
   };
 }

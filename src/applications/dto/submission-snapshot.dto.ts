@@ -39,6 +39,7 @@ class SnapshotBudgetLineDto {
   @ApiProperty({ type: Number, nullable: true, description: 'cents' }) amount: number | null;
   @ApiProperty() vatIncluded: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'cents' }) vatAmount: number | null;
+  @ApiPropertyOptional({ description: 'Absent in proposals submitted before VAT could be declared recoverable' }) vatRecoverable?: boolean;
 }
 
 export class SubmissionSnapshotDto {

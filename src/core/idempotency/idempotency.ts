@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { SqlStatement, writeTogether } from '../database/statements';
 import { DomainError } from '../errors/domain.error';
@@ -59,4 +60,43 @@ export async function once<T extends object>(
     },
   ]);
   return { status, body, replayed: false };
+}
+
+/** The documented header, for routes where a key is optional. */
+export const OPTIONAL_IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: '8–200 characters, one per attempt: a retry with the same key returns the first answer; the same key with a different request is refused (422)',
+};
+
+/**
+ * The key of a route where it is optional: absent stays absent (the state machine alone refuses
+ * a second submission or approval), but a malformed key is refused rather than ignored, since a
+ * client that sends one relies on it.
+ */
+export function optionalIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (isValidIdempotencyKey(header)) return header;
+  throw new DomainError('validation', 'IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 8–200 letters, digits or . _ : -', [
+    { field: 'Idempotency-Key', code: 'INVALID', message: '8–200 characters from A–Z a–z 0–9 . _ : -' },
+  ]);
+}
+
+/** `once` when the caller sent a key, the work alone when not. */
+export async function onceIfKeyed<T extends object>(
+  manager: EntityManager,
+  userId: string,
+  key: string | undefined,
+  scope: string,
+  requestHash: string,
+  work: () => Promise<T>,
+): Promise<StoredResponse<T>> {
+  if (key === undefined) return { status: 200, body: await work(), replayed: false };
+  return once(manager, userId, key, scope, requestHash, async () => ({ status: 200, body: await work() }));
+}
+
+/** The body of a (possibly replayed) answer; a replay says so in a header, as proposal submission does. */
+export function answer<T>(reply: FastifyReply, response: StoredResponse<T>): T {
+  if (response.replayed) void reply.header('idempotent-replayed', 'true');
+  return response.body;
 }

@@ -1,20 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../core/domain/actor';
 import { Role } from '../../core/domain/roles';
 import { ProblemDto } from '../../core/errors/problem';
 import { Access, CurrentActor } from '../../core/http/access.decorator';
 import { UuidPipe } from '../../core/http/uuid.pipe';
+import { answer, OPTIONAL_IDEMPOTENCY_HEADER, optionalIdempotencyKey } from '../../core/idempotency/idempotency';
 import { CostStatementsService } from './cost-statements.service';
 import { DocumentsService } from '../documents/documents.service';
 import { CostStatementDto, LineQuestionDto, ReturnStatementDto, ReviewLineDto } from './dto/cost-statement.dto';
@@ -44,8 +46,14 @@ export class CostStatementsController {
   @ApiOperation({ summary: 'Submit (or resubmit) the statement (members of the beneficiary); frozen until finance returns it' })
   @ApiOkResponse({ type: CostStatementDto })
   @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Refused; every broken rule listed per line in errors[]' })
-  submit(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CostStatementDto> {
-    return this.statements.submit(id, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async submit(
+    @Param('id', UuidPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CostStatementDto> {
+    return answer(reply, await this.statements.submit(id, actor, optionalIdempotencyKey(key)));
   }
 
   @Put('lines/:lineId/review')
@@ -92,8 +100,14 @@ export class CostStatementsController {
   @ApiOkResponse({ type: CostStatementDto })
   @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Lines without a decision' })
   @ApiConflictResponse({ type: ProblemDto, description: 'Not in review' })
-  approve(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CostStatementDto> {
-    return this.statements.approve(id, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async approve(
+    @Param('id', UuidPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CostStatementDto> {
+    return answer(reply, await this.statements.approve(id, actor, optionalIdempotencyKey(key)));
   }
 
   @Post('documents')

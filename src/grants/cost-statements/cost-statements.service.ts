@@ -14,11 +14,14 @@ import { Role } from '../../core/domain/roles';
 import { applyTransition, availableActions, transitionOrThrow } from '../../core/domain/state-machine';
 import { FieldError, notFound } from '../../core/errors/domain.error';
 import { staleVersion } from '../../core/http/etag';
+import { sha256Hex } from '../../core/crypto/canonical-json';
+import { onceIfKeyed, StoredResponse } from '../../core/idempotency/idempotency';
 import { FULL_RATE, Rate } from '../../core/money/money';
 import { NotificationsService } from '../../core/notifications/notifications.service';
 import { brusselsDate } from '../../core/time/brussels';
 import { ApprovedProposal, approvedProposal } from '../approved-snapshot';
-import { decisionNeedsReason, grantRate, reviewedLineAmount, statementTotals, StatementTotals, SubsidyDue, subsidyDue } from './domain/claim.rule';
+import { operationAllowsVat } from '../../applications/budgets/domain/vat.rule';
+import { ClaimedLineEligibility, claimedLineEligibility, decisionNeedsReason, grantRate, reviewedLineAmount, statementTotals, StatementTotals, SubsidyDue, subsidyDue } from './domain/claim.rule';
 import { costStatementMachine, CostStatementStatus } from './domain/cost-statement.machine';
 import { paymentDeadline, paymentDueDate } from '../payments/domain/payment-deadline.rule';
 import { statementSubmissionProblems } from './domain/statement-submission.rule';
@@ -44,7 +47,21 @@ interface Loaded {
 /** The columns a beneficiary declares; a change to any of them reopens the line's review. */
 type DeclaredLine = Pick<
   CostStatementLine,
-  'partner' | 'partnerName' | 'category' | 'kind' | 'description' | 'reference' | 'paymentDate' | 'person' | 'hours' | 'annualGrossCost' | 'fteNumerator' | 'fteDenominator' | 'amount'
+  | 'partner'
+  | 'partnerName'
+  | 'category'
+  | 'kind'
+  | 'description'
+  | 'reference'
+  | 'paymentDate'
+  | 'person'
+  | 'hours'
+  | 'annualGrossCost'
+  | 'fteNumerator'
+  | 'fteDenominator'
+  | 'amount'
+  | 'vatAmount'
+  | 'vatRecoverable'
 >;
 
 const DECLARED: (keyof DeclaredLine)[] = [
@@ -60,6 +77,8 @@ const DECLARED: (keyof DeclaredLine)[] = [
   'fteNumerator',
   'fteDenominator',
   'amount',
+  'vatAmount',
+  'vatRecoverable',
 ];
 
 const NO_REVIEW = { decision: null, accepted: null, reviewReason: null, reviewedBy: null, reviewedAt: null };
@@ -120,7 +139,7 @@ export class CostStatementsService {
       }
       await manager.query(`UPDATE cost_statements SET version = version + 1, updated_at = now() WHERE id = $1`, [statement.id]);
       const lines = await manager.find(CostStatementLine, { where: { statementId: statement.id }, order: { position: 'ASC' } });
-      const totals = totalsOf(lines, rules);
+      const totals = totalsOf(lines, rules, proposal);
       await this.audit.record(manager, actor, {
         action: created ? 'cost_statement.created' : 'cost_statement.lines_replaced',
         entityType: 'cost_statement',
@@ -134,8 +153,9 @@ export class CostStatementsService {
   }
 
   /** Submits the statement: every rule is checked, and each reason it is refused is listed. */
-  async submit(id: string, actor: Actor): Promise<CostStatementDto> {
-    return this.db.transaction(async (manager) => {
+  async submit(id: string, actor: Actor, key?: string): Promise<StoredResponse<CostStatementDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'cost_statement.submit', sha256Hex(`submit:${id}`), async () => {
       const loaded = await this.load(manager, id, actor, 'beneficiary');
       const { statement, grant, period } = loaded;
       transitionOrThrow(costStatementMachine, statement.status, 'submit', actor.roles);
@@ -172,7 +192,7 @@ export class CostStatementsService {
         progressReportSubmitted: report !== null && (report.status === 'SUBMITTED' || report.status === 'ACCEPTED'),
       });
       if (problems.length > 0) throw GrantErrors.statementSubmissionRefused(problems);
-      const totals = totalsOf(lines, rules);
+      const totals = totalsOf(lines, rules, proposal);
       const before = statement.status;
       let saved = statement;
       await applyTransition(costStatementMachine, before, 'submit', actor.roles, {
@@ -203,7 +223,8 @@ export class CostStatementsService {
         entityId: id,
       });
       return this.toDto(manager, { ...loaded, statement: saved }, rules, actor, lines);
-    });
+      }),
+    );
   }
 
   /** Finance staff accept, reduce (to an amount, with a reason) or reject (with a reason) one line. */
@@ -279,8 +300,9 @@ export class CostStatementsService {
    * payment. The grant row is locked first, so two approvals on one grant run one after the
    * other and the second sees the first's payment (the payments trigger is the backstop).
    */
-  async approve(id: string, actor: Actor): Promise<CostStatementDto> {
-    return this.db.transaction(async (manager) => {
+  async approve(id: string, actor: Actor, key?: string): Promise<StoredResponse<CostStatementDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'cost_statement.approve', sha256Hex(`approve:${id}`), async () => {
       const loaded = await this.load(manager, id, actor, 'staff');
       const { statement, grant, period } = loaded;
       transitionOrThrow(costStatementMachine, statement.status, 'approve', actor.roles);
@@ -290,7 +312,7 @@ export class CostStatementsService {
         .map((l, i) => (l.decision === null ? { field: `lines[${i}]`, code: 'NOT_REVIEWED', message: `line ${i + 1} (${l.description}) has no decision yet` } : null))
         .filter((e): e is FieldError => e !== null);
       if (open.length > 0) throw GrantErrors.reviewIncomplete(open);
-      const totals = totalsOf(lines, rules);
+      const totals = totalsOf(lines, rules, proposal);
       const due = await subsidyOnApproval(manager, grant, rules, proposal, totals);
       const now = this.clock.now();
       let saved = statement;
@@ -327,7 +349,8 @@ export class CostStatementsService {
         entityId: id,
       });
       return this.toDto(manager, { ...loaded, statement: saved }, rules, actor, lines);
-    });
+      }),
+    );
   }
 
   async get(id: string, actor: Actor): Promise<CostStatementDto> {
@@ -394,15 +417,19 @@ export class CostStatementsService {
       const partnerName = proposal.partners.find((p) => p.enterpriseNumber === partner)?.name ?? partner;
       const common = { partner, partnerName, category: input.category, kind: input.kind, description: input.description.trim(), reference: input.reference.trim(), paymentDate: input.paymentDate };
       if (input.kind === 'REAL') {
-        return { ...common, person: null, hours: null, annualGrossCost: null, fteNumerator: null, fteDenominator: null, amount: input.amount! };
+        const vatAmount = input.vatAmount ?? 0;
+        if (vatAmount > input.amount!) errors.push({ field: at('vatAmount'), code: 'VAT_ABOVE_AMOUNT', message: 'the VAT is part of the amount and cannot exceed it' });
+        return { ...common, person: null, hours: null, annualGrossCost: null, fteNumerator: null, fteDenominator: null, amount: input.amount!, vatAmount, vatRecoverable: input.vatRecoverable ?? false };
       }
+      const noVat = { vatAmount: 0, vatRecoverable: false };
       const fte = input.fte ?? FULL_RATE;
       if (fte.numerator < 1 || fte.numerator > fte.denominator) {
         errors.push({ field: at('fte'), code: 'INVALID_FTE', message: 'the part-time fraction must be above 0 and at most 1' });
-        return { ...common, person: input.person!.trim(), hours: input.hours!, annualGrossCost: input.annualGrossCost!, fteNumerator: 1, fteDenominator: 1, amount: 0 };
+        return { ...common, ...noVat, person: input.person!.trim(), hours: input.hours!, annualGrossCost: input.annualGrossCost!, fteNumerator: 1, fteDenominator: 1, amount: 0 };
       }
       return {
         ...common,
+        ...noVat,
         person: input.person!.trim(),
         hours: input.hours!,
         annualGrossCost: input.annualGrossCost!,
@@ -428,7 +455,9 @@ export class CostStatementsService {
     const all = lines ?? (await manager.find(CostStatementLine, { where: { statementId: statement.id }, order: { position: 'ASC' } }));
     const payment = await manager.findOneBy(Payment, { costStatementId: statement.id, status: Not('CANCELLED') });
     const today = brusselsDate(this.clock.now());
-    const totals = totalsOf(all, rules);
+    const proposal = approvedProposal(grant);
+    const allowsVat = vatAllowed(rules, proposal);
+    const totals = totalsOf(all, rules, proposal);
     return {
       id: statement.id,
       grantId: statement.grantId,
@@ -437,11 +466,12 @@ export class CostStatementsService {
       periodStart: period.startDate,
       periodEnd: period.endDate,
       status: statement.status,
-      lines: all.map(toLineDto),
+      lines: all.map((l) => toLineDto(l, allowsVat)),
       totals,
+      vatAllowed: allowsVat,
       subsidyPreview:
         (statement.status === 'SUBMITTED' || statement.status === 'IN_REVIEW') && hasRole(actor, Role.FINANCE_OFFICER)
-          ? previewOf(await subsidyOnApproval(manager, grant, rules, approvedProposal(grant), totals))
+          ? previewOf(await subsidyOnApproval(manager, grant, rules, proposal, totals))
           : null,
       subsidy:
         statement.status === 'APPROVED'
@@ -496,21 +526,30 @@ function fteOf(line: Pick<CostStatementLine, 'fteNumerator' | 'fteDenominator'>)
  * A draft line in a category the call does not have (or of the other kind) is in no total, as in
  * the budget: submission refuses it anyway, so an approved statement counts every line.
  */
-function totalsOf(lines: CostStatementLine[], rules: CallRules): StatementTotals {
+function totalsOf(lines: CostStatementLine[], rules: CallRules, proposal: ApprovedProposal): StatementTotals {
+  const allowsVat = vatAllowed(rules, proposal);
   const counted = lines.filter((l) => rules.costCategories.some((c) => c.code === l.category && c.kind === l.kind));
   return statementTotals(
-    counted.map((l) => ({
-      partner: l.partner,
-      category: l.category,
-      kind: l.kind,
-      declared: l.amount,
-      accepted: reviewedLineAmount({ declared: l.amount, decision: l.decision, acceptedAmount: l.accepted }),
-    })),
+    counted.map((l) => {
+      const eligibility = eligibilityOf(l, allowsVat);
+      return { partner: l.partner, category: l.category, kind: l.kind, declared: eligibility.declaredEligible, accepted: eligibility.acceptedEligible, vat: eligibility.vat };
+    }),
     rules.indirectCosts,
   );
 }
 
-function toLineDto(l: CostStatementLine): CostLineDto {
+/** Art. 64(1)(c) looks at the operation: the approved budget's total cost including VAT. */
+function vatAllowed(rules: CallRules, proposal: ApprovedProposal): boolean {
+  return operationAllowsVat(proposal.totalCostIncludingVat, rules.vatEligibilityThreshold);
+}
+
+function eligibilityOf(l: CostStatementLine, allowsVat: boolean): ClaimedLineEligibility {
+  const accepted = reviewedLineAmount({ declared: l.amount, decision: l.decision, acceptedAmount: l.accepted });
+  return claimedLineEligibility({ amount: l.amount, vat: l.vatAmount, vatRecoverable: l.vatRecoverable, accepted }, allowsVat);
+}
+
+function toLineDto(l: CostStatementLine, allowsVat: boolean): CostLineDto {
+  const eligibility = eligibilityOf(l, allowsVat);
   return {
     id: l.id,
     position: l.position,
@@ -526,7 +565,15 @@ function toLineDto(l: CostStatementLine): CostLineDto {
     annualGrossCost: l.annualGrossCost,
     fte: fteOf(l),
     amount: l.amount,
-    review: l.decision ? { decision: l.decision, acceptedAmount: l.accepted ?? 0, reason: l.reviewReason, reviewedAt: l.reviewedAt!.toISOString() } : null,
+    vatAmount: l.vatAmount,
+    vatRecoverable: l.vatRecoverable,
+    eligibleVat: eligibility.vat.eligible,
+    vatExcluded: eligibility.vat.excluded,
+    vatExclusion: eligibility.vat.reason,
+    eligibleAmount: eligibility.declaredEligible,
+    review: l.decision
+      ? { decision: l.decision, acceptedAmount: l.accepted ?? 0, acceptedEligible: eligibility.acceptedEligible, reason: l.reviewReason, reviewedAt: l.reviewedAt!.toISOString() }
+      : null,
     question: l.question ? { question: l.question, askedAt: l.askedAt!.toISOString(), answer: l.answer } : null,
   };
 }

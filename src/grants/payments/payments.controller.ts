@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../core/domain/actor';
 import { Role } from '../../core/domain/roles';
 import { ProblemDto } from '../../core/errors/problem';
 import { Access, CurrentActor } from '../../core/http/access.decorator';
+import type { FastifyReply } from 'fastify';
 import { UuidPipe } from '../../core/http/uuid.pipe';
+import { answer, OPTIONAL_IDEMPOTENCY_HEADER, optionalIdempotencyKey } from '../../core/idempotency/idempotency';
 import { CancelPaymentDto, GrantPaymentsDto, MarkPaidDto, PaymentDto } from './dto/payment.dto';
 import { GRANT_READERS } from '../grants.controller';
 import { PaymentsService } from './payments.service';
@@ -27,8 +29,14 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Plan the advance (⌊grant × advance rate⌋, within grant − retention) when the call foresees one' })
   @ApiCreatedResponse({ type: PaymentDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'No advance foreseen, or already planned' })
-  planAdvance(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<PaymentDto> {
-    return this.payments.planAdvance(id, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async planAdvance(
+    @Param('id', UuidPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentDto> {
+    return answer(reply, await this.payments.planAdvance(id, actor, optionalIdempotencyKey(key)));
   }
 
   @Post('grants/:id/payments/balance')
@@ -36,8 +44,14 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Plan the balance with the retention, after the final report is accepted and every statement is decided' })
   @ApiCreatedResponse({ type: PaymentDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'Not due yet (reasons listed) or nothing left to pay' })
-  planBalance(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<PaymentDto> {
-    return this.payments.planBalance(id, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async planBalance(
+    @Param('id', UuidPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentDto> {
+    return answer(reply, await this.payments.planBalance(id, actor, optionalIdempotencyKey(key)));
   }
 
   @Post('payments/:id/paid')
@@ -45,8 +59,15 @@ export class PaymentsController {
   @Access(Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Mark a planned payment paid, with its date and reference; it never changes afterwards' })
   @ApiOkResponse({ type: PaymentDto })
-  markPaid(@Param('id', UuidPipe) id: string, @Body() dto: MarkPaidDto, @CurrentActor() actor: Actor): Promise<PaymentDto> {
-    return this.payments.markPaid(id, dto, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async markPaid(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: MarkPaidDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentDto> {
+    return answer(reply, await this.payments.markPaid(id, dto, actor, optionalIdempotencyKey(key)));
   }
 
   @Post('payments/:id/cancel')

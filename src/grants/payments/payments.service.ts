@@ -6,7 +6,9 @@ import { Clock } from '../../core/clock/clock';
 import { Actor } from '../../core/domain/actor';
 import { applyTransition, transitionOrThrow } from '../../core/domain/state-machine';
 import { FieldError, notFound } from '../../core/errors/domain.error';
+import { canonicalJson, sha256Hex } from '../../core/crypto/canonical-json';
 import { formatDateShort } from '../../core/format/nl-be';
+import { onceIfKeyed, StoredResponse } from '../../core/idempotency/idempotency';
 import { compareRates, ZERO_RATE } from '../../core/money/money';
 import { NotificationsService } from '../../core/notifications/notifications.service';
 import { brusselsDate } from '../../core/time/brussels';
@@ -56,8 +58,9 @@ export class PaymentsService {
   }
 
   /** The advance, ⌊grant × advance rate⌋ held to grant − retention, when the call foresees one. */
-  async planAdvance(grantId: string, actor: Actor): Promise<PaymentDto> {
-    return this.db.transaction(async (manager) => {
+  async planAdvance(grantId: string, actor: Actor, key?: string): Promise<StoredResponse<PaymentDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'payment.plan_advance', sha256Hex(`advance:${grantId}`), async () => {
       const grant = await loadGrant(manager, grantId, actor, 'staff');
       const { rules } = await grantContext(manager, grant);
       if (compareRates(rules.advanceRate, ZERO_RATE) <= 0) throw GrantErrors.noAdvance();
@@ -68,15 +71,17 @@ export class PaymentsService {
       const today = brusselsDate(this.clock.now());
       // The advance is due at the start of the project (or now, when planned later).
       return this.plan(manager, grant, 'ADVANCE', amount, null, today > grant.startDate ? today : grant.startDate, actor);
-    });
+      }),
+    );
   }
 
   /**
    * The balance after the final report is approved: what the approved claims earned in all
    * (at most the grant), less what is paid or planned, the retention included.
    */
-  async planBalance(grantId: string, actor: Actor): Promise<PaymentDto> {
-    return this.db.transaction(async (manager) => {
+  async planBalance(grantId: string, actor: Actor, key?: string): Promise<StoredResponse<PaymentDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'payment.plan_balance', sha256Hex(`balance:${grantId}`), async () => {
       const grant = await loadGrant(manager, grantId, actor, 'staff');
       const { rules } = await grantContext(manager, grant);
       const finance = await this.finance(manager, grant);
@@ -102,12 +107,14 @@ export class PaymentsService {
       // The final claim was complete when the final report was last submitted (CPR art. 74).
       const complete = brusselsDate(final[0].submitted_at);
       return this.plan(manager, grant, 'BALANCE', balance.payable, null, paymentDueDate(complete, rules.paymentDeadlineDays), actor);
-    });
+      }),
+    );
   }
 
   /** Records the bank transfer. From then on the database refuses any change to the payment. */
-  async markPaid(id: string, dto: MarkPaidDto, actor: Actor): Promise<PaymentDto> {
-    return this.db.transaction(async (manager) => {
+  async markPaid(id: string, dto: MarkPaidDto, actor: Actor, key?: string): Promise<StoredResponse<PaymentDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'payment.mark_paid', sha256Hex(`paid:${id}:${canonicalJson(dto)}`), async () => {
       const payment = await this.lock(manager, id, actor);
       // Checked first, so a report or payment in the wrong state answers 409 before any other rule.
       transitionOrThrow(paymentMachine, payment.status, 'mark_paid', actor.roles);
@@ -147,7 +154,8 @@ export class PaymentsService {
         entityId: id,
       });
       return (await this.toDtos(manager, [await manager.findOneByOrFail(Payment, { id })]))[0];
-    });
+      }),
+    );
   }
 
   /** A planned payment that should not be made; a paid one is never undone here. */

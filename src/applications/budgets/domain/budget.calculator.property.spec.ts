@@ -216,8 +216,12 @@ describe('computeBudgetSummary (properties)', () => {
         const declaredVat = total(input.lines.map((l) => (l.kind === 'REAL' ? l.vatAmount : 0)));
         expect(s.vatEligible).toBe(s.totalCostIncludingVat < rules.vatEligibilityThreshold);
         expect(big(s.totals.vatExcluded)).toBe(s.vatEligible ? 0n : declaredVat);
-        const vatErrors = s.findings.filter((f) => f.code === 'VAT_NOT_ELIGIBLE' && f.severity === 'error').length;
-        expect(vatErrors).toBe(s.vatEligible ? 0 : input.lines.filter((l) => l.kind === 'REAL' && l.vatAmount > 0).length);
+        // Excluded VAT never blocks submission: one warning per line that declares it.
+        expect(s.findings.filter((f) => f.code === 'VAT_NOT_ELIGIBLE' && f.severity === 'error')).toEqual([]);
+        const vatWarnings = s.findings.filter((f) => f.code === 'VAT_NOT_ELIGIBLE' && f.field !== undefined).length;
+        expect(vatWarnings).toBe(s.vatEligible ? 0 : input.lines.filter((l) => l.kind === 'REAL' && l.vatAmount > 0).length);
+        expect(big(s.totals.declaredVat)).toBe(declaredVat);
+        expect(s.totals.declaredVat).toBe(s.totals.eligibleVat + s.totals.vatExcluded);
       }),
     );
   });

@@ -254,11 +254,31 @@ describe('computeBudgetSummary', () => {
       expect(s.totalCostIncludingVat).toBe(605_000_000);
       expect(s.totals.directCosts).toBe(500_000_000);
       expect(s.totals.vatExcluded).toBe(105_000_000);
-      expect(s.lines[0]).toMatchObject({ directCost: 500_000_000, vatExcluded: 105_000_000 });
+      expect(s.lines[0]).toMatchObject({ directCost: 500_000_000, declaredVat: 105_000_000, eligibleVat: 0, vatExcluded: 105_000_000 });
       expect(s.subsidy).toBe(200_000_000);
+      // Excluded, with a warning: the proposal can be submitted as typed.
       expect(s.findings).toEqual([
-        expect.objectContaining({ code: 'VAT_NOT_ELIGIBLE', severity: 'error', field: 'lines[0].vatAmount' }),
+        expect.objectContaining({ code: 'VAT_NOT_ELIGIBLE', severity: 'warning', field: 'lines[0].vatAmount' }),
       ]);
+      expect(s.findings[0].message).toContain('is excluded from the eligible costs');
+    });
+
+    it('never counts recoverable VAT, even in a small operation', () => {
+      // € 12.100 invoice with € 2.100 recoverable VAT, and € 6.050 with € 1.050 VAT that is not:
+      // eligible 10.000 + 6.050 = 16.050; declared VAT 3.150, eligible 1.050, excluded 2.100.
+      const s = computeBudgetSummary(
+        budget([realLine(1_210_000, { vatIncluded: true, vatAmount: 210_000, vatRecoverable: true }), realLine(605_000, { vatIncluded: true, vatAmount: 105_000 })]),
+        rulesWith(),
+        NO_CAP,
+      );
+      expect(s.vatEligible).toBe(true);
+      expect(s.totalCostIncludingVat).toBe(1_815_000);
+      expect(s.totals).toMatchObject({ directCosts: 1_605_000, declaredVat: 315_000, eligibleVat: 105_000, vatExcluded: 210_000 });
+      expect(s.lines.map((l) => [l.directCost, l.eligibleVat, l.vatExcluded])).toEqual([
+        [1_000_000, 0, 210_000],
+        [605_000, 105_000, 0],
+      ]);
+      expect(s.findings).toEqual([]);
     });
 
     it('counts the flat-rate indirect costs in the operation total that decides on VAT', () => {
@@ -347,7 +367,7 @@ describe('computeBudgetSummary', () => {
     it('leaves a line of an unknown partner out of every total', () => {
       const s = computeBudgetSummary(budget([realLine(1_000), realLine(5_000, { partnerId: 'NOPE' })]), rulesWith(), NO_CAP);
       expect(errors(s)).toEqual([expect.objectContaining({ code: 'UNKNOWN_PARTNER', field: 'lines[1].partnerId' })]);
-      expect(s.lines[1]).toEqual({ lineId: expect.any(String), counted: false, directCost: 0, vatExcluded: 0 });
+      expect(s.lines[1]).toEqual({ lineId: expect.any(String), counted: false, directCost: 0, declaredVat: 0, eligibleVat: 0, vatExcluded: 0 });
       expect(s.totals.eligibleCosts).toBe(1_000);
     });
 

@@ -31,6 +31,7 @@ import {
 import { formatEuro } from './finding';
 import { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
 import { FundingShare, matchingCofinancing, maxSubsidy, splitSubsidy } from './subsidy.rule';
+import { operationAllowsVat, splitVat, VatSplit } from './vat.rule';
 
 export { matchingCofinancing, maxSubsidy, splitSubsidy } from './subsidy.rule';
 export { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
@@ -43,6 +44,7 @@ interface CountedLine {
   /** Declared amount (staff: computed cost), VAT included when declared so. */
   gross: Cents;
   vat: Cents;
+  vatRecoverable: boolean;
 }
 
 function error(code: BudgetFindingCode, message: string, field?: string): BudgetFinding {
@@ -104,12 +106,14 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
     }
   });
 
-  // Art. 64: whether VAT is eligible depends on the total cost with VAT, so tally with VAT
-  // first and again without it when the operation reaches the threshold.
-  const withVat = tally(counted, input.partners, rules, false);
+  // Art. 64: whether VAT is eligible depends on the total cost with all declared VAT, so tally
+  // with all of it first, then again with the VAT the rule leaves out (recoverable VAT always).
+  const allVat = counted.map((c) => splitVat(c.vat, false, true));
+  const withVat = tally(counted, allVat, input.partners, rules);
   const totalCostIncludingVat = withVat.totals.eligibleCosts;
-  const vatEligible = totalCostIncludingVat < rules.vatEligibilityThreshold;
-  const { partners, totals } = vatEligible ? withVat : tally(counted, input.partners, rules, true);
+  const vatEligible = operationAllowsVat(totalCostIncludingVat, rules.vatEligibilityThreshold);
+  const vat = counted.map((c) => splitVat(c.vat, c.vatRecoverable, vatEligible));
+  const { partners, totals } = vat.some((v) => v.excluded > 0) ? tally(counted, vat, input.partners, rules) : withVat;
   if (!vatEligible) reportIneligibleVat(input.lines, counted, totalCostIncludingVat, rules.vatEligibilityThreshold, findings);
 
   const eligible = totals.eligibleCosts;
@@ -132,13 +136,13 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
   const matching = matchingShare(subsidy, eligible, rules, findings);
   const ownContribution = eligible - subsidy - (matching?.amount ?? 0);
   checkOwnContribution(ownContribution, eligible, rules.minOwnContribution, findings);
-  const contributionByYear = rules.yearlyContribution ? yearlyContributions(counted, input, rules, vatEligible, subsidy, findings) : [];
+  const contributionByYear = rules.yearlyContribution ? yearlyContributions(counted, vat, input, rules, subsidy, findings) : [];
 
-  const lines = input.lines.map((line): LineCost => ({ lineId: line.id, counted: false, directCost: 0, vatExcluded: 0 }));
-  for (const c of counted) {
-    const excluded = vatEligible ? 0 : c.vat;
-    lines[c.index] = { lineId: input.lines[c.index].id, counted: true, directCost: c.gross - excluded, vatExcluded: excluded };
-  }
+  const lines = input.lines.map((line): LineCost => ({ lineId: line.id, counted: false, directCost: 0, declaredVat: 0, eligibleVat: 0, vatExcluded: 0 }));
+  counted.forEach((c, k) => {
+    const { declared, eligible: eligibleVat, excluded } = vat[k];
+    lines[c.index] = { lineId: input.lines[c.index].id, counted: true, directCost: c.gross - excluded, declaredVat: declared, eligibleVat, vatExcluded: excluded };
+  });
 
   return {
     partners,
@@ -212,6 +216,7 @@ function placeLine(
 
   let gross = 0;
   let vat = 0;
+  let vatRecoverable = false;
   switch (line.kind) {
     case 'STAFF': {
       const fte = line.fte ?? FULL_RATE;
@@ -242,6 +247,7 @@ function placeLine(
       } else {
         gross = line.amount;
         vat = line.vatIncluded ? line.vatAmount : 0;
+        vatRecoverable = line.vatRecoverable === true;
       }
       break;
     }
@@ -252,7 +258,7 @@ function placeLine(
   }
 
   if (findings.length > before || partner === undefined) return null;
-  return { index: i, partner, category, gross, vat };
+  return { index: i, partner, category, gross, vat, vatRecoverable };
 }
 
 /**
@@ -308,23 +314,32 @@ interface Tally {
   totals: CostTotals;
 }
 
-/** Sums counted lines per partner and category; indirect costs per partner (art. 54). */
-function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner[], rules: CallRules, excludeVat: boolean): Tally {
+/** Sums counted lines per partner and category, each with its VAT split; indirect costs per partner (art. 54). */
+function tally(counted: readonly CountedLine[], vat: readonly VatSplit[], partners: readonly BudgetPartner[], rules: CallRules): Tally {
   const categories = rules.costCategories;
   const direct = partners.map(() => categories.map((): Cents[] => []));
   const vatOut = partners.map(() => categories.map((): Cents[] => []));
-  for (const line of counted) {
-    const excluded = excludeVat ? line.vat : 0;
-    direct[line.partner][line.category].push(line.gross - excluded);
-    vatOut[line.partner][line.category].push(excluded);
-  }
+  const vatIn = partners.map(() => categories.map((): Cents[] => []));
+  counted.forEach((line, k) => {
+    direct[line.partner][line.category].push(line.gross - vat[k].excluded);
+    vatOut[line.partner][line.category].push(vat[k].excluded);
+    vatIn[line.partner][line.category].push(vat[k].eligible);
+  });
 
-  const categoryTotals = (directByCategory: Cents[], vatByCategory: Cents[]): CategoryTotal[] =>
-    categories.map((c, k) => ({ code: c.code, label: c.label, kind: c.kind, directCosts: directByCategory[k], vatExcluded: vatByCategory[k] }));
+  const categoryTotals = (directByCategory: Cents[], vatByCategory: Cents[], eligibleVatByCategory: Cents[]): CategoryTotal[] =>
+    categories.map((c, k) => ({
+      code: c.code,
+      label: c.label,
+      kind: c.kind,
+      directCosts: directByCategory[k],
+      declaredVat: sum([vatByCategory[k], eligibleVatByCategory[k]]),
+      eligibleVat: eligibleVatByCategory[k],
+      vatExcluded: vatByCategory[k],
+    }));
   const staffOf = (byCategory: CategoryTotal[]): Cents => sum(byCategory.filter((c) => c.kind === 'STAFF').map((c) => c.directCosts));
 
   const partnerSummaries = partners.map((p, i): PartnerSummary => {
-    const byCategory = categoryTotals(direct[i].map(sum), vatOut[i].map(sum));
+    const byCategory = categoryTotals(direct[i].map(sum), vatOut[i].map(sum), vatIn[i].map(sum));
     const directCosts = sum(byCategory.map((c) => c.directCosts));
     const staffCosts = staffOf(byCategory);
     const indirectCosts = flatRateIndirectCosts(rules.indirectCosts, staffCosts, directCosts);
@@ -337,6 +352,8 @@ function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner
       staffCosts,
       indirectCosts,
       eligibleCosts: sum([directCosts, indirectCosts]),
+      declaredVat: sum(byCategory.map((c) => c.declaredVat)),
+      eligibleVat: sum(byCategory.map((c) => c.eligibleVat)),
       vatExcluded: sum(byCategory.map((c) => c.vatExcluded)),
       byCategory,
     };
@@ -347,12 +364,15 @@ function tally(counted: readonly CountedLine[], partners: readonly BudgetPartner
   const byCategory = categoryTotals(
     categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].directCosts))),
     categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].vatExcluded))),
+    categories.map((_, k) => sum(partnerSummaries.map((p) => p.byCategory[k].eligibleVat))),
   );
   const totals: CostTotals = {
     directCosts: sum(partnerSummaries.map((p) => p.directCosts)),
     staffCosts: sum(partnerSummaries.map((p) => p.staffCosts)),
     indirectCosts: sum(partnerSummaries.map((p) => p.indirectCosts)),
     eligibleCosts: sum(partnerSummaries.map((p) => p.eligibleCosts)),
+    declaredVat: sum(partnerSummaries.map((p) => p.declaredVat)),
+    eligibleVat: sum(partnerSummaries.map((p) => p.eligibleVat)),
     vatExcluded: sum(partnerSummaries.map((p) => p.vatExcluded)),
     byCategory,
   };
@@ -372,11 +392,12 @@ function reportIneligibleVat(
     findings.push(warning('VAT_NOT_ELIGIBLE', `VAT is not eligible: ${reason}`));
     return;
   }
+  // A warning, not an error: the VAT is simply excluded and the proposal can be submitted as it is.
   for (const c of withVat) {
     findings.push(
-      error(
+      warning(
         'VAT_NOT_ELIGIBLE',
-        `VAT of ${formatEuro(c.vat)} on line ${lines[c.index].id} is not eligible and is left out: ${reason}`,
+        `VAT of ${formatEuro(c.vat)} on line ${lines[c.index].id} is excluded from the eligible costs: ${reason}`,
         `lines[${c.index}].vatAmount`,
       ),
     );
@@ -433,17 +454,18 @@ function matchingShare(subsidy: Cents, eligible: Cents, rules: CallRules, findin
  */
 function yearlyContributions(
   counted: readonly CountedLine[],
+  vat: readonly VatSplit[],
   input: BudgetInput,
   rules: CallRules,
-  vatEligible: boolean,
   subsidy: Cents,
   findings: BudgetFinding[],
 ): YearContribution[] {
   const band = rules.yearlyContribution!;
   const years = [...new Set(counted.map((c) => input.lines[c.index].year))].sort((a, b) => a - b);
-  const eligibleByYear = years.map(
-    (year) => tally(counted.filter((c) => input.lines[c.index].year === year), input.partners, rules, !vatEligible).totals.eligibleCosts,
-  );
+  const eligibleByYear = years.map((year) => {
+    const inYear = counted.map((c, k) => k).filter((k) => input.lines[counted[k].index].year === year);
+    return tally(inYear.map((k) => counted[k]), inYear.map((k) => vat[k]), input.partners, rules).totals.eligibleCosts;
+  });
   const whole = sum(eligibleByYear);
   return years.map((year, i): YearContribution => {
     const contribution = proportion(subsidy, eligibleByYear[i], whole);

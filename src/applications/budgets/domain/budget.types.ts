@@ -51,6 +51,8 @@ export interface RealCostLine {
   vatIncluded: boolean;
   /** The part of `amount` that is VAT; 0 when `vatIncluded` is false. */
   vatAmount: Cents;
+  /** The partner can recover this VAT (national VAT law): then it is never eligible. Default false. */
+  vatRecoverable?: boolean;
 }
 
 export type BudgetLine = StaffLine | RealCostLine;
@@ -93,7 +95,11 @@ export interface CategoryTotal {
   kind: CostCategoryKind;
   /** Eligible direct costs: VAT left out when it is not eligible. */
   directCosts: Cents;
-  /** Declared VAT left out of `directCosts` because VAT is not eligible. */
+  /** VAT declared on the lines (eligible + excluded). */
+  declaredVat: Cents;
+  /** The part of `declaredVat` counted in `directCosts`. */
+  eligibleVat: Cents;
+  /** Declared VAT left out of `directCosts`: recoverable, or the operation is not below the threshold. */
   vatExcluded: Cents;
 }
 
@@ -106,6 +112,8 @@ export interface CostTotals {
   indirectCosts: Cents;
   /** directCosts + indirectCosts. */
   eligibleCosts: Cents;
+  declaredVat: Cents;
+  eligibleVat: Cents;
   vatExcluded: Cents;
   /** One entry per call cost category, in the call's order. */
   byCategory: CategoryTotal[];
@@ -125,6 +133,8 @@ export interface LineCost {
   counted: boolean;
   /** Eligible direct cost of the line (staff: hours × hourly rate, rounded down once). */
   directCost: Cents;
+  declaredVat: Cents;
+  eligibleVat: Cents;
   vatExcluded: Cents;
 }
 

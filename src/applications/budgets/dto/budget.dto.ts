@@ -87,6 +87,11 @@ export class BudgetLineInput {
   @IsOptional()
   @IsCents()
   vatAmount?: number;
+
+  @ApiPropertyOptional({ description: 'REAL: the partner can recover this VAT (false when left out); recoverable VAT is never eligible (CPR art. 64(1)(c))' })
+  @IsOptional()
+  @IsBoolean()
+  vatRecoverable?: boolean;
 }
 
 export class PutBudgetDto {
@@ -119,8 +124,11 @@ export class BudgetLineDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) amount: number | null;
   @ApiProperty() vatIncluded: boolean;
   @ApiProperty() vatAmount: number;
-  @ApiProperty({ description: 'Eligible direct cost of the line in cents (staff: hours × annual cost ÷ 1.720, rounded down once)' })
+  @ApiProperty() vatRecoverable: boolean;
+  @ApiProperty({ description: 'Eligible direct cost of the line in cents (staff: hours × annual cost ÷ 1.720, rounded down once), excluded VAT left out' })
   directCost: number;
+  @ApiProperty({ description: 'The part of vatAmount that is eligible, cents' }) eligibleVat: number;
+  @ApiProperty({ description: 'The part of vatAmount left out: recoverable, or the operation is not below € 5.000.000 including VAT; cents' }) vatExcluded: number;
 }
 
 export class BudgetDto {
@@ -144,7 +152,9 @@ export class CategoryTotalDto {
   @ApiProperty() label: string;
   @ApiProperty({ enum: ['STAFF', 'REAL'] }) kind: CostCategoryKind;
   @ApiProperty({ description: 'cents' }) directCosts: number;
-  @ApiProperty({ description: 'cents' }) vatExcluded: number;
+  @ApiProperty({ description: 'VAT declared on the lines, cents' }) declaredVat: number;
+  @ApiProperty({ description: 'The eligible part of declaredVat, in directCosts; cents' }) eligibleVat: number;
+  @ApiProperty({ description: 'The part of declaredVat left out of directCosts, cents' }) vatExcluded: number;
 }
 
 export class CostTotalsDto {
@@ -152,7 +162,9 @@ export class CostTotalsDto {
   @ApiProperty({ description: 'cents' }) staffCosts: number;
   @ApiProperty({ description: 'Flat-rate indirect costs, cents' }) indirectCosts: number;
   @ApiProperty({ description: 'cents' }) eligibleCosts: number;
-  @ApiProperty({ description: 'cents' }) vatExcluded: number;
+  @ApiProperty({ description: 'VAT declared on the lines, cents' }) declaredVat: number;
+  @ApiProperty({ description: 'The eligible part of declaredVat, cents' }) eligibleVat: number;
+  @ApiProperty({ description: 'The part of declaredVat left out, cents' }) vatExcluded: number;
   @ApiProperty({ type: [CategoryTotalDto] }) byCategory: CategoryTotalDto[];
 }
 

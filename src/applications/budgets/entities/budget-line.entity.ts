@@ -49,4 +49,8 @@ export class BudgetLineEntity {
 
   @Column({ name: 'vat_cents', type: 'bigint', default: 0, transformer: bigintTransformer })
   vatAmount: number;
+
+  /** Recoverable VAT is never eligible (art. 64(1)(c)). */
+  @Column({ name: 'vat_recoverable', type: 'boolean', default: false })
+  vatRecoverable: boolean;
 }

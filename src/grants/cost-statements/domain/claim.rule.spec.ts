@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DomainError } from '../../../core/errors/domain.error';
 import { applyRate, Rate } from '../../../core/money/money';
 import {
+  claimedLineEligibility,
   advanceAmount,
   decisionNeedsReason,
   finalBalance,
@@ -69,6 +70,53 @@ describe('claim rules', () => {
     });
   });
 
+  describe('claimedLineEligibility (VAT, CPR art. 64(1)(c), by the budget rule)', () => {
+    // An invoice of € 12.100: € 10.000 + 21 % VAT of € 2.100.
+    const invoice = { amount: 1_210_000, vat: 210_000, vatRecoverable: false, accepted: 1_210_000 };
+
+    it('counts non-recoverable VAT of an operation below € 5.000.000', () => {
+      expect(claimedLineEligibility(invoice, true)).toEqual({
+        vat: { declared: 210_000, eligible: 210_000, excluded: 0, reason: null },
+        declaredEligible: 1_210_000,
+        acceptedEligible: 1_210_000,
+      });
+    });
+
+    it('leaves recoverable VAT out: € 10.000 eligible of € 12.100', () => {
+      expect(claimedLineEligibility({ ...invoice, vatRecoverable: true }, true)).toMatchObject({
+        vat: { excluded: 210_000, reason: 'RECOVERABLE' },
+        declaredEligible: 1_000_000,
+        acceptedEligible: 1_000_000,
+      });
+    });
+
+    it('leaves all VAT out of an operation not below the threshold', () => {
+      expect(claimedLineEligibility(invoice, false)).toMatchObject({ vat: { excluded: 210_000, reason: 'OPERATION_ABOVE_THRESHOLD' }, declaredEligible: 1_000_000 });
+    });
+
+    it('keeps the VAT of a reduced line in proportion, rounded down once', () => {
+      // Reduced to € 6.050 of € 12.100 with recoverable VAT: ⌊1.000.000 × 605.000 ÷ 1.210.000⌋ = 500.000.
+      expect(claimedLineEligibility({ ...invoice, vatRecoverable: true, accepted: 605_000 }, true).acceptedEligible).toBe(500_000);
+      // Reduced to € 1.000,01: ⌊1.000.000 × 100.001 ÷ 1.210.000⌋ = ⌊82.645,45⌋ = 82.645.
+      expect(claimedLineEligibility({ ...invoice, vatRecoverable: true, accepted: 100_001 }, true).acceptedEligible).toBe(82_645);
+      expect(claimedLineEligibility({ ...invoice, accepted: 0 }, false).acceptedEligible).toBe(0);
+    });
+
+    it('refuses VAT above the amount', () => {
+      expect(() => claimedLineEligibility({ ...invoice, vat: 1_210_001 }, true)).toThrow(RangeError);
+    });
+
+    it('shows VAT apart in the statement totals', () => {
+      const recoverable = claimedLineEligibility({ ...invoice, vatRecoverable: true }, true);
+      const counted = claimedLineEligibility(invoice, true);
+      const totals = statementTotals(
+        [recoverable, counted].map((l) => ({ partner: LEAD, category: 'OPERATING', kind: 'REAL' as const, declared: l.declaredEligible, accepted: l.acceptedEligible, vat: l.vat })),
+        null,
+      );
+      expect(totals).toMatchObject({ declaredEligible: 2_210_000, declaredVat: 420_000, eligibleVat: 210_000, vatExcluded: 210_000 });
+    });
+  });
+
   describe('statementTotals', () => {
     const lines: StatementLine[] = [
       { partner: LEAD, category: 'STAFF', kind: 'STAFF', declared: 4_000_000, accepted: 3_000_000 },
@@ -87,6 +135,9 @@ describe('claim rules', () => {
         acceptedIndirect: 750_000,
         declaredEligible: 8_400_001,
         acceptedEligible: 6_750_001,
+        declaredVat: 0,
+        eligibleVat: 0,
+        vatExcluded: 0,
         byCategory: [
           { category: 'STAFF', kind: 'STAFF', declared: 6_000_001, accepted: 5_000_001 },
           { category: 'OPERATING', kind: 'REAL', declared: 1_000_000, accepted: 1_000_000 },

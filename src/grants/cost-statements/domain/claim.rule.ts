@@ -1,4 +1,5 @@
 import { flatRateIndirectCosts } from '../../../applications/budgets/domain/staff-cost.rule';
+import { addVat, splitVat, VatSplit } from '../../../applications/budgets/domain/vat.rule';
 import type { CostCategoryKind, IndirectCostRule } from '../../../calls/domain/call-rules';
 import { ruleBroken } from '../../../core/errors/domain.error';
 import {
@@ -10,6 +11,7 @@ import {
   FULL_RATE,
   minCents,
   Rate,
+  ratio,
   reduceRate,
   subtractRates,
   sum,
@@ -72,8 +74,46 @@ export interface StatementLine {
   partner: string;
   category: string;
   kind: CostCategoryKind;
+  /** Eligible amounts: excluded VAT already left out (`claimedLineEligibility`). */
   declared: Cents;
   accepted: Cents;
+  /** The VAT of the declared line, shown apart; none when left out. */
+  vat?: Pick<VatSplit, 'declared' | 'eligible' | 'excluded'>;
+}
+
+export interface ClaimedLine {
+  /** As invoiced, VAT included. */
+  amount: Cents;
+  /** The part of `amount` that is VAT. */
+  vat: Cents;
+  vatRecoverable: boolean;
+  /** What finance staff accepted of `amount` (`reviewedLineAmount`). */
+  accepted: Cents;
+}
+
+export interface ClaimedLineEligibility {
+  vat: VatSplit;
+  /** amount − excluded VAT. */
+  declaredEligible: Cents;
+  /** The accepted part of declaredEligible. */
+  acceptedEligible: Cents;
+}
+
+/**
+ * What of a claimed line is eligible, by the budget's VAT rule (`splitVat`): recoverable VAT,
+ * and all VAT of an operation not below the threshold, is left out. Finance staff review the
+ * invoiced amount; a reduced line keeps its VAT in proportion, ⌊(amount − excluded VAT) ×
+ * accepted ÷ amount⌋, rounded down once in the government's favour.
+ */
+export function claimedLineEligibility(line: ClaimedLine, operationAllowsVat: boolean): ClaimedLineEligibility {
+  const amount = nonNegative(line.amount, 'amount');
+  const accepted = nonNegative(line.accepted, 'accepted');
+  if (line.vat > amount) throw new RangeError(`VAT ${line.vat} exceeds the amount ${amount}`);
+  if (accepted > amount) throw new RangeError(`accepted ${accepted} exceeds the amount ${amount}`);
+  const vat = splitVat(line.vat, line.vatRecoverable, operationAllowsVat);
+  const declaredEligible = amount - vat.excluded;
+  const acceptedEligible = accepted === amount ? declaredEligible : applyRate(declaredEligible, ratio(accepted, amount));
+  return { vat, declaredEligible, acceptedEligible };
 }
 
 export interface CategoryTotal {
@@ -104,6 +144,10 @@ export interface StatementTotals {
   acceptedIndirect: Cents;
   declaredEligible: Cents;
   acceptedEligible: Cents;
+  /** VAT declared on the lines, its eligible part (in the declared amounts) and the part left out. */
+  declaredVat: Cents;
+  eligibleVat: Cents;
+  vatExcluded: Cents;
   /** In order of first appearance. */
   byCategory: CategoryTotal[];
   /** In order of first appearance. */
@@ -155,6 +199,7 @@ export function statementTotals(lines: readonly StatementLine[], indirect: Indir
   const acceptedDirect = add((p) => p.acceptedDirect);
   const declaredIndirect = add((p) => p.declaredIndirect);
   const acceptedIndirect = add((p) => p.acceptedIndirect);
+  const vat = addVat(lines.map((l) => l.vat ?? { declared: 0, eligible: 0, excluded: 0 }));
   return {
     declaredStaff: add((p) => p.declaredStaff),
     acceptedStaff: add((p) => p.acceptedStaff),
@@ -164,6 +209,9 @@ export function statementTotals(lines: readonly StatementLine[], indirect: Indir
     acceptedIndirect,
     declaredEligible: sum([declaredDirect, declaredIndirect]),
     acceptedEligible: sum([acceptedDirect, acceptedIndirect]),
+    declaredVat: vat.declared,
+    eligibleVat: vat.eligible,
+    vatExcluded: vat.excluded,
     byCategory: [...byCategory.values()],
     byPartner,
   };

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -20,6 +21,7 @@ import {
 import type { CostCategoryKind } from '../../../calls/domain/call-rules';
 import { RateDto } from '../../../calls/dto/call-rules.dto';
 import { IsCalendarDate, IsCents, IsEnterpriseNumber, NestedObject } from '../../../core/http/validators';
+import type { VatExclusion } from '../../../applications/budgets/domain/vat.rule';
 import type { LineDecision } from '../domain/claim.rule';
 import { COST_STATEMENT_STATUSES, CostStatementStatus } from '../domain/cost-statement.machine';
 import { DocumentDto } from '../../documents/dto/document.dto';
@@ -86,10 +88,20 @@ export class CostLineInput {
   @NestedObject(() => RateDto)
   fte?: RateDto;
 
-  @ApiPropertyOptional({ example: 125_000, description: 'REAL: amount in cents' })
+  @ApiPropertyOptional({ example: 125_000, description: 'REAL: amount in cents as invoiced, VAT included' })
   @ValidateIf((l: CostLineInput) => l.kind === 'REAL')
   @IsCents()
   amount?: number;
+
+  @ApiPropertyOptional({ example: 21_694, description: 'REAL: the part of amount that is VAT, in cents (0 when left out)' })
+  @IsOptional()
+  @IsCents()
+  vatAmount?: number;
+
+  @ApiPropertyOptional({ description: 'REAL: the partner can recover this VAT (false when left out); recoverable VAT is never eligible (CPR art. 64(1)(c))' })
+  @IsOptional()
+  @IsBoolean()
+  vatRecoverable?: boolean;
 
   @ApiPropertyOptional({ description: 'Your answer to the finance officer’s question on this line' })
   @IsOptional()
@@ -145,7 +157,8 @@ export class ReturnStatementDto {
 
 export class LineReviewDto {
   @ApiProperty({ enum: ['ACCEPTED', 'REDUCED', 'REJECTED'] }) decision: LineDecision;
-  @ApiProperty({ description: 'cents' }) acceptedAmount: number;
+  @ApiProperty({ description: 'cents, of the invoiced amount' }) acceptedAmount: number;
+  @ApiProperty({ description: 'cents: the eligible part of acceptedAmount (excluded VAT left out in proportion)' }) acceptedEligible: number;
   @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() reviewedAt: string;
 }
@@ -170,7 +183,14 @@ export class CostLineDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) hours: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'cents' }) annualGrossCost: number | null;
   @ApiPropertyOptional({ type: RateDto, nullable: true }) fte: RateDto | null;
-  @ApiProperty({ description: 'cents declared (staff: hours × annual cost ÷ annual hours, rounded down)' }) amount: number;
+  @ApiProperty({ description: 'cents declared, VAT included (staff: hours × annual cost ÷ annual hours, rounded down)' }) amount: number;
+  @ApiProperty({ description: 'cents: the VAT part of amount' }) vatAmount: number;
+  @ApiProperty() vatRecoverable: boolean;
+  @ApiProperty({ description: 'cents: the eligible part of vatAmount' }) eligibleVat: number;
+  @ApiProperty({ description: 'cents: the part of vatAmount left out of eligible costs' }) vatExcluded: number;
+  @ApiPropertyOptional({ enum: ['RECOVERABLE', 'OPERATION_ABOVE_THRESHOLD'], nullable: true, description: 'Why VAT is left out (CPR art. 64(1)(c))' })
+  vatExclusion: VatExclusion | null;
+  @ApiProperty({ description: 'cents: amount − vatExcluded' }) eligibleAmount: number;
   @ApiPropertyOptional({ type: LineReviewDto, nullable: true }) review: LineReviewDto | null;
   @ApiPropertyOptional({ type: LineQuestionViewDto, nullable: true }) question: LineQuestionViewDto | null;
 }
@@ -203,6 +223,9 @@ export class StatementTotalsDto {
   @ApiProperty({ description: 'Flat rate recomputed on the accepted basis' }) acceptedIndirect: number;
   @ApiProperty() declaredEligible: number;
   @ApiProperty() acceptedEligible: number;
+  @ApiProperty({ description: 'cents: VAT declared on the lines' }) declaredVat: number;
+  @ApiProperty({ description: 'cents: the eligible part of declaredVat' }) eligibleVat: number;
+  @ApiProperty({ description: 'cents: the part of declaredVat left out (recoverable, or the operation is not below € 5.000.000)' }) vatExcluded: number;
   @ApiProperty({ type: [StatementCategoryTotalDto] }) byCategory: StatementCategoryTotalDto[];
   @ApiProperty({ type: [PartnerTotalDto] }) byPartner: PartnerTotalDto[];
 }
@@ -233,6 +256,8 @@ export class CostStatementDto {
   @ApiProperty({ enum: COST_STATEMENT_STATUSES }) status: CostStatementStatus;
   @ApiProperty({ type: [CostLineDto] }) lines: CostLineDto[];
   @ApiProperty({ type: StatementTotalsDto }) totals: StatementTotalsDto;
+  @ApiProperty({ description: 'Whether non-recoverable VAT is eligible: the approved operation costs less than € 5.000.000 including VAT (CPR art. 64(1)(c))' })
+  vatAllowed: boolean;
   @ApiPropertyOptional({ type: SubsidyDueDto, nullable: true, description: 'Computed at approval' }) subsidy: SubsidyDueDto | null;
   @ApiPropertyOptional({
     type: SubsidyDueDto,

@@ -23,8 +23,11 @@ export class CostStatementLine {
   @Column({ name: 'annual_gross_cost_cents', type: 'bigint', nullable: true, transformer: bigintTransformer }) annualGrossCost: number | null;
   @Column({ name: 'fte_numerator', type: 'int', nullable: true }) fteNumerator: number | null;
   @Column({ name: 'fte_denominator', type: 'int', nullable: true }) fteDenominator: number | null;
-  /** Declared eligible amount (staff: hours × annual cost ÷ annual hours, rounded down once). */
+  /** Declared amount, VAT included (staff: hours × annual cost ÷ annual hours, rounded down once). */
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintTransformer }) amount: number;
+  /** REAL: the part of `amount` that is VAT (0 for staff); what of it is eligible follows from vat.rule. */
+  @Column({ name: 'vat_cents', type: 'bigint', default: 0, transformer: bigintTransformer }) vatAmount: number;
+  @Column({ name: 'vat_recoverable', type: 'boolean', default: false }) vatRecoverable: boolean;
   @Column({ type: 'text', nullable: true }) decision: LineDecision | null;
   @Column({ name: 'accepted_cents', type: 'bigint', nullable: true, transformer: bigintTransformer }) accepted: number | null;
   @Column({ name: 'review_reason', type: 'text', nullable: true }) reviewReason: string | null;

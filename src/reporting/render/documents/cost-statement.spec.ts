@@ -29,6 +29,17 @@ describe('renderCostStatement', () => {
     expect(text).toContain('Kostenlijnen (250)');
   });
 
+  it('shows VAT apart: per line what was invoiced and excluded, and declared, eligible and excluded VAT in all', async () => {
+    const data = sampleCostStatement(3);
+    // € 12.100 invoiced with € 2.100 recoverable VAT: € 10.000 declared as eligible.
+    const lines = data.lines.map((l, i) => (i === 0 ? { ...l, vat: { invoiced: l.declared + 210_000, declared: 210_000, eligible: 0, excluded: 210_000, reason: 'RECOVERABLE' as const } } : l));
+    const { flat: text } = await pdfText(await renderCostStatement({ ...data, lines, totals: { ...data.totals, vat: { declared: 210_000, eligible: 0, excluded: 210_000 } } }));
+    expect(text).toContain(`factuur ${formatEuro(data.lines[0].declared + 210_000)}, btw € 2.100,00, € 2.100,00 niet subsidiabel (terugvorderbaar)`);
+    expect(text).toContain('Gedeclareerde btw € 2.100,00');
+    expect(text).toContain('Subsidiabele btw € 0,00');
+    expect(text).toContain('Uitgesloten btw (art. 64 GV) € 2.100,00');
+  });
+
   it('shows the period, the review decisions, the flat rate and the deductions in Dutch', async () => {
     const data = sampleCostStatement(12);
     const { flat: text } = await pdfText(await renderCostStatement(data));

@@ -19,7 +19,7 @@ export interface CostStatementData extends IssuedDocumentData {
   lines: readonly CostStatementLine[];
   /** Flat-rate indirect costs (CPR art. 54); null when the call has none. */
   indirect: CostStatementIndirect | null;
-  totals: { declaredEligible: Cents; acceptedEligible: Cents };
+  totals: { declaredEligible: Cents; acceptedEligible: Cents; vat?: CostStatementVat };
   subsidy: {
     /** Subsidy earned on the accepted eligible costs. */
     due: Cents;
@@ -46,11 +46,37 @@ export interface CostStatementLine {
   description: string;
   /** Invoice or timesheet reference. */
   reference: string;
+  /** Eligible: VAT that is not eligible is left out (shown apart in `vat`). */
   declared: Cents;
   /** null: not reviewed yet (counts as nothing accepted). */
   accepted: Cents | null;
   decision: CostLineDecision | null;
   reason?: string | null;
+  vat?: CostStatementLineVat;
+}
+
+/** VAT shown apart (CPR art. 64(1)(c)). */
+export interface CostStatementVat {
+  declared: Cents;
+  eligible: Cents;
+  excluded: Cents;
+}
+
+export interface CostStatementLineVat extends CostStatementVat {
+  /** The invoiced amount, VAT included. */
+  invoiced: Cents;
+  reason: 'RECOVERABLE' | 'OPERATION_ABOVE_THRESHOLD' | null;
+}
+
+const VAT_REASONS: Readonly<Record<'RECOVERABLE' | 'OPERATION_ABOVE_THRESHOLD', string>> = {
+  RECOVERABLE: 'terugvorderbaar',
+  OPERATION_ABOVE_THRESHOLD: 'operatie niet onder € 5.000.000 incl. btw',
+};
+
+function vatNote(vat: CostStatementLineVat | undefined): string {
+  if (!vat || vat.declared === 0) return '';
+  const excluded = vat.excluded > 0 ? `, ${formatEuro(vat.excluded)} niet subsidiabel (${vat.reason ? VAT_REASONS[vat.reason] : ''})` : ', subsidiabel';
+  return ` — factuur ${formatEuro(vat.invoiced)}, btw ${formatEuro(vat.declared)}${excluded}`;
 }
 
 export interface CostStatementIndirect {
@@ -97,7 +123,7 @@ export async function renderCostStatement(data: CostStatementData): Promise<Buff
         cells: [
           line.partner,
           line.category,
-          line.description,
+          `${line.description}${vatNote(line.vat)}`,
           line.reference,
           formatEuro(line.declared),
           line.accepted === null ? '—' : formatEuro(line.accepted),
@@ -131,6 +157,7 @@ export async function renderCostStatement(data: CostStatementData): Promise<Buff
 
   const rate = data.subsidy.rate;
   doc.section('Afrekening').keyValues([
+    ...vatRows(data.totals.vat),
     { label: 'Aanvaarde subsidiabele kosten', value: formatEuro(data.totals.acceptedEligible) },
     {
       label: 'Subsidie op de aanvaarde kosten',
@@ -144,6 +171,16 @@ export async function renderCostStatement(data: CostStatementData): Promise<Buff
     { label: 'Netto te betalen', value: formatEuro(data.netPayable), bold: true },
   ]);
   return doc.end();
+}
+
+/** VAT apart, only when some was declared: gedeclareerd, subsidiabel en uitgesloten. */
+function vatRows(vat: CostStatementVat | undefined): KeyValue[] {
+  if (!vat || vat.declared === 0) return [];
+  return [
+    { label: 'Gedeclareerde btw', value: formatEuro(vat.declared) },
+    { label: 'Subsidiabele btw', value: formatEuro(vat.eligible) },
+    { label: 'Uitgesloten btw (art. 64 GV)', value: formatEuro(vat.excluded) },
+  ];
 }
 
 /** A sum over the first four columns' width, amounts under Gedeclareerd and Aanvaard. */

@@ -4,6 +4,16 @@ import { sampleReceipt } from '../testing/samples';
 import { renderReceipt } from './receipt';
 
 describe('renderReceipt', () => {
+  it('shows declared, eligible and excluded VAT apart when the budget declares VAT', async () => {
+    const data = sampleReceipt();
+    const { flat: text } = await pdfText(await renderReceipt({ ...data, budget: { ...data.budget, vat: { declared: 315_000, eligible: 105_000, excluded: 210_000 } } }));
+    expect(text).toContain('Gedeclareerde btw € 3.150,00');
+    expect(text).toContain('waarvan subsidiabel € 1.050,00');
+    expect(text).toContain('waarvan uitgesloten (art. 64 GV) € 2.100,00');
+    const without = (await pdfText(await renderReceipt(data))).flat;
+    expect(without).not.toContain('btw');
+  });
+
   it('shows the submission in Brussels time, the snapshot hash, the budget and the partners in Dutch', async () => {
     const data = sampleReceipt();
     const { flat: text, pages } = await pdfText(await renderReceipt(data));

@@ -32,6 +32,8 @@ export interface ReceiptBudget {
   /** The subsidy's funding sources by name, for calls not split over EFRO and Flanders (EDIH: Digital Europe). */
   sources?: readonly { name: string; amount: Cents }[];
   ownContribution: Cents;
+  /** VAT shown apart (CPR art. 64(1)(c)); absent for proposals frozen before it was. */
+  vat?: { declared: Cents; eligible: Cents; excluded: Cents };
 }
 
 export interface ReceiptPartner extends DocumentParty {
@@ -70,6 +72,13 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const share = (part: Cents): string => (budget.eligibleCost > 0 ? ` (${formatPercent(part, budget.eligibleCost)})` : '');
   doc.section('Budget').keyValues([
     { label: 'Subsidiabele kosten', value: formatEuro(budget.eligibleCost) },
+    ...(budget.vat && budget.vat.declared > 0
+      ? [
+          { label: 'Gedeclareerde btw', value: formatEuro(budget.vat.declared) },
+          { label: 'waarvan subsidiabel', value: formatEuro(budget.vat.eligible) },
+          { label: 'waarvan uitgesloten (art. 64 GV)', value: formatEuro(budget.vat.excluded) },
+        ]
+      : []),
     { label: 'Gevraagde subsidie', value: `${formatEuro(budget.subsidy)}${share(budget.subsidy)}`, bold: true },
     ...(budget.sources
       ? budget.sources.map((x) => ({ label: 'waarvan', value: `${formatEuro(x.amount)}${share(x.amount)}: ${x.name}` }))

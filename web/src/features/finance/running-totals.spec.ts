@@ -37,6 +37,13 @@ describe('projectDecision', () => {
     expect(projected?.subsidyPreview.net).toBe(Math.floor((1_149_998 * 333) / 500));
   });
 
+  it('leaves recoverable VAT out of a reduced line in proportion, as the service does', () => {
+    // € 12.100 with € 2.100 recoverable VAT, reduced to € 6.050: ⌊1.000.000 × 605.000 ÷ 1.210.000⌋ = 500.000.
+    const withVat = [{ id: 'v', partner: LEAD, category: 'OPERATING', kind: 'REAL' as const, amount: 1_210_000, vatAmount: 210_000, vatRecoverable: true, vatExclusion: 'RECOVERABLE' as const, review: null }];
+    const projected = projectDecision(withVat, { lineId: 'v', decision: 'REDUCED', acceptedAmount: 605_000 }, context);
+    expect(projected?.totals).toMatchObject({ declaredEligible: 1_000_000, acceptedEligible: 500_000, declaredVat: 210_000, vatExcluded: 210_000 });
+  });
+
   it('leaves a decision the service would refuse to the service', () => {
     expect(projectDecision(lines, { lineId: 'c', decision: 'REDUCED', acceptedAmount: 500_001 }, context)).toBeNull();
     expect(projectDecision(lines, { lineId: 'x', decision: 'ACCEPTED' }, context)).toBeNull();

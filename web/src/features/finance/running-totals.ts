@@ -1,5 +1,5 @@
 import type { CostCategory, IndirectCostRule } from '@server/calls/domain/call-rules';
-import { reviewedLineAmount, statementTotals, subsidyDue, type LineDecision } from '@server/grants/cost-statements/domain/claim.rule';
+import { claimedLineEligibility, reviewedLineAmount, statementTotals, subsidyDue, type LineDecision } from '@server/grants/cost-statements/domain/claim.rule';
 import type { Rate } from '@shared/money/money';
 
 /** What the projection needs besides the statement: the call's categories and flat rate, the grant's money. */
@@ -15,6 +15,10 @@ interface Line {
   category: string;
   kind: 'STAFF' | 'REAL';
   amount: number;
+  vatAmount?: number;
+  vatRecoverable?: boolean;
+  /** The service's reason for leaving the line's VAT out; the threshold one says the operation allows no VAT. */
+  vatExclusion?: 'RECOVERABLE' | 'OPERATION_ABOVE_THRESHOLD' | null;
   review?: { decision: LineDecision; acceptedAmount: number } | null;
 }
 
@@ -43,10 +47,17 @@ export function projectDecision<L extends Line>(lines: readonly L[], decided: De
   }
   const acceptedOf = (l: L) =>
     l.id === decided.lineId ? accepted : reviewedLineAmount({ declared: l.amount, decision: l.review?.decision ?? null, acceptedAmount: l.review?.acceptedAmount ?? null });
+  // VAT by the service's own rule (claimedLineEligibility), as its totalsOf applies it.
+  const eligibilityOf = (l: L) =>
+    claimedLineEligibility({ amount: l.amount, vat: l.vatAmount ?? 0, vatRecoverable: l.vatRecoverable ?? false, accepted: acceptedOf(l) }, l.vatExclusion !== 'OPERATION_ABOVE_THRESHOLD');
   const totals = statementTotals(
-    counted.map((l) => ({ partner: l.partner, category: l.category, kind: l.kind, declared: l.amount, accepted: acceptedOf(l) })),
+    counted.map((l) => {
+      const e = eligibilityOf(l);
+      return { partner: l.partner, category: l.category, kind: l.kind, declared: e.declaredEligible, accepted: e.acceptedEligible, vat: e.vat };
+    }),
     context.indirectCosts ?? null,
   );
+  const acceptedEligible = eligibilityOf(lines.find((l) => l.id === decided.lineId)!).acceptedEligible;
   const { grant } = context;
   const due = subsidyDue({
     acceptedEligible: totals.acceptedEligible,
@@ -58,5 +69,5 @@ export function projectDecision<L extends Line>(lines: readonly L[], decided: De
     advanceOutstanding: grant.ledger.advanceOutstanding,
     finalApproved: grant.ledger.finalReportApproved,
   });
-  return { accepted, totals, subsidyPreview: { gross: due.gross, advanceCleared: due.advanceCleared, capped: due.cappedAmount, net: due.net } };
+  return { accepted, acceptedEligible, totals, subsidyPreview: { gross: due.gross, advanceCleared: due.advanceCleared, capped: due.cappedAmount, net: due.net } };
 }

@@ -1,4 +1,4 @@
-import { emptyCostLine, fromCostLines, groupByPartnerAndCategory, missingForPeriod, parseDate, staffHelper, toStatementLines, visibleProblems, type CostLine, type DraftCostLine } from './statement-form';
+import { emptyCostLine, fromCostLines, groupByPartnerAndCategory, lineEligibility, missingForPeriod, parseDate, staffHelper, toStatementLines, visibleProblems, type CostLine, type DraftCostLine } from './statement-form';
 
 const LEAD = '0566988259';
 const PARTNER = '0403199702';
@@ -81,6 +81,12 @@ describe('the drafts as the service’s lines', () => {
       annualGrossCost: 6_000_000,
       fte: { numerator: 1, denominator: 3 },
       amount: 1_744_186,
+      vatAmount: 0,
+      vatRecoverable: false,
+      eligibleVat: 0,
+      vatExcluded: 0,
+      vatExclusion: null,
+      eligibleAmount: 1_744_186,
       review: null,
       question: { question: 'Loonfiche?', askedAt: '2021-07-06T08:00:00Z', answer: null },
     } satisfies CostLine;
@@ -88,6 +94,30 @@ describe('the drafts as the service’s lines', () => {
     expect(draft).toMatchObject({ id: 'x', paymentDate: '25/06/2021', hours: '500', annualGrossCost: '60000,00', ftePercent: '33,33', amount: '', answer: '' });
     // One third stays one third while its percentage is untouched.
     expect(toStatementLines([draft]).lines[0]).toMatchObject({ fte: { numerator: 1, denominator: 3 } });
+  });
+});
+
+describe('VAT on a cost line', () => {
+  const line = (patch: Partial<DraftCostLine>): DraftCostLine => ({
+    ...emptyCostLine('0566988259', 'OPERATING', 'REAL'),
+    description: 'Sensoren',
+    reference: 'F-1',
+    paymentDate: '10/05/2021',
+    amount: '12.100,00',
+    vatAmount: '2.100,00',
+    ...patch,
+  });
+
+  it('sends the VAT and the recoverable flag, and refuses VAT above the amount', () => {
+    expect(toStatementLines([line({ vatRecoverable: true })]).lines[0]).toMatchObject({ amount: 1_210_000, vatAmount: 210_000, vatRecoverable: true });
+    expect(toStatementLines([line({ vatAmount: '' })]).lines[0]).not.toHaveProperty('vatAmount');
+    expect(toStatementLines([line({ vatAmount: '12.100,01' })]).problems).toEqual([{ field: 'lines[0].vatAmount', code: 'vatAboveAmount' }]);
+  });
+
+  it('shows what is eligible by the service rule: € 12.100 with € 2.100 VAT', () => {
+    expect(lineEligibility(line({}), 1720, true)).toMatchObject({ eligible: 1_210_000, vat: { eligible: 210_000, excluded: 0 } });
+    expect(lineEligibility(line({ vatRecoverable: true }), 1720, true)).toMatchObject({ eligible: 1_000_000, vat: { excluded: 210_000, reason: 'RECOVERABLE' } });
+    expect(lineEligibility(line({}), 1720, false)).toMatchObject({ eligible: 1_000_000, vat: { reason: 'OPERATION_ABOVE_THRESHOLD' } });
   });
 });
 

@@ -1,4 +1,5 @@
 import { staffCost, staffHoursLimit } from '@server/applications/budgets/domain/staff-cost.rule';
+import { splitVat, type VatSplit } from '@server/applications/budgets/domain/vat.rule';
 import { FULL_RATE, type Cents, type Rate } from '@shared/money/money';
 import type { Schemas } from '../../lib/api/client';
 import { centsToInput, formatDateShort, parseEuro } from '../../lib/format';
@@ -34,8 +35,11 @@ export interface DraftCostLine {
   annualGrossCost: string;
   ftePercent: string;
   savedFte?: Rate;
-  /** REAL */
+  /** REAL: as invoiced, VAT included. */
   amount: string;
+  /** REAL: the VAT part of the amount, as typed ('' is none). */
+  vatAmount: string;
+  vatRecoverable: boolean;
   /** The answer to finance's question on this line. */
   answer: string;
   /** Added in this browser and not yet complete: its empty cells are not errors yet. */
@@ -44,7 +48,7 @@ export interface DraftCostLine {
 
 export interface CellProblem {
   field: string;
-  code: 'required' | 'notAnAmount' | 'notWholeHours' | 'notAPercentage' | 'notADate';
+  code: 'required' | 'notAnAmount' | 'notWholeHours' | 'notAPercentage' | 'notADate' | 'vatAboveAmount';
 }
 
 let counter = 0;
@@ -54,7 +58,7 @@ function newKey(): string {
 }
 
 export function emptyCostLine(partner: string, category: string, kind: LineKind): DraftCostLine {
-  return { key: newKey(), partner, category, kind, description: '', reference: '', paymentDate: '', person: '', hours: '', annualGrossCost: '', ftePercent: '100', amount: '', answer: '', fresh: true };
+  return { key: newKey(), partner, category, kind, description: '', reference: '', paymentDate: '', person: '', hours: '', annualGrossCost: '', ftePercent: '100', amount: '', vatAmount: '', vatRecoverable: false, answer: '', fresh: true };
 }
 
 export function fromCostLines(lines: readonly CostLine[]): DraftCostLine[] {
@@ -73,6 +77,8 @@ export function fromCostLines(lines: readonly CostLine[]): DraftCostLine[] {
     ftePercent: rateToPercent(l.fte),
     ...(l.fte ? { savedFte: l.fte } : {}),
     amount: l.kind === 'REAL' ? centsToInput(l.amount) : '',
+    vatAmount: l.kind === 'REAL' && l.vatAmount > 0 ? centsToInput(l.vatAmount) : '',
+    vatRecoverable: l.kind === 'REAL' && l.vatRecoverable,
     answer: l.question?.answer ?? '',
   }));
 }
@@ -130,6 +136,19 @@ export function lineAmount(line: DraftCostLine, annualWorkingHours: number): Cen
   return amount !== null && amount >= 0 ? amount : null;
 }
 
+/**
+ * What of a line as typed is eligible, by the service's VAT rule (`splitVat`): recoverable VAT,
+ * and all VAT when the operation allows none, is left out. Null while the amounts are incomplete.
+ */
+export function lineEligibility(line: DraftCostLine, annualWorkingHours: number, vatAllowed: boolean): { eligible: Cents; vat: VatSplit } | null {
+  const amount = lineAmount(line, annualWorkingHours);
+  if (amount === null) return null;
+  const vat = line.kind === 'REAL' && line.vatAmount.trim() !== '' ? parseEuro(line.vatAmount) : 0;
+  if (vat === null || vat < 0 || vat > amount) return null;
+  const split = splitVat(vat, line.vatRecoverable, vatAllowed);
+  return { eligible: amount - split.excluded, vat: split };
+}
+
 /** The drafts as the service's lines, in the same order, or the cells to fix (each at the service's field path). */
 export function toStatementLines(rows: readonly DraftCostLine[]): { lines: CostLineInput[]; problems: CellProblem[] } {
   const lines: CostLineInput[] = [];
@@ -171,7 +190,12 @@ export function toStatementLines(rows: readonly DraftCostLine[]): { lines: CostL
       const amount = row.amount.trim() === '' ? null : parseEuro(row.amount);
       if (row.amount.trim() === '') problems.push({ field: at('amount'), code: 'required' });
       else if (amount === null || amount < 0) problems.push({ field: at('amount'), code: 'notAnAmount' });
-      if (problems.length === before && amount !== null) lines.push({ ...common, amount });
+      const vat = row.vatAmount.trim() === '' ? 0 : parseEuro(row.vatAmount);
+      if (vat === null || vat < 0) problems.push({ field: at('vatAmount'), code: 'notAnAmount' });
+      else if (amount !== null && vat > amount) problems.push({ field: at('vatAmount'), code: 'vatAboveAmount' });
+      if (problems.length === before && amount !== null && vat !== null) {
+        lines.push({ ...common, amount, ...(vat > 0 ? { vatAmount: vat, ...(row.vatRecoverable ? { vatRecoverable: true } : {}) } : {}) });
+      }
     }
   });
   return { lines: problems.length ? [] : lines, problems };

@@ -114,12 +114,7 @@ export function useResult(id: string) {
   return useQuery({ queryKey: applicationKeys.result(id), queryFn: () => unwrap(api.GET('/applications/{id}/result', { params: { path: { id } } })), retry: false });
 }
 
-/** A fresh key for one submission attempt (randomUUID needs a secure context; loopback and https are). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return `submit-${crypto.randomUUID()}`;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `submit-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+export { newIdempotencyKey } from '../../../lib/api/idempotency';
 
 export const receiptPdfUrl = (id: string) => `/applications/${id}/receipt.pdf`;
 export const decisionLetterUrl = (id: string) => `/applications/${id}/decision-letter.pdf`;

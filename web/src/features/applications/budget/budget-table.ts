@@ -35,6 +35,8 @@ export interface DraftLine {
   vatIncluded: boolean;
   /** REAL: VAT part of the amount, euro text. */
   vatAmount: string;
+  /** REAL: the partner can recover the VAT, so it is never eligible (CPR art. 64(1)(c)). */
+  vatRecoverable: boolean;
   /** Added in this browser and not yet complete: its empty cells are not errors yet, it is only not saved. */
   fresh?: boolean;
 }
@@ -54,6 +56,7 @@ export interface BudgetLineBody {
   /** Always sent: the generated client takes the DTO's default as required. */
   vatIncluded: boolean;
   vatAmount?: number;
+  vatRecoverable?: boolean;
 }
 
 /** One line as the service returns it (BudgetLineDto). */
@@ -69,6 +72,7 @@ export interface SavedLine {
   amount?: number | null;
   vatIncluded: boolean;
   vatAmount: number;
+  vatRecoverable?: boolean;
 }
 
 /** A cell that cannot be sent as typed, at the same field path the service uses (`lines[3].hours`). */
@@ -84,7 +88,7 @@ export function newKey(): string {
 }
 
 export function emptyLine(partner: string, kind: LineKind, category: string, year: number): DraftLine {
-  return { key: newKey(), partner, kind, category, year: String(year), text: '', annualGrossCost: '', hours: '', ftePercent: '100', amount: '', vatIncluded: false, vatAmount: '', fresh: true };
+  return { key: newKey(), partner, kind, category, year: String(year), text: '', annualGrossCost: '', hours: '', ftePercent: '100', amount: '', vatIncluded: false, vatAmount: '', vatRecoverable: false, fresh: true };
 }
 
 /**
@@ -129,6 +133,7 @@ export function fromSavedLines(lines: readonly SavedLine[]): DraftLine[] {
     amount: l.kind === 'REAL' && l.amount != null ? centsToInput(l.amount) : '',
     vatIncluded: l.kind === 'REAL' && l.vatIncluded,
     vatAmount: l.kind === 'REAL' && l.vatAmount ? centsToInput(l.vatAmount) : '',
+    vatRecoverable: l.kind === 'REAL' && l.vatRecoverable === true,
   }));
 }
 
@@ -170,7 +175,7 @@ export function toBudgetLines(rows: readonly DraftLine[]): { lines: BudgetLineBo
       if (vat === null || vat < 0) problems.push({ field: at('vatAmount'), code: 'notAnAmount' });
       else if (amount !== null && vat > amount) problems.push({ field: at('vatAmount'), code: 'vatAboveAmount' });
       if (year !== null && amount !== null && amount >= 0 && vat !== null && vat >= 0 && vat <= amount) {
-        lines.push({ partner: row.partner, kind: 'REAL', category: row.category, year, description: row.text.trim(), amount, vatIncluded: row.vatIncluded, vatAmount: vat });
+        lines.push({ partner: row.partner, kind: 'REAL', category: row.category, year, description: row.text.trim(), amount, vatIncluded: row.vatIncluded, vatAmount: vat, ...(row.vatIncluded && row.vatRecoverable ? { vatRecoverable: true } : {}) });
       }
     }
   });

@@ -2,7 +2,7 @@ import { ActionIcon, Checkbox, NativeSelect, Table, Text, TextInput } from '@man
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId } from '../../../components/ErrorSummary';
-import { formatEuro } from '../../../lib/format';
+import { formatEuro, parseEuro } from '../../../lib/format';
 import { rowCost, staffHelper, type DraftLine } from '../budget/budget-table';
 
 export type RowMessages = Partial<Record<string, string>>;
@@ -34,6 +34,8 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
   const rowMessage = messages[`lines[${index}]`];
   const helper = row.kind === 'STAFF' ? staffHelper(row, annualWorkingHours) : null;
   const cost = rowCost(row, annualWorkingHours);
+  // Recoverable VAT never counts (CPR art. 64(1)(c)); VAT left out for the € 5.000.000 threshold is the service's finding at the VAT field.
+  const recoverableVat = row.kind === 'REAL' && row.vatIncluded && row.vatRecoverable ? parseEuro(row.vatAmount) : null;
 
   return (
     <Table.Tr>
@@ -112,11 +114,23 @@ export const BudgetRow = memo(function BudgetRow({ row, index, years, annualWork
           <Table.Td>
             <TextInput {...common} w={110} id={fieldId(field('vatAmount'))} aria-label={label(t('budget.vatAmount'))} inputMode="decimal" value={row.vatAmount} onChange={text('vatAmount')} disabled={!editable || !row.vatIncluded} error={messages[field('vatAmount')]} styles={{ input: { textAlign: 'right' } }} />
           </Table.Td>
-          <Table.Td />
+          <Table.Td>
+            <Checkbox
+              size="xs"
+              disabled={!editable || !row.vatIncluded}
+              aria-label={label(t('budget.vatRecoverable'))}
+              checked={row.vatIncluded && row.vatRecoverable}
+              onChange={(e) => {
+                onChange(row.key, { vatRecoverable: e.currentTarget.checked });
+                onCommit();
+              }}
+            />
+          </Table.Td>
         </>
       )}
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
         {cost !== null ? formatEuro(cost) : '–'}
+        {recoverableVat !== null && recoverableVat > 0 && <Text size="xs">{t('budget.vatRecoverableExcluded', { vat: formatEuro(recoverableVat) })}</Text>}
       </Table.Td>
       {editable && (
         <Table.Td>

@@ -89,6 +89,26 @@ export function CofinancingSummary({ summary, call, findings, updating }: { summ
             </Table.Tbody>
           </Table>
         )}
+        {summary.totals.declaredVat > 0 && (
+          <Table mb="sm" aria-label={t('summary.vatTitle')}>
+            <Table.Tbody>
+              {[
+                [t('summary.vatDeclared'), summary.totals.declaredVat],
+                [t('summary.vatEligible'), summary.totals.eligibleVat],
+                [t('summary.vatExcludedAmount'), summary.totals.vatExcluded],
+              ].map(([label, amount]) => (
+                <Table.Tr key={label}>
+                  <Table.Th scope="row" fw={400}>
+                    {label}
+                  </Table.Th>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatEuro(Number(amount))}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
         {!summary.vatEligible && summary.totals.vatExcluded > 0 && (
           <Text size="sm" mb="sm">
             {t('summary.vatExcluded', { amount: formatEuro(summary.totals.vatExcluded) })}

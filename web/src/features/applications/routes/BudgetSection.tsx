@@ -252,6 +252,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                                 <Table.Th scope="col" ta="right">{t('budget.amount')}</Table.Th>
                                 <Table.Th scope="col">{t('budget.vatIncluded')}</Table.Th>
                                 <Table.Th scope="col" ta="right">{t('budget.vatAmount')}</Table.Th>
+                                <Table.Th scope="col">{t('budget.vatRecoverable')}</Table.Th>
                               </>
                             )}
                             <Table.Th scope="col" ta="right">{t('budget.cost')}</Table.Th>
@@ -265,7 +266,7 @@ function BudgetEditor({ budget, summary }: { budget: Budget; summary: BudgetSumm
                         </Table.Tbody>
                         <Table.Tfoot>
                           <Table.Tr>
-                            <Table.Th scope="row" colSpan={5}>
+                            <Table.Th scope="row" colSpan={c.category.kind === 'STAFF' ? 5 : 6}>
                               {t('budget.subtotal', { category: c.category.label })}
                             </Table.Th>
                             <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../lib/api/client';
+import { newIdempotencyKey } from '../../../lib/api/idempotency';
 import { projectDecision, type ReviewContext } from '../running-totals';
 
 export type QueueItem = Schemas['CostStatementQueueItemDto'];
@@ -94,7 +95,7 @@ export function useReviewLine(id: string, context: ReviewContext | null) {
       const previous = client.getQueryData<CostStatement>(key);
       const projected = previous && context ? projectDecision(previous.lines, { lineId, decision: body.decision, acceptedAmount: body.acceptedAmount }, context) : null;
       if (previous && projected) {
-        const review = { decision: body.decision, acceptedAmount: projected.accepted, reason: body.reason ?? null, reviewedAt: new Date().toISOString() };
+        const review = { decision: body.decision, acceptedAmount: projected.accepted, acceptedEligible: projected.acceptedEligible, reason: body.reason ?? null, reviewedAt: new Date().toISOString() };
         client.setQueryData<CostStatement>(key, {
           ...previous,
           lines: previous.lines.map((l) => (l.id === lineId ? { ...l, review } : l)),
@@ -130,7 +131,7 @@ export function useReturnStatement(id: string) {
 
 export function useApproveStatement(id: string, grantId: string) {
   const client = useQueryClient();
-  const mutation = useStatementMutation(id, () => unwrap(api.POST('/cost-statements/{id}/approve', { params: { path: { id } } })));
+  const mutation = useStatementMutation(id, () => unwrap(api.POST('/cost-statements/{id}/approve', { params: { path: { id }, header: { 'Idempotency-Key': newIdempotencyKey('approve') } } })));
   return {
     ...mutation,
     mutateAsync: async () => {
@@ -168,15 +169,15 @@ function usePaymentMutation<V>(call: (variables: V) => Promise<Payment>) {
 
 export function useMarkPaid() {
   return usePaymentMutation(({ paymentId, paidOn, reference }: { paymentId: string; paidOn: string; reference: string }) =>
-    unwrap(api.POST('/payments/{id}/paid', { params: { path: { id: paymentId } }, body: { paidOn, reference } })),
+    unwrap(api.POST('/payments/{id}/paid', { params: { path: { id: paymentId }, header: { 'Idempotency-Key': newIdempotencyKey('paid') } }, body: { paidOn, reference } })),
   );
 }
 
 export function usePlanPayment(grantId: string) {
   return usePaymentMutation((kind: 'advance' | 'balance') =>
     kind === 'advance'
-      ? unwrap(api.POST('/grants/{id}/payments/advance', { params: { path: { id: grantId } } }))
-      : unwrap(api.POST('/grants/{id}/payments/balance', { params: { path: { id: grantId } } })),
+      ? unwrap(api.POST('/grants/{id}/payments/advance', { params: { path: { id: grantId }, header: { 'Idempotency-Key': newIdempotencyKey('advance') } } }))
+      : unwrap(api.POST('/grants/{id}/payments/balance', { params: { path: { id: grantId }, header: { 'Idempotency-Key': newIdempotencyKey('balance') } } })),
   );
 }
 

@@ -87,6 +87,13 @@ export function LineReviewForm({
       <Text size="sm" mb="sm">
         {t('review.lineFacts', { partner: line.partnerName, category: line.category, reference: line.reference, amount: formatEuro(line.amount) })}
         {line.kind === 'STAFF' && line.hours !== null && ` ${t('review.staffFacts', { person: line.person ?? '', hours: line.hours })}`}
+        {line.vatAmount > 0 &&
+          ` ${t('review.vatFacts', {
+            vat: formatEuro(line.vatAmount),
+            recoverable: t(line.vatRecoverable ? 'review.vatRecoverableYes' : 'review.vatRecoverableNo'),
+            excluded: formatEuro(line.vatExcluded),
+            eligible: formatEuro(line.eligibleAmount),
+          })}`}
       </Text>
       <ErrorSummary problem={problem} fields={['acceptedAmount', 'reason', 'question']} />
       <Stack gap="sm">

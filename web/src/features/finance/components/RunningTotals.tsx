@@ -54,6 +54,24 @@ export function RunningTotals({ statement }: { statement: CostStatement }) {
               <strong>{formatEuro(totals.acceptedEligible)}</strong>
             </Table.Td>
           </Table.Tr>
+          {totals.declaredVat > 0 &&
+            (
+              [
+                ['vatDeclared', totals.declaredVat],
+                ['vatEligible', totals.eligibleVat],
+                ['vatExcluded', totals.vatExcluded],
+              ] as const
+            ).map(([key, amount]) => (
+              <Table.Tr key={key}>
+                <Table.Th scope="row" fw={400}>
+                  {t(`totals.${key}`)}
+                </Table.Th>
+                <Table.Td style={{ textAlign: 'right' }} data-testid={key}>
+                  {formatEuro(amount)}
+                </Table.Td>
+                <Table.Td />
+              </Table.Tr>
+            ))}
         </Table.Tbody>
       </Table>
       {subsidy && (

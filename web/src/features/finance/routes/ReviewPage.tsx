@@ -215,7 +215,15 @@ const LineRow = memo(function LineRow({ line, number, documents, open, editable,
         {documents > 0 && <Text size="xs">{t('documents.count', { count: documents })}</Text>}
         {line.question && <Text size="xs">{line.question.answer ? t('review.answered') : t('review.questionOpen')}</Text>}
       </Table.Td>
-      <Table.Td style={{ textAlign: 'right' }}>{formatEuro(line.amount)}</Table.Td>
+      <Table.Td style={{ textAlign: 'right' }}>
+        {formatEuro(line.amount)}
+        {line.vatAmount > 0 && (
+          <Text size="xs">
+            {t('review.vat', { vat: formatEuro(line.vatAmount) })}
+            {line.vatExcluded > 0 && `, ${t(`review.vatExcluded.${line.vatExclusion ?? 'RECOVERABLE'}`, { vat: formatEuro(line.vatExcluded) })}`}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td>
         {line.review ? (
           <Badge variant="outline" color={DECISION_COLOR[line.review.decision]}>
@@ -226,7 +234,10 @@ const LineRow = memo(function LineRow({ line, number, documents, open, editable,
         )}
         {line.review?.reason && <Text size="xs">{line.review.reason}</Text>}
       </Table.Td>
-      <Table.Td style={{ textAlign: 'right' }}>{line.review ? formatEuro(line.review.acceptedAmount) : '–'}</Table.Td>
+      <Table.Td style={{ textAlign: 'right' }}>
+        {line.review ? formatEuro(line.review.acceptedAmount) : '–'}
+        {line.review && line.review.acceptedEligible !== line.review.acceptedAmount && <Text size="xs">{t('review.acceptedEligible', { amount: formatEuro(line.review.acceptedEligible) })}</Text>}
+      </Table.Td>
       <Table.Td>
         <Button
           size="xs"
@@ -244,6 +255,6 @@ const LineRow = memo(function LineRow({ line, number, documents, open, editable,
 
 function sameRow(a: LineRowProps, b: LineRowProps): boolean {
   const shown = (p: LineRowProps) =>
-    JSON.stringify([p.line.id, p.line.description, p.line.partnerName, p.line.category, p.line.amount, p.line.review?.decision, p.line.review?.acceptedAmount, p.line.review?.reason, p.line.question?.question, p.line.question?.answer]);
+    JSON.stringify([p.line.id, p.line.description, p.line.partnerName, p.line.category, p.line.amount, p.line.vatAmount, p.line.vatExcluded, p.line.review?.decision, p.line.review?.acceptedAmount, p.line.review?.acceptedEligible, p.line.review?.reason, p.line.question?.question, p.line.question?.answer]);
   return a.number === b.number && a.documents === b.documents && a.open === b.open && a.editable === b.editable && a.onToggle === b.onToggle && shown(a) === shown(b);
 }

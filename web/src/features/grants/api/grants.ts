@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../lib/api/client';
+import { newIdempotencyKey } from '../../../lib/api/idempotency';
 
 export type Grant = Schemas['GrantDto'];
 export type Period = Schemas['PeriodDto'];
@@ -107,7 +108,7 @@ export function useSubmitStatement(grantId: string) {
   const client = useQueryClient();
   const after = useAfterChange(grantId);
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/cost-statements/{id}/submit', { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.POST('/cost-statements/{id}/submit', { params: { path: { id }, header: { 'Idempotency-Key': newIdempotencyKey('statement') } } })),
     onSuccess: (statement) => {
       client.setQueryData(grantKeys.statement(statement.id), statement);
       after();

@@ -47,6 +47,21 @@ export function LineReview({ line }: { line: CostLine }) {
   );
 }
 
+/** A line's VAT apart (CPR art. 64(1)(c)): how much, what is left out and why, what stays eligible. */
+export function LineVat({ line }: { line: CostLine }) {
+  const { t } = useTranslation('grants');
+  if (line.vatAmount === 0) return null;
+  return (
+    <Stack gap={0}>
+      <Text size="xs">{t('lines.vatOfLine', { vat: formatEuro(line.vatAmount) })}</Text>
+      {line.vatExcluded > 0 && <Text size="xs">{t('lines.vatOut', { vat: formatEuro(line.vatExcluded), reason: t(`lines.vatReason.${line.vatExclusion ?? 'RECOVERABLE'}`) })}</Text>}
+      <Text size="xs" fw={600}>
+        {t('lines.eligibleAmount', { amount: formatEuro(line.eligibleAmount) })}
+      </Text>
+    </Stack>
+  );
+}
+
 /** What a line declares: for staff the 1.720-hour computation, for real costs the amount as paid. */
 export function LineComputation({ line, annualWorkingHours }: { line: CostLine; annualWorkingHours: number }) {
   const { t } = useTranslation('grants');
@@ -116,6 +131,7 @@ export function StatementLines({
             </Table.Td>
             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
               {formatEuro(line.amount)}
+              <LineVat line={line} />
             </Table.Td>
             <Table.Td>
               <DocumentList documents={docsOf(line.id)} label={t('documents.ofLine', { number: index + 1 })} />

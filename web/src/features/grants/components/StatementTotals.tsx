@@ -31,6 +31,16 @@ export function StatementTotals({ statement, indirect }: { statement: Pick<CostS
       {reviewed && <Table.Td ta="right">{formatEuro(accepted)}</Table.Td>}
     </Table.Tr>
   );
+  // VAT is shown as declared: the accepted column follows the review of whole lines.
+  const vatRow = (label: string, amount: number) => (
+    <Table.Tr>
+      <Table.Th scope="row" fw={400}>
+        {label}
+      </Table.Th>
+      <Table.Td ta="right">{formatEuro(amount)}</Table.Td>
+      {reviewed && <Table.Td />}
+    </Table.Tr>
+  );
   return (
     <>
       <Table withTableBorder captionSide="top" maw={720}>
@@ -53,6 +63,13 @@ export function StatementTotals({ statement, indirect }: { statement: Pick<CostS
           {row(t('totals.otherDirect'), totals.declaredDirect - totals.declaredStaff, totals.acceptedDirect - totals.acceptedStaff)}
           {row(t('totals.indirect', { rule: indirectText }), totals.declaredIndirect, totals.acceptedIndirect)}
           {row(t('totals.eligible'), totals.declaredEligible, totals.acceptedEligible, true)}
+          {totals.declaredVat > 0 && (
+            <>
+              {vatRow(t('totals.vatDeclared'), totals.declaredVat)}
+              {vatRow(t('totals.vatEligible'), totals.eligibleVat)}
+              {vatRow(t('totals.vatExcluded'), totals.vatExcluded)}
+            </>
+          )}
         </Table.Tbody>
       </Table>
       {subsidy && (

@@ -1,5 +1,5 @@
 import { flatRateIndirectCosts } from '@server/applications/budgets/domain/staff-cost.rule';
-import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -16,7 +16,7 @@ import {
   emptyCostLine,
   fromCostLines,
   groupByPartnerAndCategory,
-  lineAmount,
+  lineEligibility,
   staffHelper,
   toStatementLines,
   visibleProblems,
@@ -152,7 +152,7 @@ function StatementEditor({ context, statement, setting }: { context: PeriodConte
   };
 
   const grouped = groupByPartnerAndCategory(rows, setting.partners, setting.categories);
-  const fields = rows.flatMap((_, i) => ['description', 'reference', 'paymentDate', 'person', 'hours', 'annualGrossCost', 'fte', 'amount', 'answer'].map((f) => `lines[${i}].${f}`));
+  const fields = rows.flatMap((_, i) => ['description', 'reference', 'paymentDate', 'person', 'hours', 'annualGrossCost', 'fte', 'amount', 'vatAmount', 'answer'].map((f) => `lines[${i}].${f}`));
   const indirectText = useIndirectText(setting.indirect);
 
   return (
@@ -202,7 +202,7 @@ function StatementEditor({ context, statement, setting }: { context: PeriodConte
           </section>
         );
       })}
-      <IndirectPreview rows={rows} setting={setting} ruleText={indirectText} />
+      <IndirectPreview rows={rows} setting={setting} ruleText={indirectText} vatAllowed={statement?.vatAllowed ?? true} />
       {statement && !dirty && <StatementTotals statement={statement} indirect={setting.indirect} />}
       <Group>
         <Button variant="default" loading={save.isPending} onClick={() => void saveDraft().catch(() => undefined)}>
@@ -264,7 +264,7 @@ function LineEditor({
 }) {
   const { t } = useTranslation('grants');
   const id = (name: string) => fieldId(`lines[${index}].${name}`);
-  const text = (name: 'reference' | 'paymentDate' | 'person' | 'hours' | 'annualGrossCost' | 'ftePercent' | 'amount', label: string, extra: { description?: string; inputMode?: 'numeric' | 'decimal'; errorName?: string } = {}) => (
+  const text = (name: 'reference' | 'paymentDate' | 'person' | 'hours' | 'annualGrossCost' | 'ftePercent' | 'amount' | 'vatAmount', label: string, extra: { description?: string; inputMode?: 'numeric' | 'decimal'; errorName?: string } = {}) => (
     <TextInput
       id={id(extra.errorName ?? name)}
       label={label}
@@ -314,7 +314,21 @@ function LineEditor({
             )}
           </>
         ) : (
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>{text('amount', t('lines.amount'), { inputMode: 'decimal', description: t('lines.euroHint') })}</SimpleGrid>
+          <>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              {text('amount', t('lines.amount'), { inputMode: 'decimal', description: t('lines.amountHint') })}
+              {text('vatAmount', t('lines.vatAmount'), { inputMode: 'decimal', description: t('lines.vatHint') })}
+              <Checkbox
+                mt={{ sm: 'xl' }}
+                id={id('vatRecoverable')}
+                label={t('lines.vatRecoverable')}
+                description={t('lines.vatRecoverableHint')}
+                checked={row.vatRecoverable}
+                onChange={(e) => onChange({ vatRecoverable: e.currentTarget.checked })}
+              />
+            </SimpleGrid>
+            <VatPreview row={row} setting={setting} vatAllowed={statement?.vatAllowed ?? true} />
+          </>
         )}
         {saved?.review && (
           <div>
@@ -357,15 +371,29 @@ function LineEditor({
   );
 }
 
+/** What of a real-cost line is eligible as typed: its VAT, and whether and why it is left out. */
+function VatPreview({ row, setting, vatAllowed }: { row: DraftCostLine; setting: Setting; vatAllowed: boolean }) {
+  const { t } = useTranslation('grants');
+  const e = lineEligibility(row, setting.annualWorkingHours, vatAllowed);
+  if (!e || e.vat.declared === 0) return null;
+  return (
+    <Text size="sm" aria-live="polite">
+      {e.vat.excluded > 0
+        ? t(`lines.vatExcluded.${e.vat.reason ?? 'RECOVERABLE'}`, { vat: formatEuro(e.vat.excluded), eligible: formatEuro(e.eligible) })
+        : t('lines.vatEligible', { vat: formatEuro(e.vat.eligible), eligible: formatEuro(e.eligible) })}
+    </Text>
+  );
+}
+
 /** The flat-rate indirect costs per partner as the lines stand now: computed with the service's rule, never typed. */
-function IndirectPreview({ rows, setting, ruleText }: { rows: DraftCostLine[]; setting: Setting; ruleText: string }) {
+function IndirectPreview({ rows, setting, ruleText, vatAllowed }: { rows: DraftCostLine[]; setting: Setting; ruleText: string; vatAllowed: boolean }) {
   const { t } = useTranslation('grants');
   const perPartner = setting.partners.map((p) => {
     let staff = 0;
     let direct = 0;
     for (const r of rows) {
       if (r.partner.replace(/\D/g, '') !== p.enterpriseNumber.replace(/\D/g, '')) continue;
-      const amount = lineAmount(r, setting.annualWorkingHours) ?? 0;
+      const amount = lineEligibility(r, setting.annualWorkingHours, vatAllowed)?.eligible ?? 0;
       direct += amount;
       if (r.kind === 'STAFF') staff += amount;
     }
