@@ -120,7 +120,7 @@ describe('calls', () => {
       })
       .expect(422);
     expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(
-      expect.arrayContaining(['rules.yearlyContribution.min:minAboveMax', 'rules.matchingCofinancing.minRatio:matchingContradictsMaxRate']),
+      expect.arrayContaining(['rules.yearlyContribution.min:MIN_ABOVE_MAX', 'rules.matchingCofinancing.minRatio:MATCHING_CONTRADICTS_MAX_RATE']),
     );
     for (const [patch, field] of [
       [{ outcome: 'LOTTERY' }, 'outcome'],

@@ -124,26 +124,26 @@ describe('validateCallDefinition', () => {
     it('refuses a yearly minimum above the maximum and a maximum above the cap per project', () => {
       const call = edih();
       call.rules.yearlyContribution = { min: 100_000_001, max: 100_000_000 };
-      expect(codes(call)).toContain('rules.yearlyContribution.min:minAboveMax');
+      expect(codes(call)).toContain('rules.yearlyContribution.min:MIN_ABOVE_MAX');
       call.rules.yearlyContribution = { min: 0, max: 300_000_001 };
-      expect(codes(call)).toContain('rules.yearlyContribution.max:aboveCap');
+      expect(codes(call)).toContain('rules.yearlyContribution.max:ABOVE_CAP');
     });
 
     it('refuses matching that does not fit beside the maximum rate', () => {
       const call = edih();
       // 1/2 + 1/2 × 11/10 = 105 % of eligible cost.
       call.rules.matchingCofinancing!.minRatio = { numerator: 11, denominator: 10 };
-      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:MATCHING_CONTRADICTS_MAX_RATE');
       // 1/2 + 1/2 × 1 = 100 %: room left for no own contribution at all, so 1 % is too much.
       call.rules.matchingCofinancing!.minRatio = { numerator: 1, denominator: 1 };
       call.rules.minOwnContribution = { numerator: 1, denominator: 100 };
-      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:MATCHING_CONTRADICTS_MAX_RATE');
     });
 
     it('refuses matching under the code of a funding source of the subsidy', () => {
       const call = edih();
       call.rules.matchingCofinancing!.code = 'DIGITAL_EUROPE';
-      expect(codes(call)).toContain('rules.matchingCofinancing.code:duplicate');
+      expect(codes(call)).toContain('rules.matchingCofinancing.code:DUPLICATE');
     });
   });
 

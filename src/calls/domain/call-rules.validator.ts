@@ -149,15 +149,15 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
 
   const band = rules.yearlyContribution;
   if (band) {
-    if (!Number.isSafeInteger(band.min) || band.min < 0) out.push(err('rules.yearlyContribution.min', 'notCents', 'the yearly minimum must be a non-negative whole number of cents'));
-    if (!Number.isSafeInteger(band.max) || band.max <= 0) out.push(err('rules.yearlyContribution.max', 'notPositive', 'the yearly maximum must be above zero'));
-    else if (band.min > band.max) out.push(err('rules.yearlyContribution.min', 'minAboveMax', 'the yearly minimum may not exceed the yearly maximum'));
-    else if (band.max > call.capPerProject) out.push(err('rules.yearlyContribution.max', 'aboveCap', 'the yearly maximum may not exceed capPerProject'));
+    if (!Number.isSafeInteger(band.min) || band.min < 0) out.push(err('rules.yearlyContribution.min', 'NOT_CENTS', 'the yearly minimum must be a non-negative whole number of cents'));
+    if (!Number.isSafeInteger(band.max) || band.max <= 0) out.push(err('rules.yearlyContribution.max', 'NOT_POSITIVE', 'the yearly maximum must be above zero'));
+    else if (band.min > band.max) out.push(err('rules.yearlyContribution.min', 'MIN_ABOVE_MAX', 'the yearly minimum may not exceed the yearly maximum'));
+    else if (band.max > call.capPerProject) out.push(err('rules.yearlyContribution.max', 'ABOVE_CAP', 'the yearly maximum may not exceed capPerProject'));
   }
   const matching = rules.matchingCofinancing;
   if (matching) {
-    if (sourceCodes.has(matching.code)) out.push(err('rules.matchingCofinancing.code', 'duplicate', `${matching.code} is also a funding source of the subsidy`));
-    if (matching.minRatio.denominator <= 0) out.push(err('rules.matchingCofinancing.minRatio', 'invalidRate', 'minRatio must have a positive denominator'));
+    if (sourceCodes.has(matching.code)) out.push(err('rules.matchingCofinancing.code', 'DUPLICATE', `${matching.code} is also a funding source of the subsidy`));
+    if (matching.minRatio.denominator <= 0) out.push(err('rules.matchingCofinancing.minRatio', 'INVALID_RATE', 'minRatio must have a positive denominator'));
     else {
       // The contribution at its maximum rate, its matching and the minimum own contribution must fit in 100 %.
       const m = rules.maxRate;
@@ -165,7 +165,7 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
       const o = rules.minOwnContribution;
       const lhs = BigInt(m.numerator) * BigInt(r.denominator + r.numerator) * BigInt(o.denominator) + BigInt(o.numerator) * BigInt(m.denominator) * BigInt(r.denominator);
       if (lhs > BigInt(m.denominator) * BigInt(r.denominator) * BigInt(o.denominator)) {
-        out.push(err('rules.matchingCofinancing.minRatio', 'matchingContradictsMaxRate', 'maxRate, its matching and minOwnContribution together may not exceed 100 %'));
+        out.push(err('rules.matchingCofinancing.minRatio', 'MATCHING_CONTRADICTS_MAX_RATE', 'maxRate, its matching and minOwnContribution together may not exceed 100 %'));
       }
     }
   }
