@@ -1,5 +1,5 @@
 import { Role } from '../src/core/domain/roles';
-import { awardedGrant, Session, staff } from './support/fixtures';
+import { awardedGrant, Session, staff, verifiedBankAccount } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const report = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
@@ -40,6 +40,8 @@ describe('idempotency where money moves', () => {
     expect((await t.http.post(`/grants/${grant.id}/payments/advance`).set(finance.auth).expect(409)).body.code).toBe('ADVANCE_ALREADY_PLANNED');
 
     t.clock.set('2021-03-02T08:00:00Z');
+    // A payment goes only to a verified account.
+    await verifiedBankAccount(t, lead, finance, grant.id);
     const paid = { paidOn: '2021-03-01', reference: 'OV-VOORSCHOT' };
     const marks = await Promise.all([1, 2, 3].map(() => t.http.post(`/payments/${advances[0].body.id}/paid`).set(finance.auth).set('Idempotency-Key', 'paid-key-0001').send(paid)));
     expect(marks.map((r) => r.status)).toEqual([200, 200, 200]);
