@@ -25,6 +25,7 @@ import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPe
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
+import { CreateOrganisationRegister1795770000340 } from './1795770000340-CreateOrganisationRegister';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   IndexApplicationsListOrder1795770000180,
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
+  CreateOrganisationRegister1795770000340,
 ];

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
+import { OrganisationsService, RegisteredType } from '../organisations/organisations.service';
+import { OrganisationType } from '../core/domain/organisation-type';
+import { IncomingDocument } from '../core/documents/multipart-upload';
+import { RegisteredOrganisationDto } from '../organisations/dto/register.dto';
 import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
 import { CallCache } from '../calls/call-cache';
@@ -55,6 +59,7 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly budgets: BudgetsService,
     private readonly calls: CallCache,
+    private readonly register: OrganisationsService,
   ) {}
 
   async create(callId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationDto> {
@@ -68,7 +73,7 @@ export class ApplicationsService {
         throw ApplicationErrors.callNotAccepting(`The call ${call.code} is ${status.toLowerCase()}: no new proposals`);
       }
       const lead = await manager.findOneByOrFail(Organisation, { id: actor.organisationId! });
-      const partners = this.normalisePartners(dto.partners ?? [], lead);
+      const partners = await this.registeredPartners(manager, this.normalisePartners(dto.partners ?? [], lead), actor);
       const application = await manager.save(
         manager.create(Application, {
           callId,
@@ -86,7 +91,7 @@ export class ApplicationsService {
         }),
       );
       const saved = await manager.save(partners.map((p) => manager.create(ApplicationPartner, { ...p, applicationId: application.id })));
-      const dtoOut = ApplicationDto.from(application, saved);
+      const dtoOut = ApplicationDto.from(application, saved, await this.typesOf(manager, saved));
       await this.audit.record(manager, actor, { action: 'application.created', entityType: 'application', entityId: application.id, after: dtoOut });
       return dtoOut;
     });
@@ -129,12 +134,13 @@ export class ApplicationsService {
     const partners = pageIds.length
       ? await this.db.getRepository(ApplicationPartner).createQueryBuilder('p').where('p.application_id = ANY(:ids)', { ids: pageIds }).orderBy('p.position').addOrderBy('p.id').getMany()
       : [];
+    const types = await this.typesOf(this.db.manager, partners);
     const byId = new Map(rows.map((a) => [a.id, a]));
     const partnersOf = new Map<string, ApplicationPartner[]>();
     for (const p of partners) partnersOf.set(p.applicationId, [...(partnersOf.get(p.applicationId) ?? []), p]);
     const items = pageIds.flatMap((id) => {
       const a = byId.get(id);
-      return a ? [ApplicationDto.from(a, partnersOf.get(id) ?? [])] : [];
+      return a ? [ApplicationDto.from(a, partnersOf.get(id) ?? [], types)] : [];
     });
     const more = query.after ? fetched.length > query.pageSize : query.offset + pageIds.length < counted;
     return { ...page(items, counted, query), nextCursor: more && items.length > 0 ? items[items.length - 1].id : null };
@@ -142,7 +148,8 @@ export class ApplicationsService {
 
   async get(id: string, actor: Actor): Promise<ApplicationDto> {
     const application = await loadApplication(this.db.manager, id, actor, 'read');
-    return ApplicationDto.from(application, await this.db.manager.findBy(ApplicationPartner, { applicationId: id }));
+    const partners = await this.db.manager.findBy(ApplicationPartner, { applicationId: id });
+    return ApplicationDto.from(application, partners, await this.typesOf(this.db.manager, partners));
   }
 
   async update(id: string, dto: UpdateApplicationDto, expected: number | undefined, actor: Actor): Promise<ApplicationDto> {
@@ -157,19 +164,22 @@ export class ApplicationsService {
       const saved = await manager.save(application);
       const after = { title: saved.title, acronym: saved.acronym, summary: saved.summary, province: saved.province, startDate: saved.startDate };
       await this.audit.record(manager, actor, { action: 'application.updated', entityType: 'application', entityId: id, before, after });
-      return ApplicationDto.from(saved, await manager.findBy(ApplicationPartner, { applicationId: id }));
+      const partners = await manager.findBy(ApplicationPartner, { applicationId: id });
+      return ApplicationDto.from(saved, partners, await this.typesOf(manager, partners));
     });
   }
 
   /**
    * Replaces the consortium. Partners keep their id (and budget lines) when their enterprise
-   * number stays; a partner left out loses its budget lines with it.
+   * number stays; a partner left out loses its budget lines with it. Each partner's type is
+   * the organisation register's: a type in the request counts only for an organisation the
+   * register does not know yet, which enters it with that type, pending verification.
    */
   async putPartners(id: string, input: PartnerInput[], expected: number | undefined, actor: Actor): Promise<ApplicationDto> {
     return this.db.transaction(async (manager) => {
       const application = await this.loadDraftForEdit(manager, id, expected, actor);
       const lead = await manager.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
-      const partners = this.normalisePartners(input, lead, true);
+      const partners = await this.registeredPartners(manager, this.normalisePartners(input, lead, true), actor);
       const existing = await manager.findBy(ApplicationPartner, { applicationId: id });
       const byNumber = new Map(existing.map((p) => [p.enterpriseNumber, p]));
       const keep = new Set(partners.map((p) => p.enterpriseNumber));
@@ -195,7 +205,7 @@ export class ApplicationsService {
         after: saved.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, role: p.role })),
       });
       const reloaded = await manager.findOneByOrFail(Application, { id });
-      return ApplicationDto.from(reloaded, saved);
+      return ApplicationDto.from(reloaded, saved, await this.typesOf(manager, saved));
     });
   }
 
@@ -264,7 +274,27 @@ export class ApplicationsService {
         },
         audit: () => this.audit.record(manager, actor, { action: 'application.withdrawn', entityType: 'application', entityId: id, before: { status: before }, after: { status: saved.status } }),
       });
-      return ApplicationDto.from(saved, await manager.findBy(ApplicationPartner, { applicationId: id }));
+      const partners = await manager.findBy(ApplicationPartner, { applicationId: id });
+      return ApplicationDto.from(saved, partners, await this.typesOf(manager, partners));
+    });
+  }
+
+  /**
+   * Claims a type for a partner of a draft, with its supporting document (statutes, an extract
+   * of the KBO, an accreditation): the register's entry waits for the programme secretariat's
+   * verification, and only then counts for the consortium rule.
+   */
+  async claimPartnerType(id: string, enterpriseNumber: string, file: IncomingDocument, actor: Actor): Promise<RegisteredOrganisationDto> {
+    const raw = file.fields.type;
+    const type = raw === undefined || raw === '' ? undefined : (raw as OrganisationType);
+    if (type !== undefined && !Object.values(OrganisationType).includes(type)) {
+      throw ApplicationErrors.partnersInvalid([{ field: 'type', code: 'isEnum', message: `type must be one of ${Object.values(OrganisationType).join(', ')} (send it before the file)` }]);
+    }
+    return this.register.claimWithDocument(enterpriseNumber, type, file, actor, async (manager) => {
+      const application = await loadApplication(manager, id, actor, 'lead');
+      if (application.status !== ApplicationStatus.DRAFT) throw ApplicationErrors.notEditable(application.status);
+      const partner = await manager.findOneBy(ApplicationPartner, { applicationId: id, enterpriseNumber });
+      if (!partner) throw notFound('The partner');
     });
   }
 
@@ -375,7 +405,7 @@ export class ApplicationsService {
   }
 
   /** Checks the list's shape; the lead is always the proposal's own organisation. */
-  private normalisePartners(input: PartnerInput[], lead: Organisation, requireLead = false): Omit<ApplicationPartner, 'id' | 'applicationId' | 'application'>[] {
+  private normalisePartners(input: PartnerInput[], lead: Organisation, requireLead = false): ClaimedPartner[] {
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     const out = input.map((p, i) => {
@@ -400,7 +430,39 @@ export class ApplicationsService {
     if (errors.length > 0) throw ApplicationErrors.partnersInvalid(errors);
     return out;
   }
+
+  /**
+   * The partners with the organisation register's types: organisations it does not know enter
+   * it with the type claimed here (pending verification); one it knows keeps its type.
+   */
+  private async registeredPartners(manager: EntityManager, partners: ClaimedPartner[], actor: Actor): Promise<PartnerRow[]> {
+    const known = await this.register.typesOf(manager, partners.map((p) => p.enterpriseNumber));
+    const errors: FieldError[] = [];
+    partners.forEach((p, i) => {
+      if (!known.has(p.enterpriseNumber) && !p.organisationType) {
+        errors.push({
+          field: `partners[${i}].organisationType`,
+          code: 'required',
+          message: `${p.name} (${p.enterpriseNumber}) is not in the organisation register yet: give its organisation type, which the programme secretariat then verifies`,
+        });
+      }
+    });
+    if (errors.length > 0) throw ApplicationErrors.partnersInvalid(errors);
+    const types = await this.register.enter(
+      manager,
+      partners.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, type: (known.get(p.enterpriseNumber)?.type ?? p.organisationType)! })),
+      actor,
+    );
+    return partners.map((p) => ({ ...p, organisationType: types.get(p.enterpriseNumber)!.type }));
+  }
+
+  private typesOf(manager: EntityManager, partners: readonly ApplicationPartner[]): Promise<Map<string, RegisteredType>> {
+    return this.register.typesOf(manager, partners.map((p) => p.enterpriseNumber));
+  }
 }
+
+type PartnerRow = Omit<ApplicationPartner, 'id' | 'applicationId' | 'application'>;
+type ClaimedPartner = Omit<PartnerRow, 'organisationType'> & { organisationType: OrganisationType | undefined };
 
 function toReceipt(submission: ApplicationSubmission, call: Call): ReceiptDto {
   return {

@@ -24,6 +24,7 @@ import { seedGrantReportingDemo } from '../grants/grants.demo';
 import { GrantsService } from '../grants/grants.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { ProgressReportsService } from '../grants/progress-reports/progress-reports.service';
+import { OrganisationsService } from '../organisations/organisations.service';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2020';
 
@@ -91,6 +92,7 @@ export class DemoSeeder {
     private readonly progressReports: ProgressReportsService,
     private readonly costStatements: CostStatementsService,
     private readonly payments: PaymentsService,
+    private readonly register: OrganisationsService,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
@@ -100,6 +102,14 @@ export class DemoSeeder {
     const accounts = [...DEMO_STAFF, DEMO_APPLICANT];
     for (const account of accounts) await this.ensureUser(account);
     const pm = await this.actorFor('programmabeheerder@demo.test');
+    // The demo consortia's types, verified by the secretariat, so that the round stays valid.
+    await this.db.transaction((manager) =>
+      this.register.recordVerified(
+        manager,
+        DEMO_PROPOSALS.flatMap((p) => [p.lead, p.partner]).map((o) => ({ enterpriseNumber: o.enterpriseNumber, name: o.name, type: o.type })),
+        pm,
+      ),
+    );
     for (const definition of [digitalExperienceLabsCall(), edihPreselectionCall()]) {
       const existing = await this.db.getRepository(Call).findOneBy({ code: definition.code });
       if (existing) continue;
