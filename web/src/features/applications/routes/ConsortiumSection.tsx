@@ -15,7 +15,7 @@ import { useSectionSave } from '../components/use-section-save';
 
 type OrganisationType = NonNullable<PartnerInput['organisationType']>;
 type SavedPartner = Application['partners'][number];
-const VERIFICATION_COLOR: Record<SavedPartner['typeVerification'], string> = { VERIFIED: 'teal.9', PENDING: 'orange.9', REJECTED: 'red.9' };
+const VERIFICATION_COLOR: Record<SavedPartner['typeVerification'], string> = { VERIFIED: 'teal.9', PENDING: 'gray.7', REJECTED: 'red.9' };
 const TYPES: OrganisationType[] = ['RESEARCH_ORGANISATION', 'KNOWLEDGE_INSTITUTION', 'BUSINESS_NETWORK', 'COMPANY', 'PUBLIC_BODY'];
 const sameNumber = (a: string, digits: string) => {
   const n = normaliseEnterpriseNumber(a);

@@ -73,7 +73,7 @@ function AdmissibilityCard({ callId, application: a }: { callId: string; applica
         {a.partners.map((p) => (
           <List.Item key={p.enterpriseNumber}>
             {p.name}: {tc(`organisationTypes.${p.organisationType}`)}{' '}
-            <Badge variant="outline" color={p.typeVerification === 'VERIFIED' ? 'teal.9' : p.typeVerification === 'REJECTED' ? 'red.9' : 'orange.9'}>
+            <Badge variant="outline" color={p.typeVerification === 'VERIFIED' ? 'teal.9' : p.typeVerification === 'REJECTED' ? 'red.9' : 'gray.7'}>
               {tc(`typeVerification.${p.typeVerification}`)}
             </Badge>
           </List.Item>

@@ -10,7 +10,7 @@ import { formatInstant } from '../../../lib/format';
 import { documentUrl, useDecideType, useRegister, type RegisterEntry, type VerificationStatus } from '../api/register';
 
 const STATUSES: VerificationStatus[] = ['PENDING', 'VERIFIED', 'REJECTED'];
-export const STATUS_COLOR: Record<VerificationStatus, string> = { PENDING: 'orange.9', VERIFIED: 'teal.9', REJECTED: 'red.9' };
+const STATUS_COLOR: Record<VerificationStatus, string> = { PENDING: 'gray.7', VERIFIED: 'teal.9', REJECTED: 'red.9' };
 
 /**
  * The programme secretariat's organisation register: every organisation's type, and the queue
