@@ -25,9 +25,10 @@ export function useSectionSave(id: string) {
     }
   }, []);
   const reload = useCallback(async () => {
-    setProblem(null);
-    // The proposal, its budget and its summary share one version: refetch them all.
+    // The proposal, its budget and its summary share one version: refetch them all. The
+    // problem stays shown until the fresh version is in, so its going means the form has it.
     await client.refetchQueries({ queryKey: applicationKeys.one(id) });
+    setProblem(null);
   }, [client, id]);
   /** The version the next save is based on: the latest the client has seen. */
   const version = useCallback(() => client.getQueryData<{ version: number }>(applicationKeys.one(id))?.version ?? 0, [client, id]);
