@@ -105,6 +105,12 @@ describe('organisation types are facts of the register, not claims of a proposal
     expect(claim.body).toMatchObject({ type: 'BUSINESS_NETWORK', verificationStatus: 'PENDING' });
     const waiting = await t.http.get(`/applications/${id}`).set(company.auth).expect(200);
     expect(waiting.body.partners[0]).toMatchObject({ organisationType: 'BUSINESS_NETWORK', typeVerification: 'PENDING', typeDocument: true });
+    const listed = await t.http.get('/applications').query({ callId, pageSize: 200 }).set(company.auth).expect(200);
+    const inList = (listed.body.items as { id: string; partners: unknown[] }[]).find((a) => a.id === id)!;
+    expect(inList.partners).toEqual([
+      expect.objectContaining({ enterpriseNumber: company.enterpriseNumber, organisationType: 'BUSINESS_NETWORK', typeVerification: 'PENDING', typeDocument: true }),
+      expect.objectContaining({ enterpriseNumber: institution.enterpriseNumber, organisationType: 'KNOWLEDGE_INSTITUTION', typeVerification: 'VERIFIED', typeDocument: false }),
+    ]);
     expect((await summaryOf(id, company)).submittable).toBe(false);
 
     await t.http.post(`/organisation-register/${company.enterpriseNumber}/reject`).set(pm.auth).send({}).expect(400);
