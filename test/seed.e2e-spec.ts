@@ -34,6 +34,11 @@ describe('demo data (npm run seed)', () => {
     expect(total).toBeLessThanOrEqual(500_000_000);
     const statuses = await t.db.query(`SELECT status, count(*)::int AS n FROM applications GROUP BY status ORDER BY status`);
     expect(statuses).toEqual(expect.arrayContaining([{ status: 'AWARDED', n: 5 }]));
+    // Every demo consortium's types are verified in the organisation register: the round is valid on facts, not claims.
+    const unverified = await t.db.query(
+      `SELECT DISTINCT p.name FROM application_partners p LEFT JOIN organisation_register r ON r.enterprise_number = p.enterprise_number WHERE r.verification_status IS DISTINCT FROM 'VERIFIED'`,
+    );
+    expect(unverified).toEqual([]);
     const [{ n: evaluations }] = await t.db.query(`SELECT count(*)::int AS n FROM evaluation_assignments WHERE status = 'SUBMITTED'`);
     expect(evaluations).toBe(30);
     const paid = await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE status = 'PAID' AND kind = 'INTERIM'`);

@@ -102,11 +102,11 @@ export class DemoSeeder {
     const accounts = [...DEMO_STAFF, DEMO_APPLICANT];
     for (const account of accounts) await this.ensureUser(account);
     const pm = await this.actorFor('programmabeheerder@demo.test');
-    // The demo consortia's types, verified by the secretariat, so that the round stays valid.
+    // The demo consortia's types (and the demo applicant's), verified by the secretariat, so that the round stays valid.
     await this.db.transaction((manager) =>
       this.register.recordVerified(
         manager,
-        DEMO_PROPOSALS.flatMap((p) => [p.lead, p.partner]).map((o) => ({ enterpriseNumber: o.enterpriseNumber, name: o.name, type: o.type })),
+        [...DEMO_PROPOSALS.flatMap((p) => [p.lead, p.partner]), DEMO_APPLICANT.organisation!].map((o) => ({ enterpriseNumber: o.enterpriseNumber, name: o.name, type: o.type })),
         pm,
       ),
     );
