@@ -116,6 +116,9 @@ describe('organisation types are facts of the register, not claims of a proposal
     await t.http.post(`/organisation-register/${company.enterpriseNumber}/reject`).set(pm.auth).send({}).expect(400);
     const rejected = await t.http.post(`/organisation-register/${company.enterpriseNumber}/reject`).set(pm.auth).send({ reason: 'Een handelsvennootschap, geen sectorfederatie' }).expect(200);
     expect(rejected.body.verificationStatus).toBe('REJECTED');
+    // The applicant reads why.
+    const seen = await t.http.get(`/applications/${id}`).set(company.auth).expect(200);
+    expect(seen.body.partners[0]).toMatchObject({ typeVerification: 'REJECTED', typeDecisionReason: 'Een handelsvennootschap, geen sectorfederatie' });
     const summary = await summaryOf(id, company);
     expect(summary.submittable).toBe(false);
     expect(summary.findings).toContainEqual(expect.objectContaining({ code: 'UNVERIFIED_ORGANISATION_TYPE', message: expect.stringContaining('Bedrijf Twee NV: the organisation type BUSINESS_NETWORK was rejected') }));

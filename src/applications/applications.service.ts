@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from '../auth/entities/organisation.entity';
 import { OrganisationsService, RegisteredType } from '../organisations/organisations.service';
 import { OrganisationType } from '../core/domain/organisation-type';
-import { IncomingDocument } from '../core/documents/multipart-upload';
+import { drain, IncomingDocument } from '../core/documents/multipart-upload';
 import { RegisteredOrganisationDto } from '../organisations/dto/register.dto';
 import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
@@ -15,7 +15,7 @@ import { Clock } from '../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../core/crypto/canonical-json';
 import { Actor } from '../core/domain/actor';
 import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.rule';
-import { FieldError, notFound } from '../core/errors/domain.error';
+import { FieldError, notFound, validationFailed } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
 import { SqlStatement } from '../core/database/statements';
@@ -137,18 +137,18 @@ export class ApplicationsService {
           .getRepository(ApplicationPartner)
           .createQueryBuilder('p')
           .leftJoin('organisation_register', 'r', 'r.enterprise_number = p.enterprise_number')
-          .addSelect(['r.type AS r_type', 'r.verification_status AS r_status', '(r.document_sha256 IS NOT NULL) AS r_document'])
+          .addSelect(['r.type AS r_type', 'r.verification_status AS r_status', '(r.document_sha256 IS NOT NULL) AS r_document', 'r.decision_reason AS r_reason'])
           .where('p.application_id = ANY(:ids)', { ids: pageIds })
           .orderBy('p.position')
           .addOrderBy('p.id')
-          .getRawAndEntities<{ p_id: string; r_type: OrganisationType | null; r_status: RegisteredType['status'] | null; r_document: boolean | null }>()
+          .getRawAndEntities<{ p_id: string; r_type: OrganisationType | null; r_status: RegisteredType['status'] | null; r_document: boolean | null; r_reason: string | null }>()
       : { entities: [], raw: [] };
     const partners = joined.entities;
     const numberOf = new Map(partners.map((p) => [p.id, p.enterpriseNumber]));
     const types = new Map<string, RegisteredType>();
     for (const r of joined.raw) {
       const number = numberOf.get(r.p_id);
-      if (number && r.r_type && r.r_status) types.set(number, { type: r.r_type, status: r.r_status, hasDocument: r.r_document === true });
+      if (number && r.r_type && r.r_status) types.set(number, { type: r.r_type, status: r.r_status, hasDocument: r.r_document === true, decisionReason: r.r_reason });
     }
     const byId = new Map(rows.map((a) => [a.id, a]));
     const partnersOf = new Map<string, ApplicationPartner[]>();
@@ -303,7 +303,8 @@ export class ApplicationsService {
     const raw = file.fields.type;
     const type = raw === undefined || raw === '' ? undefined : (raw as OrganisationType);
     if (type !== undefined && !Object.values(OrganisationType).includes(type)) {
-      throw ApplicationErrors.partnersInvalid([{ field: 'type', code: 'isEnum', message: `type must be one of ${Object.values(OrganisationType).join(', ')} (send it before the file)` }]);
+      await drain(file.content);
+      throw validationFailed([{ field: 'type', code: 'isEnum', message: `type must be one of ${Object.values(OrganisationType).join(', ')} (send it before the file)` }]);
     }
     return this.register.claimWithDocument(enterpriseNumber, type, file, actor, async (manager) => {
       const application = await loadApplication(manager, id, actor, 'lead');

@@ -14,7 +14,7 @@ import { notFound } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
 import { applyTransition } from '../core/domain/state-machine';
-import { TypeVerificationAction, TypeVerificationStatus, typeVerificationMachine } from './domain/type-verification.machine';
+import { TypeVerificationStatus, typeVerificationMachine } from './domain/type-verification.machine';
 import { RegisterQuery, RegisteredOrganisationDto, RejectTypeDto, VerifyTypeDto } from './dto/register.dto';
 import { RegisteredOrganisation } from './entities/registered-organisation.entity';
 import { OrganisationDocumentStorage } from './organisation-document.storage';
@@ -32,6 +32,8 @@ export interface RegisteredType {
   type: OrganisationType;
   status: TypeVerificationStatus;
   hasDocument: boolean;
+  /** The secretariat's reason, once decided (a rejection always has one). */
+  decisionReason: string | null;
 }
 
 /**
@@ -54,10 +56,10 @@ export class OrganisationsService {
   async typesOf(manager: EntityManager, numbers: readonly string[]): Promise<Map<string, RegisteredType>> {
     if (numbers.length === 0) return new Map();
     const rows = (await manager.query(
-      `SELECT enterprise_number, type, verification_status, document_sha256 IS NOT NULL AS has_document FROM organisation_register WHERE enterprise_number = ANY($1)`,
+      `SELECT enterprise_number, type, verification_status, document_sha256 IS NOT NULL AS has_document, decision_reason FROM organisation_register WHERE enterprise_number = ANY($1)`,
       [[...new Set(numbers)]],
-    )) as { enterprise_number: string; type: OrganisationType; verification_status: TypeVerificationStatus; has_document: boolean }[];
-    return new Map(rows.map((r) => [r.enterprise_number, { type: r.type, status: r.verification_status, hasDocument: r.has_document }]));
+    )) as { enterprise_number: string; type: OrganisationType; verification_status: TypeVerificationStatus; has_document: boolean; decision_reason: string | null }[];
+    return new Map(rows.map((r) => [r.enterprise_number, { type: r.type, status: r.verification_status, hasDocument: r.has_document, decisionReason: r.decision_reason }]));
   }
 
   /**
@@ -123,7 +125,7 @@ export class OrganisationsService {
         const entry = await this.claimable(manager, enterpriseNumber, type);
         const before = RegisteredOrganisationDto.from(entry);
         const now = this.clock.now();
-        await applyTransition(typeVerificationMachine, entry.verificationStatus, 'claim' as TypeVerificationAction, actor.roles, {
+        await applyTransition(typeVerificationMachine, entry.verificationStatus, 'claim', actor.roles, {
           apply: (to) =>
             manager.update(RegisteredOrganisation, enterpriseNumber, {
               type: type ?? entry.type,

@@ -130,6 +130,7 @@ export class PartnerDto {
   @ApiProperty({ enum: OrganisationType, description: 'The organisation register’s type (never the claim of a request)' }) organisationType: OrganisationType;
   @ApiProperty({ enum: ['VERIFIED', 'PENDING', 'REJECTED'], description: 'Only a VERIFIED type counts for the consortium rule' }) typeVerification: TypeVerification;
   @ApiProperty({ description: 'Whether the register holds a supporting document for the type' }) typeDocument: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The programme secretariat’s reason, once the type was verified or rejected' }) typeDecisionReason: string | null;
   @ApiProperty({ enum: PartnerRole }) role: PartnerRole;
 
   static from(p: ApplicationPartner, types?: ReadonlyMap<string, RegisteredType>): PartnerDto {
@@ -141,6 +142,7 @@ export class PartnerDto {
       organisationType: registered?.type ?? p.organisationType,
       typeVerification: registered?.status ?? 'PENDING',
       typeDocument: registered?.hasDocument ?? false,
+      typeDecisionReason: registered?.decisionReason ?? null,
       role: p.role,
     };
   }

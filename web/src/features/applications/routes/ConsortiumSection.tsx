@@ -225,7 +225,8 @@ function RegisteredType({ partner, claimed }: { partner: SavedPartner | undefine
       <Badge variant="outline" color={VERIFICATION_COLOR[partner.typeVerification]}>
         {tc(`typeVerification.${partner.typeVerification}`)}
       </Badge>
-      {partner.typeVerification !== 'VERIFIED' && <Text size="xs">{partner.typeDocument ? t('consortium.documentSent') : t('consortium.documentNeeded')}</Text>}
+      {partner.typeVerification === 'PENDING' && <Text size="xs">{partner.typeDocument ? t('consortium.documentSent') : t('consortium.documentNeeded')}</Text>}
+      {partner.typeVerification === 'REJECTED' && <Text size="xs">{t('consortium.typeRejected', { reason: partner.typeDecisionReason ?? '' })}</Text>}
     </Stack>
   );
 }
