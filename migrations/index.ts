@@ -25,6 +25,9 @@ import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPe
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
+import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
+import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
+import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
 import { CreateOrganisationRegister1795770000340 } from './1795770000340-CreateOrganisationRegister';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
@@ -56,5 +59,8 @@ export const MIGRATIONS = [
   IndexApplicationsListOrder1795770000180,
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
+  AllowAuditorRole1795770000310,
+  AllowCallClosingExtension1795770000311,
+  CreateAdmissibilityClarifications1795770000312,
   CreateOrganisationRegister1795770000340,
 ];

@@ -64,11 +64,11 @@ describe('calls', () => {
     expect(res.body.code).toBe('CALL_RULES_INCONSISTENT');
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(
       expect.arrayContaining([
-        'closesAt:closesBeforeOpening',
-        'capPerProject:capAboveEnvelope',
-        'rules.fundingSources[0].maxRate:sourceAboveMaxRate',
-        'rules.evaluation.tieBreak[1]:unknownCriterion',
-        'rules.evaluation.totalThreshold:thresholdAboveScale',
+        'closesAt:CLOSES_BEFORE_OPENING',
+        'capPerProject:CAP_ABOVE_ENVELOPE',
+        'rules.fundingSources[0].maxRate:SOURCE_ABOVE_MAX_RATE',
+        'rules.evaluation.tieBreak[1]:UNKNOWN_CRITERION',
+        'rules.evaluation.totalThreshold:THRESHOLD_ABOVE_SCALE',
       ]),
     );
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM calls WHERE code = 'DXL-BAD'`);

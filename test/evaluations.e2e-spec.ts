@@ -142,7 +142,7 @@ describe('evaluation and award', () => {
     const conflicted = await staff(t, Role.EVALUATOR, { enterpriseNumber: NETWORK_PARTNER.enterpriseNumber, name: 'Voka', type: OrganisationType.BUSINESS_NETWORK });
     const free = await staff(t, Role.EVALUATOR);
     const manual = await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'manual', assignments: [{ applicationId: id, evaluatorId: conflicted.userId }] }).expect(422);
-    expect(manual.body.errors[0]).toMatchObject({ code: 'conflictOfInterest' });
+    expect(manual.body.errors[0]).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
     const auto = await t.http
       .post(`/calls/${call.id}/assignments`)
       .set(pm.auth)

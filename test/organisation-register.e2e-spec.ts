@@ -134,6 +134,6 @@ describe('organisation types are facts of the register, not claims of a proposal
       .set(lead.auth)
       .send({ version: created.body.version, partners: [{ enterpriseNumber: lead.enterpriseNumber, name: 'Lead', role: 'LEAD' }, { enterpriseNumber: enterpriseNumber(), name: 'Onbekend', role: 'PARTNER' }] })
       .expect(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'partners[1].organisationType', code: 'required' })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'partners[1].organisationType', code: 'REQUIRED' })]);
   });
 });

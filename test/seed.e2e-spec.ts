@@ -45,7 +45,7 @@ describe('demo data (npm run seed)', () => {
     expect(paid[0].n).toBe(5);
     const approved = await t.db.query(`SELECT count(*)::int AS n FROM cost_statements WHERE status = 'APPROVED'`);
     expect(approved[0].n).toBe(5);
-    for (const email of ['admin@demo.test', 'programmabeheerder@demo.test', 'financien@demo.test', 'evaluator1@demo.test', 'aanvrager@demo.test']) {
+    for (const email of ['admin@demo.test', 'programmabeheerder@demo.test', 'financien@demo.test', 'auditor@demo.test', 'evaluator1@demo.test', 'aanvrager@demo.test']) {
       await login(t, email, DEMO_PASSWORD);
     }
     // The whole 2020 round through the services: about 20 s alone, several times that on a busy machine.

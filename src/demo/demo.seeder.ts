@@ -39,6 +39,7 @@ export const DEMO_STAFF: DemoAccount[] = [
   { email: 'admin@demo.test', role: Role.ADMIN, fullName: 'Demo Beheerder' },
   { email: 'programmabeheerder@demo.test', role: Role.PROGRAMME_MANAGER, fullName: 'Pieter Programma' },
   { email: 'financien@demo.test', role: Role.FINANCE_OFFICER, fullName: 'Fien Financiën' },
+  { email: 'auditor@demo.test', role: Role.AUDITOR, fullName: 'Ann Auditeur' },
   {
     email: 'evaluator1@demo.test',
     role: Role.EVALUATOR,

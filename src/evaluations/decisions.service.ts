@@ -4,11 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { loadApplication } from '../applications/application-access';
 import { ApplicationStatus } from '../applications/domain/application-status';
-import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
-import { Application } from '../applications/entities/application.entity';
+import { ApplicationsReader } from '../applications/applications-reader';
+import type { Application } from '../applications/entities/application.entity';
 import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app.config';
 import { Clock } from '../core/clock/clock';
@@ -17,7 +18,8 @@ import { Province } from '../core/domain/provinces';
 import { notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { brusselsDate } from '../core/time/brussels';
-import { Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { type Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { GrantsReader } from '../grants/grants-reader';
 import { GrantsService } from '../grants/grants.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { AuthService } from '../auth/auth.service';
@@ -81,14 +83,17 @@ export class DecisionsService {
     private readonly payments: PaymentsService,
     private readonly accounts: AuthService,
     private readonly config: AppConfig,
+    private readonly callRecords: CallsReader,
+    private readonly applicationRecords: ApplicationsReader,
+    private readonly grantRecords: GrantsReader,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
   async admissibility(applicationId: string, dto: AdmissibilityDto, actor: Actor): Promise<{ id: string; status: ApplicationStatus; reason: string }> {
     return this.db.transaction(async (manager) => {
-      const application = await manager.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      const application = await this.applicationRecords.find(manager, applicationId, { lock: true });
       if (!application) throw notFound('The proposal');
-      const call = await manager.findOne(Call, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, application.callId, { lock: true });
       const now = this.clock.now();
       const callStatus = statusAt(call!, now);
       if (callStatus !== CallStatus.CLOSED && callStatus !== CallStatus.EVALUATION) throw EvaluationErrors.callNotClosed();
@@ -184,7 +189,7 @@ export class DecisionsService {
    */
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
-      await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      await this.callRecords.find(manager, callId, { lock: true });
       const { call, ranked } = await this.rank(manager, callId, 'AWARD_MAX_PROPOSALS');
       // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
       const held = (await manager.query(
@@ -234,15 +239,15 @@ export class DecisionsService {
    */
   async decide(callId: string, dto: DecisionDto, actor: Actor): Promise<DecisionResultDto> {
     return this.db.transaction(async (manager) => {
-      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, callId, { lock: true });
       if (!call) throw notFound('The call');
       if (call.status !== CallStatus.EVALUATION && call.status !== CallStatus.DECIDED) throw EvaluationErrors.decisionClosed(statusAt(call, this.clock.now()));
       const proposal = await manager.findOneBy(AwardProposalRecord, { id: dto.proposalId, callId });
       if (!proposal) throw notFound('The award proposal');
       if (proposal.status !== AwardProposalStatus.PROPOSED) throw EvaluationErrors.proposalStale();
       const now = this.clock.now();
-      const applications = await manager.findBy(Application, { id: In(proposal.entries.map((e) => e.applicationId)) });
-      const submissions = await manager.findBy(ApplicationSubmission, { applicationId: In(proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId)) });
+      const applications = await this.applicationRecords.findMany(manager, proposal.entries.map((e) => e.applicationId));
+      const submissions = await this.applicationRecords.submissionsOf(manager, proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId));
       const grants: Grant[] = [];
       const counts = { awarded: 0, reserve: 0, rejected: 0 };
       for (const entry of proposal.entries) {
@@ -299,13 +304,13 @@ export class DecisionsService {
   /** Withdraws an award before any payment; its amount is free for the next award proposal. */
   async withdrawGrant(grantId: string, dto: WithdrawGrantDto, actor: Actor): Promise<GrantSummaryDto> {
     return this.db.transaction(async (manager) => {
-      const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+      const grant = await this.grantRecords.find(manager, grantId, { lock: true });
       if (!grant) throw notFound('The grant');
       if (grant.status !== GrantStatus.ACTIVE) throw EvaluationErrors.decisionClosed(`grant ${grant.status.toLowerCase()}`);
       if (await this.payments.hasStandingPayment(manager, grantId)) throw EvaluationErrors.grantHasPayments();
       const now = this.clock.now();
       const withdrawn = await this.grants.withdraw(manager, grant, dto.reason, actor);
-      const application = await manager.findOneByOrFail(Application, { id: grant.applicationId });
+      const application = await this.applicationRecords.get(manager, grant.applicationId);
       // The award goes with the grant.
       await this.applications.transition(manager, application, 'withdraw_award', actor, {
         fields: { outcomeReason: `award withdrawn: ${dto.reason.trim()}`, withdrawnAt: now },
@@ -319,10 +324,10 @@ export class DecisionsService {
   async result(applicationId: string, actor: Actor): Promise<ResultDto> {
     const application = await loadApplication(this.db.manager, applicationId, actor, 'read');
     const decided = [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED, ApplicationStatus.INADMISSIBLE].includes(application.status);
-    const call = await this.db.manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(this.db.manager, application.callId);
     if (!decided && !(application.status === ApplicationStatus.WITHDRAWN && call.status === CallStatus.DECIDED)) throw EvaluationErrors.noResultYet();
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
-    const grant = await this.db.manager.findOneBy(Grant, { applicationId });
+    const grant = await this.grantRecords.findOfApplication(this.db.manager, applicationId);
     const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
     const entry = await this.decidedEntry(applicationId, application.status);
     return {
@@ -357,7 +362,7 @@ export class DecisionsService {
    * cost is one sort in the database and one pass here, whatever the number of proposals.
    */
   private async rank(manager: EntityManager, callId: string, budget: 'RANKING_MAX_PROPOSALS' | 'AWARD_MAX_PROPOSALS' = 'RANKING_MAX_PROPOSALS'): Promise<{ call: Call; ranked: () => Generator<RankedRow>; pending: string[] }> {
-    const call = await manager.findOneBy(Call, { id: callId });
+    const call = await this.callRecords.find(manager, callId);
     if (!call) throw notFound('The call');
     const limit = this.config[budget];
     const compiled = compileRules(call.rules.evaluation);
@@ -405,9 +410,9 @@ export class DecisionsService {
   }
 
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
-    const application = await manager.findOne(Application, { where: { id: applicationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const application = await this.applicationRecords.find(manager, applicationId, { lock });
     if (!application) throw notFound('The proposal');
-    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(manager, application.callId);
     return { application, call };
   }
 

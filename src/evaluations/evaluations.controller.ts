@@ -32,6 +32,8 @@ import {
 } from './dto/evaluation.dto';
 
 const MANAGERS = [Role.PROGRAMME_MANAGER, Role.ADMIN];
+/** The selection procedure's records, for the managers and the audit authority to read. */
+const SELECTION_READERS = [...MANAGERS, Role.AUDITOR];
 
 @ApiTags('evaluation')
 @Controller()
@@ -67,7 +69,7 @@ export class EvaluationsController {
   }
 
   @Get('calls/:id/assignments')
-  @Access(...MANAGERS)
+  @Access(...SELECTION_READERS)
   @ApiOperation({ summary: 'Every assignment of a call with its status and declared conflicts' })
   @ApiOkResponse({ type: [AssignmentDto] })
   listForCall(@Param('id', UuidPipe) id: string): Promise<AssignmentDto[]> {
@@ -126,7 +128,7 @@ export class EvaluationsController {
   }
 
   @Get('applications/:id/consensus')
-  @Access(...MANAGERS)
+  @Access(...SELECTION_READERS)
   @ApiOperation({ summary: 'Consensus so far, the proposed starting point (mean of submitted scores) and the individual sheets' })
   @ApiOkResponse({ type: ConsensusViewDto })
   consensus(@Param('id', UuidPipe) id: string): Promise<ConsensusViewDto> {
@@ -142,7 +144,7 @@ export class EvaluationsController {
   }
 
   @Get('applications/:id/result')
-  @Access(Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN)
+  @Access(Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'After the decision: outcome, reason and consensus scores with comments' })
   @ApiOkResponse({ type: ResultDto })
   result(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ResultDto> {
@@ -150,7 +152,7 @@ export class EvaluationsController {
   }
 
   @Get('calls/:id/ranking')
-  @Access(...MANAGERS, Role.FINANCE_OFFICER)
+  @Access(...SELECTION_READERS, Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Ranking by weighted total with thresholds per criterion and on the total, ties broken as stated' })
   @ApiOkResponse({ type: RankingDto })
   async ranking(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {

@@ -58,7 +58,7 @@ export const GrantErrors = {
     new DomainError('conflict', GrantErrorCode.NOT_IN_REVIEW, `The cost statement is ${status.toLowerCase().replace('_', ' ')}; lines are reviewed while it is submitted or in review`),
   reviewReasonRequired: () =>
     new DomainError('validation', GrantErrorCode.REVIEW_REASON_REQUIRED, 'Say why the line is reduced or rejected', [
-      { field: 'reason', code: 'required', message: 'a reason is required for REDUCED and REJECTED' },
+      { field: 'reason', code: 'REQUIRED', message: 'a reason is required for REDUCED and REJECTED' },
     ]),
   reviewIncomplete: (errors: FieldError[]) =>
     new DomainError('rule', GrantErrorCode.REVIEW_INCOMPLETE, `Every line needs a decision before approval: ${errors.length} still open`, errors),
@@ -79,18 +79,18 @@ export const GrantErrors = {
     new DomainError('conflict', GrantErrorCode.GRANT_NOT_COMPLETE, `The grant cannot be closed yet: ${reasons(errors.length)}`, errors),
   multipartRequired: () =>
     new DomainError('validation', GrantErrorCode.MULTIPART_REQUIRED, 'Send the file as multipart/form-data in a part named file', [
-      { field: 'file', code: 'required', message: 'one file part is required' },
+      { field: 'file', code: 'REQUIRED', message: 'one file part is required' },
     ]),
   multipartMalformed: (reason?: string) =>
     new DomainError(
       'validation',
       GrantErrorCode.MULTIPART_MALFORMED,
       `The multipart body is not complete or not well-formed${reason ? ` (${reason.toLowerCase()})` : ''}; nothing was stored`,
-      [{ field: 'file', code: 'malformed', message: 'send the whole multipart body, ending with its closing boundary' }],
+      [{ field: 'file', code: 'MALFORMED', message: 'send the whole multipart body, ending with its closing boundary' }],
     ),
   documentTooLarge: () =>
     new DomainError('too_large', GrantErrorCode.DOCUMENT_TOO_LARGE, 'The file is over the upload size limit (UPLOAD_MAX_BYTES); nothing was stored', [
-      { field: 'file', code: 'maxSize', message: 'the file is over the size limit' },
+      { field: 'file', code: 'MAX_SIZE', message: 'the file is over the size limit' },
     ]),
   documentContentMissing: () =>
     new DomainError('gone', GrantErrorCode.DOCUMENT_CONTENT_MISSING, 'The file of this document is no longer in storage; the incident was logged'),

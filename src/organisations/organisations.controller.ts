@@ -9,7 +9,8 @@ import { RegisterPage, RegisterQuery, RegisteredOrganisationDto, RejectTypeDto, 
 import { EnterpriseNumberPipe } from './enterprise-number.pipe';
 import { OrganisationsService } from './organisations.service';
 
-const REGISTER_READERS = [Role.PROGRAMME_MANAGER, Role.ADMIN];
+// The audit authority reads the register as it reads every record; only the secretariat decides.
+const REGISTER_READERS = [Role.PROGRAMME_MANAGER, Role.ADMIN, Role.AUDITOR];
 
 @ApiTags('organisations')
 @Controller('organisation-register')

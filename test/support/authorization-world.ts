@@ -4,7 +4,7 @@ import { OrganisationsService } from '../../src/organisations/organisations.serv
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsCall, labsProposal, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
+import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
 import { TestApp } from './test-app';
 
 /** Everyone the authorisation matrix sends requests as. */
@@ -19,6 +19,7 @@ export const ACTORS = [
   'finance',
   'pm',
   'admin',
+  'auditor',
 ] as const;
 export type ActorName = (typeof ACTORS)[number];
 
@@ -34,6 +35,7 @@ export const ACTOR_ROLES: Record<ActorName, Role[]> = {
   finance: [Role.FINANCE_OFFICER],
   pm: [Role.PROGRAMME_MANAGER],
   admin: [Role.ADMIN],
+  auditor: [Role.AUDITOR],
 };
 
 /**
@@ -56,6 +58,8 @@ export interface World {
   /** Each evaluator's own assignment on the proposal. */
   assignments: { assigned: string; declared: string };
   awardProposalId: string;
+  /** Asked during admissibility, never answered (its deadline has long passed). */
+  clarification: { id: string };
   grant: { id: string; grantNumber: string };
   otherGrant: { id: string };
   /** Period 2: report and statement submitted, a document on the statement. */
@@ -148,6 +152,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const theirs = await proposal(t, other, call.id, 'BE21', 'Lab van een andere organisatie', 'ANDER');
 
   t.clock.set('2020-10-01T08:00:00Z');
+  const clarification = await t.http
+    .post(`/applications/${mine.id}/clarifications`)
+    .set(pm.auth)
+    .send({ question: 'Bezorg de ondertekende partnerverklaring.', answerDueAt: '2020-10-10T17:00:00+02:00' })
+    .expect(201);
   for (const id of [mine.id, theirs.id]) {
     await t.http.post(`/applications/${id}/admissibility`).set(pm.auth).send({ admissible: true, reason: 'Volledig en tijdig' }).expect(200);
   }
@@ -212,12 +221,16 @@ export async function buildWorld(t: TestApp): Promise<World> {
     })
     .expect(201);
   const registerEntry = await pendingRegisterEntry(t, pm);
+  // The audit authority's account, made by the administrator as any staff account is.
+  const auditorEmail = `auditor-${own.userId.slice(0, 8)}@auditvlaanderen.test`;
+  await t.http.post('/users').set(admin.auth).send({ email: auditorEmail, password: PASSWORD, fullName: 'Auditor van de auditautoriteit', roles: ['AUDITOR'] }).expect(201);
+  const auditor = await login(t, auditorEmail);
   const receipt = await t.http.get(`/applications/${mine.id}/receipt.pdf`).set(own.auth).expect(200);
   const [notification] = (await t.db.query(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [own.userId])) as { id: string }[];
   const emails = Object.fromEntries(
     (await t.db.query(`SELECT id, email FROM users`)).map((u: { id: string; email: string }) => [u.id, u.email]),
   ) as Record<string, string>;
-  const sessions = { applicantOwn: own, applicantPartner: partner, applicantOther: other, evaluatorUnassigned, evaluatorAssigned, evaluatorDeclared, finance, pm, admin };
+  const sessions = { applicantOwn: own, applicantPartner: partner, applicantOther: other, evaluatorUnassigned, evaluatorAssigned, evaluatorDeclared, finance, pm, admin, auditor };
   return {
     sessions,
     emails: Object.fromEntries(Object.entries(sessions).map(([name, s]) => [name, emails[s.userId]])) as World['emails'],
@@ -229,6 +242,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     otherApplication: { id: theirs.id },
     assignments,
     awardProposalId: award.body.id,
+    clarification: { id: clarification.body.id },
     grant: { id: grant.id, grantNumber: grant.grantNumber },
     otherGrant: { id: otherGrant.id },
     report: { id: second.reportId },

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '../../calls/calls.module';
 import { BudgetsController } from './budgets.controller';
 import { BudgetsService } from './budgets.service';
 import { OrganisationsModule } from '../../organisations/organisations.module';
 
 @Module({
-  imports: [OrganisationsModule],
+  imports: [CallsModule, OrganisationsModule],
   controllers: [BudgetsController],
   providers: [BudgetsService],
   exports: [BudgetsService],

@@ -61,6 +61,18 @@ export class CreateCallDto {
 /** A field left out keeps its value; null is no value for a required field. */
 export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {}
 
+export class ExtendClosingDto {
+  @ApiProperty({ example: '2020-10-14T17:00:00+02:00', description: 'The new closing instant, with explicit offset; later than the current one' })
+  @IsInstant()
+  closesAt: string;
+
+  @ApiProperty({ example: 'Storing van het e-loket op 28 september', description: 'Why the call stays open longer: kept in the audit trail and told to the applicants with a draft' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why (not only spaces)' })
+  @MaxLength(2000)
+  reason: string;
+}
+
 export class ListCallsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Programme })
   @IsOptional()

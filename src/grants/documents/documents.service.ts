@@ -235,7 +235,7 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
     if (!isEditable(current.status)) throw GrantErrors.documentsFrozen(what, current.status);
     if (lineId !== undefined) {
       const line = owner.kind === 'statement' ? await manager.findOneBy(CostStatementLine, { id: lineId.toLowerCase(), statementId: owner.id }) : null;
-      if (!line) throw validationFailed([{ field: 'lineId', code: 'unknownLine', message: 'not a line of this cost statement' }]);
+      if (!line) throw validationFailed([{ field: 'lineId', code: 'UNKNOWN_LINE', message: 'not a line of this cost statement' }]);
     }
     return { grantId };
   }

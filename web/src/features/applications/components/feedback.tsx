@@ -10,7 +10,7 @@ import type { PlacedFinding } from '../budget/findings';
 /** A rule finding or field error in the reader's language: the code's text, else the service's message. */
 export function findingText(t: TFunction, finding: PlacedFinding): string {
   // "title is required" (submission): name the field, so the message says what to fill in.
-  if (finding.code === 'required' && finding.field && ['title', 'acronym', 'summary', 'startDate'].includes(finding.field)) {
+  if (finding.code === 'REQUIRED' && finding.field && ['title', 'acronym', 'summary', 'startDate'].includes(finding.field)) {
     return t('applications:findings.requiredField', { field: t(`applications:project.${finding.field}`) });
   }
   return t(`applications:findings.${finding.code}`, { defaultValue: '' }) || fieldText(t, { field: finding.field ?? '', code: finding.code, message: finding.message });
