@@ -28,6 +28,8 @@ import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-Ind
 import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
 import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
 import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
+import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
+import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
 import { CreateOrganisationRegister1795770000340 } from './1795770000340-CreateOrganisationRegister';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
@@ -62,5 +64,7 @@ export const MIGRATIONS = [
   AllowAuditorRole1795770000310,
   AllowCallClosingExtension1795770000311,
   CreateAdmissibilityClarifications1795770000312,
+  RecordPreselections1795770000350,
+  CreateBankAccounts1795770000330,
   CreateOrganisationRegister1795770000340,
 ];

@@ -39,6 +39,8 @@ interface Case {
   session?: boolean;
   /** A multipart upload of a small PDF. */
   upload?: boolean;
+  /** Text fields sent before the uploaded file. */
+  fields?: Record<string, string>;
   /** Callers that pass the guard but must be refused on this record. */
   outcomes?: Partial<Record<ActorName, Outcome>>;
   /** Writes whose success changes what other rows see run after the others: phase 1, then 2. */
@@ -63,6 +65,7 @@ const ref = {
   report: (w) => w.report.id,
   document: (w) => w.document.id,
   payment: (w) => w.payment.id,
+  bankAccount: (w) => w.bankAccount.id,
   notification: (w) => w.notification.id,
   receiptHash: (w) => w.receiptHash,
   clarification: (w) => w.clarification.id,
@@ -203,6 +206,7 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /applications/:id/clarifications': row({ params: { id: ref.application }, body: () => ({ question: 'Nog een vraag', answerDueAt: '2030-01-01T12:00:00+01:00' }) }),
   'GET /applications/:id/clarifications': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'POST /clarifications/:id/answer': row({ params: { id: ref.clarification }, body: () => ({ answer: 'Te laat' }), outcomes: LEAD }),
+  'GET /calls/:id/preselection': row({ params: { id: ref.call } }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),
@@ -238,6 +242,11 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /grants/:id/payments/balance': row({ params: { id: ref.grant } }),
   'POST /payments/:id/paid': row({ params: { id: ref.payment }, body: () => ({ paidOn: '2021-11-01', reference: 'OV-2021-000777' }), phase: 1 }),
   'POST /payments/:id/cancel': row({ params: { id: ref.payment }, body: () => ({ reason: 'Dubbel gepland' }), phase: 1 }),
+  // Issue 15, bank accounts: read with the grant, registered by the beneficiary, decided by finance.
+  'GET /grants/:id/bank-account': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'POST /grants/:id/bank-account': row({ params: { id: ref.grant }, upload: true, fields: { iban: 'BE68 5390 0754 7034', holderName: 'Hogeschool Eigenaar vzw' }, outcomes: LEAD, phase: 1 }),
+  'POST /bank-accounts/:id/verify': row({ params: { id: ref.bankAccount }, phase: 1 }),
+  'POST /bank-accounts/:id/reject': row({ params: { id: ref.bankAccount }, body: () => ({ reason: 'Attest onleesbaar' }), phase: 1 }),
 
   'GET /applications/:id/receipt.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'GET /applications/:id/decision-letter.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
@@ -273,7 +282,7 @@ const EXPECTED: Record<RouteKey, Row> = {
  * declaration, grants for every evaluator, drafts for non-staff.
  */
 function hiddenFrom(w: World, actor: ActorName): string[] {
-  const grantRecords = [w.grant.id, w.grant.grantNumber, w.statement.id, w.report.id, w.document.id, w.payment.id];
+  const grantRecords = [w.grant.id, w.grant.grantNumber, w.statement.id, w.report.id, w.document.id, w.payment.id, w.bankAccount.id];
   const proposal = [w.application.title, w.application.acronym];
   switch (actor) {
     case 'anonymous':
@@ -422,6 +431,7 @@ describe('authorisation matrix: every route × every actor', () => {
       if (c.query) req = req.query(c.query(w));
       req = req.set(auth);
       if (c.headers) req = req.set(c.headers(w, actor));
+      for (const [name, value] of Object.entries(c.upload ? (c.fields ?? {}) : {})) req = req.field(name, value);
       if (c.upload) req = req.field('description', 'Bewijsstuk').attach('file', PDF_BYTES, { filename: 'bewijs.pdf', contentType: 'application/pdf' });
       else if (c.body) req = req.send(c.body(w, actor));
       const res = await req.buffer(true).parse((stream, done) => {

@@ -49,6 +49,7 @@ export class CallsService {
       envelope: dto.envelope,
       capPerProject: dto.capPerProject,
       referenceCost: dto.referenceCost,
+      outcome: dto.outcome ?? 'GRANTS',
       rules: mergeRules(defaultCallRules(), dto.rules),
       createdBy: actor.userId,
       publishedAt: null,
@@ -79,6 +80,7 @@ export class CallsService {
       if (dto.envelope !== undefined) call.envelope = dto.envelope;
       if (dto.capPerProject !== undefined) call.capPerProject = dto.capPerProject;
       if (dto.referenceCost !== undefined) call.referenceCost = dto.referenceCost;
+      if (dto.outcome !== undefined) call.outcome = dto.outcome;
       if (dto.rules !== undefined) call.rules = mergeRules(call.rules, dto.rules);
       this.assertConsistent(call);
       if (dto.code !== undefined && dto.code !== before.code) {

@@ -39,6 +39,8 @@ import {
   DecisionDto,
   DecisionResultDto,
   GrantSummaryDto,
+  PreselectedCandidateDto,
+  PreselectionDto,
   PutScoresDto,
   RankingDto,
   ResultDto,
@@ -46,7 +48,9 @@ import {
 } from './dto/evaluation.dto';
 import { Assignment, AssignmentStatus } from './entities/assignment.entity';
 import { AwardProposalRecord, AwardProposalStatus } from './entities/award-proposal.entity';
+import { Preselection } from './entities/preselection.entity';
 import { ConsensusScore, IndividualScore } from './entities/score.entity';
+import { preselectionList } from './domain/preselection.rule';
 import { EvaluationErrors } from './evaluations.errors';
 
 /** One proposal of the ranking query. */
@@ -247,7 +251,10 @@ export class DecisionsService {
       if (proposal.status !== AwardProposalStatus.PROPOSED) throw EvaluationErrors.proposalStale();
       const now = this.clock.now();
       const applications = await this.applicationRecords.findMany(manager, proposal.entries.map((e) => e.applicationId));
-      const submissions = await this.applicationRecords.submissionsOf(manager, proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId));
+      const preselecting = call.outcome === 'PRESELECTION';
+      // The list goes to the Commission once; a reserve cannot move up onto it afterwards.
+      if (preselecting && (await manager.existsBy(Preselection, { callId }))) throw EvaluationErrors.preselectionDecided();
+      const submissions = preselecting ? [] : await this.applicationRecords.submissionsOf(manager, proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId));
       const grants: Grant[] = [];
       const counts = { awarded: 0, reserve: 0, rejected: 0 };
       for (const entry of proposal.entries) {
@@ -261,7 +268,7 @@ export class DecisionsService {
           fields: { outcomeReason: entry.reason },
           audit: { action: `application.${target.toLowerCase()}`, before: { status: application.status }, after: { reason: entry.reason } },
         });
-        if (target !== ApplicationStatus.AWARDED) continue;
+        if (target !== ApplicationStatus.AWARDED || preselecting) continue;
         const submission = submissions.find((s) => s.applicationId === application.id)!;
         const snapshot = readSubmissionSnapshot(submission.snapshot);
         const split = splitSubsidy(entry.amount, snapshot.budgetSummary.totals.eligibleCosts, call.rules.fundingSources);
@@ -292,13 +299,91 @@ export class DecisionsService {
           entityId: grant.id,
         });
       }
+      const preselection = preselecting ? await this.recordPreselection(manager, call, proposal, applications, actor, now) : [];
       await manager.update(AwardProposalRecord, proposal.id, { status: AwardProposalStatus.DECIDED, decidedBy: actor.userId, decidedAt: now });
-      const decided = { proposalId: proposal.id, ...counts };
+      const decided = { proposalId: proposal.id, ...counts, ...(preselecting ? { preselected: preselection.map((p) => ({ rank: p.rank, applicationId: p.applicationId })) } : {}) };
       // A later decision (a reserve moving up) finds the call decided already and only records itself.
       if (call.status !== CallStatus.DECIDED) await this.calls.transition(manager, call, 'decide', actor, { action: 'call.decided', after: decided });
       else await this.audit.record(manager, actor, { action: 'call.decided', entityType: 'call', entityId: callId, before: { status: call.status }, after: { status: CallStatus.DECIDED, ...decided } });
-      return { callId, proposalId: proposal.id, grants: grants.map(toGrantSummary), ...counts };
+      return { callId, proposalId: proposal.id, outcome: call.outcome, grants: grants.map(toGrantSummary), preselection, ...counts };
     });
+  }
+
+  /**
+   * A PRESELECTION call's decision: the candidates put forward, ranked, with the contribution
+   * and matching they asked; each lead organisation is told. No grant is created.
+   */
+  private async recordPreselection(
+    manager: EntityManager,
+    call: Call,
+    proposal: AwardProposalRecord,
+    applications: Application[],
+    actor: Actor,
+    now: Date,
+  ): Promise<PreselectedCandidateDto[]> {
+    const list = preselectionList(proposal.entries, call.rules.matchingCofinancing);
+    if (list.length === 0) return [];
+    await manager.insert(
+      Preselection,
+      list.map((c) => ({ callId: call.id, awardProposalId: proposal.id, applicationId: c.applicationId, rank: c.rank, contribution: c.contribution, matching: c.matching, decidedBy: actor.userId, decidedAt: now })),
+    );
+    for (const c of list) {
+      const application = applications.find((a) => a.id === c.applicationId)!;
+      const members = await this.accounts.organisationMemberIds(manager, application.leadOrganisationId);
+      await this.notifications.notify(manager, members, {
+        kind: 'PRESELECTED',
+        title: `${application.acronym} voorgeselecteerd`,
+        body: `${application.acronym} staat als nummer ${c.rank} op de lijst van kandidaten voor de beperkte oproep van de Europese Commissie.`,
+        entityType: 'application',
+        entityId: application.id,
+      });
+    }
+    return (await this.preselection(manager, call.id)).candidates;
+  }
+
+  /**
+   * The candidates a PRESELECTION call put forward, in rank order (empty before its decision):
+   * the evaluations feature's reader for the list, its letters and its export.
+   */
+  async preselection(manager: EntityManager, callId: string): Promise<PreselectionDto> {
+    const rows = (await manager.query(
+      `SELECT p.rank, p.application_id, a.acronym, a.title, a.province, o.name AS lead_name, o.enterprise_number AS lead_number,
+              p.contribution_cents::text AS contribution, p.matching_cents::text AS matching, p.decided_at
+       FROM preselections p JOIN applications a ON a.id = p.application_id JOIN organisations o ON o.id = a.lead_organisation_id
+       WHERE p.call_id = $1 ORDER BY p.rank`,
+      [callId],
+    )) as { rank: number; application_id: string; acronym: string; title: string; province: Province; lead_name: string; lead_number: string; contribution: string; matching: string; decided_at: Date }[];
+    const candidates = rows.map((r) => ({
+      rank: r.rank,
+      applicationId: r.application_id,
+      acronym: r.acronym,
+      title: r.title,
+      province: r.province,
+      leadName: r.lead_name,
+      leadEnterpriseNumber: r.lead_number,
+      contribution: Number(r.contribution),
+      matching: Number(r.matching),
+      decidedAt: r.decided_at.toISOString(),
+    }));
+    return {
+      callId,
+      candidates,
+      totalContribution: candidates.reduce((s, c) => s + c.contribution, 0),
+      totalMatching: candidates.reduce((s, c) => s + c.matching, 0),
+    };
+  }
+
+  /** The list over HTTP: the call must exist (staff only, see the controller). */
+  async preselectionOfCall(callId: string): Promise<PreselectionDto> {
+    if (!(await this.callRecords.exists(this.db.manager, callId))) throw notFound('The call');
+    return this.preselection(this.db.manager, callId);
+  }
+
+  /** One candidate's place on the list, or null when it was not put forward. */
+  async preselectedCandidate(manager: EntityManager, applicationId: string): Promise<PreselectedCandidateDto | null> {
+    const row = await manager.findOneBy(Preselection, { applicationId });
+    if (!row) return null;
+    return (await this.preselection(manager, row.callId)).candidates.find((c) => c.applicationId === applicationId) ?? null;
   }
 
   /** Withdraws an award before any payment; its amount is free for the next award proposal. */
@@ -339,6 +424,7 @@ export class DecisionsService {
       consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
       weightedTotal: consensus.length ? weightedHundredths / 100 : null,
       grant: grant ? toGrantSummary(grant) : null,
+      preselectionRank: (await this.db.manager.findOneBy(Preselection, { applicationId }))?.rank ?? null,
     };
   }
 

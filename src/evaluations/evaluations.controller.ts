@@ -24,6 +24,7 @@ import {
   DecisionDto,
   DecisionResultDto,
   GrantSummaryDto,
+  PreselectionDto,
   PutScoresDto,
   RankingDto,
   ResultDto,
@@ -175,6 +176,14 @@ export class EvaluationsController {
   @ApiCreatedResponse({ type: DecisionResultDto })
   decide(@Param('id', UuidPipe) id: string, @Body() dto: DecisionDto, @CurrentActor() actor: Actor): Promise<DecisionResultDto> {
     return this.decisions.decide(id, dto, actor);
+  }
+
+  @Get('calls/:id/preselection')
+  @Access(...MANAGERS, Role.FINANCE_OFFICER)
+  @ApiOperation({ summary: 'A PRESELECTION call: the candidates its decision put forward, ranked, with contribution and matching (empty before the decision)' })
+  @ApiOkResponse({ type: PreselectionDto })
+  preselection(@Param('id', UuidPipe) id: string): Promise<PreselectionDto> {
+    return this.decisions.preselectionOfCall(id);
   }
 
   @Post('grants/:id/withdraw')

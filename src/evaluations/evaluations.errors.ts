@@ -21,6 +21,7 @@ export enum EvaluationErrorCode {
   CLARIFICATION_DEADLINE_NOT_IN_FUTURE = 'CLARIFICATION_DEADLINE_NOT_IN_FUTURE',
   CLARIFICATION_ANSWERED = 'CLARIFICATION_ANSWERED',
   CLARIFICATION_DEADLINE_PASSED = 'CLARIFICATION_DEADLINE_PASSED',
+  PRESELECTION_DECIDED = 'PRESELECTION_DECIDED',
 }
 
 export const EvaluationErrors = {
@@ -68,5 +69,7 @@ export const EvaluationErrors = {
       EvaluationErrorCode.RANKING_TOO_LARGE,
       `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
     ),
+  preselectionDecided: () =>
+    new DomainError('conflict', EvaluationErrorCode.PRESELECTION_DECIDED, 'The preselection of this call was decided already; its list of candidates is final'),
   noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
 };

@@ -9,6 +9,9 @@ import { Grant, GrantStatus } from './entities/grant.entity';
 import { loadGrant } from './grant-access';
 import { GrantFinance, loadGrantFinance } from './grant-finance';
 import { ReportingPeriod } from './reporting-periods/entities/reporting-period.entity';
+import type { PaidToAccount } from './bank-accounts/bank-accounts.service';
+import type { Payment } from './payments/entities/payment.entity';
+import { paidToAccount } from './payments/payments.service';
 
 /**
  * How other features read grants and what hangs off them (reporting calendar, cost statements,
@@ -52,6 +55,11 @@ export class GrantsReader {
 
   statementLines(manager: EntityManager, statementId: string): Promise<CostStatementLine[]> {
     return readerFor(manager, CostStatementLine).allBy('statement_id', statementId, 'position', manager);
+  }
+
+  /** The bank account a paid payment went to, as it was when marked paid (issue 15); null before. */
+  paidTo(payment: Payment): PaidToAccount | null {
+    return paidToAccount(payment);
   }
 
   /** Of the call's active and closed grants, the first by number in each province. */

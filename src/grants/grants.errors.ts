@@ -27,6 +27,8 @@ export enum GrantErrorCode {
   DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
   DOCUMENT_CONTENT_MISSING = 'DOCUMENT_CONTENT_MISSING',
   DOCUMENT_INTEGRITY_FAILED = 'DOCUMENT_INTEGRITY_FAILED',
+  BANK_ACCOUNT_INVALID = 'BANK_ACCOUNT_INVALID',
+  BANK_ACCOUNT_NOT_VERIFIED = 'BANK_ACCOUNT_NOT_VERIFIED',
 }
 
 const reasons = (n: number) => `${n} reason${n === 1 ? '' : 's'} listed`;
@@ -100,4 +102,17 @@ export const GrantErrors = {
     new DomainError('rule', GrantErrorCode.DOCUMENT_REFUSED, message, [{ field: 'file', code, message }]),
   documentsFrozen: (what: string, status: string) =>
     new DomainError('conflict', GrantErrorCode.DOCUMENTS_FROZEN, `The ${what} is ${status.toLowerCase().replace('_', ' ')}; documents are added while it is a draft or returned`),
+  bankAccountInvalid: (errors: FieldError[]) =>
+    new DomainError('rule', GrantErrorCode.BANK_ACCOUNT_INVALID, `The bank account cannot be registered: ${reasons(errors.length)}`, errors),
+  /** No payment goes to an account finance has not verified (issue 15). */
+  bankAccountNotVerified: (state: 'NONE' | 'PENDING' | 'REJECTED') => {
+    const why = {
+      NONE: 'the beneficiary has registered no bank account',
+      PENDING: 'the beneficiary\'s bank account waits for verification by finance',
+      REJECTED: 'the beneficiary\'s bank account was rejected; a new one must be registered and verified',
+    }[state];
+    return new DomainError('conflict', GrantErrorCode.BANK_ACCOUNT_NOT_VERIFIED, `A payment is only marked paid to a verified bank account: ${why}`, [
+      { field: 'bankAccount', code: state === 'NONE' ? 'BANK_ACCOUNT_MISSING' : `BANK_ACCOUNT_${state}`, message: why },
+    ]);
+  },
 };

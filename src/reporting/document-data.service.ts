@@ -13,6 +13,7 @@ import { formatPercent } from '../core/format/nl-be';
 import { EvaluationsReader } from '../evaluations/evaluations-reader';
 import { toHundredths, weightedTotalHundredths } from '../evaluations/domain/score-scale';
 import { reasonOf } from '../evaluations/domain/award-proposal.rule';
+import { DecisionsService } from '../evaluations/decisions.service';
 import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
@@ -59,6 +60,7 @@ export class DocumentDataService {
     private readonly evaluations: EvaluationsReader,
     private readonly grants: GrantsReader,
     private readonly auth: AuthReader,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async receipt(applicationId: string, actor: Actor): Promise<{ data: ReceiptData; subject: DocumentSubject }> {
@@ -85,6 +87,9 @@ export class DocumentDataService {
           subsidy: summary.subsidy,
           efro,
           flanders: summary.subsidy - efro,
+          ...(summary.matchingCofinancing
+            ? { matching: { name: summary.matchingCofinancing.name, amount: summary.matchingCofinancing.amount }, sources: summary.fundingSources.map((x) => ({ name: x.name, amount: x.amount })) }
+            : {}),
           ownContribution: summary.ownContribution,
         },
         partners: snapshot.partners.map((p) => {
@@ -122,7 +127,21 @@ export class DocumentDataService {
         return { code: c.code, title: c.title, score: hundredths(s?.score ?? 0), max: hundredths(c.scaleMax), threshold: hundredths(c.threshold), comment: s?.comment ?? '' };
       });
       let outcome: DecisionLetterData['decision'];
-      if (application.status === ApplicationStatus.AWARDED) {
+      const preselection = call.outcome === 'PRESELECTION' && application.status === ApplicationStatus.AWARDED ? await this.decisions.preselection(m, call.id) : null;
+      if (preselection) {
+        // A preselection grants nothing: its letter puts the candidate forward (EDIH).
+        const candidate = preselection.candidates.find((c) => c.applicationId === applicationId);
+        if (!candidate) throw ReportingErrors.notYet('This proposal is not on the preselection list');
+        const matching = call.rules.matchingCofinancing;
+        outcome = {
+          outcome: 'PRESELECTED',
+          rank: candidate.rank,
+          of: preselection.candidates.length,
+          contribution: candidate.contribution,
+          matching: matching ? { name: matching.name, amount: candidate.matching } : null,
+          programme: 'het Digital Europe Programme van de Europese Commissie (European Digital Innovation Hubs)',
+        };
+      } else if (application.status === ApplicationStatus.AWARDED) {
         const grant = await this.grants.ofApplication(m, applicationId);
         const efro = share(grant.fundingSplit, 'EFRO');
         outcome = {
@@ -160,9 +179,16 @@ export class DocumentDataService {
           max: scores.reduce((s, c) => s + c.max, 0),
           threshold: hundredths(call.rules.evaluation.totalThreshold),
         },
-        signatory: { name: 'De managementautoriteit EFRO Vlaanderen', role: 'Agentschap Innoveren en Ondernemen' },
+        signatory: preselection
+          ? { name: 'Departement Economie, Wetenschap en Innovatie', role: 'Vlaamse overheid' }
+          : { name: 'De managementautoriteit EFRO Vlaanderen', role: 'Agentschap Innoveren en Ondernemen' },
       };
-      return { data, subject: subject('application', applicationId, call, 'Beslissingsbrief', `beslissingsbrief-${application.acronym}.pdf`) };
+      return {
+        data,
+        subject: preselection
+          ? subject('application', applicationId, call, 'Voorselectiebrief', `voorselectiebrief-${application.acronym}.pdf`)
+          : subject('application', applicationId, call, 'Beslissingsbrief', `beslissingsbrief-${application.acronym}.pdf`),
+      };
     });
   }
 
@@ -259,6 +285,7 @@ export class DocumentDataService {
           paidOn: p.paidOn,
           reference: p.reference ?? '',
           amount: p.amount,
+          paidTo: this.grants.paidTo(p),
         })),
       };
       return { data, subject: subject('grant', grantId, call, 'Betalingsoverzicht', `betalingsoverzicht-${grant.grantNumber}.pdf`) };

@@ -3,7 +3,7 @@ import { PROVINCE_NAMES } from '../core/domain/provinces';
 import { ExportKind, ExportQuery } from './dto/reporting.dto';
 import { copyCsvSql, csvSelectList, SqlExportColumn } from './render/csv-sql';
 
-export type DatabaseExportKind = Exclude<ExportKind, 'ranking'>;
+export type DatabaseExportKind = Exclude<ExportKind, 'ranking' | 'preselection'>;
 
 /** The columns of an export, each with its SQL expression. */
 export function exportColumns(kind: DatabaseExportKind): SqlExportColumn[] {
@@ -92,6 +92,9 @@ const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
       { header: 'Gepland op', key: 'planned_on', type: 'date', sql: 'p.planned_on' },
       { header: 'Betaald op', key: 'paid_on', type: 'date', sql: 'p.paid_on' },
       { header: 'Referentie', key: 'reference', type: 'text', sql: `COALESCE(p.reference, '')` },
+      // The account it went to, as it was when marked paid (electronic format, as banks read it).
+      { header: 'IBAN', key: 'paid_to_iban', type: 'text', sql: `COALESCE(p.paid_to_iban, '')` },
+      { header: 'Rekeninghouder', key: 'paid_to_holder', type: 'text', sql: `COALESCE(p.paid_to_holder, '')` },
       { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'p.amount_cents' },
     ],
     from: `grants g CROSS JOIN LATERAL (${perGrant('SELECT c.code FROM calls c WHERE c.id = g.call_id')}) c

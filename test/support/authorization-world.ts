@@ -67,6 +67,8 @@ export interface World {
   statement: { id: string; lineId: string };
   document: { id: string };
   payment: { id: string };
+  /** The beneficiary's bank account, registered with its certificate and waiting for finance. */
+  bankAccount: { id: string };
   /** Data hash of the issued receipt of the proposal. */
   receiptHash: string;
   notification: { id: string };
@@ -209,6 +211,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
   t.clock.set('2021-11-05T08:00:00Z');
   const second = await reportPeriod(t, grant.id, own, 2, '2021-09-10', true);
 
+  const bankAccount = await t.http
+    .post(`/grants/${grant.id}/bank-account`)
+    .set(own.auth)
+    .field('iban', 'BE68 5390 0754 7034')
+    .field('holderName', 'Hogeschool Eigenaar vzw')
+    .attach('file', PDF_BYTES, { filename: 'bankattest.pdf', contentType: 'application/pdf' })
+    .expect(201);
+
   const spare = await t.http
     .post('/users')
     .set(admin.auth)
@@ -249,6 +259,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     statement: { id: second.statementId, lineId: second.lineId },
     document: { id: second.documentId },
     payment: { id: payment.id },
+    bankAccount: { id: bankAccount.body.id },
     receiptHash: receipt.headers['x-document-sha256'] as string,
     notification,
     spareUser: { id: spare.body.id },

@@ -157,7 +157,10 @@ export class BudgetsService {
       requestedSubsidy: summary.requestedSubsidy,
       subsidy: summary.subsidy,
       fundingSources: summary.fundingSources,
+      // Only for calls that have them, so that other calls' summaries (and snapshots) stay as they were.
+      ...(summary.matchingCofinancing ? { matchingCofinancing: summary.matchingCofinancing } : {}),
       ownContribution: summary.ownContribution,
+      ...(call.rules.yearlyContribution ? { contributionByYear: summary.contributionByYear } : {}),
       effectiveRate: summary.effectiveRate,
       effectiveRatePercent: formatPercent(summary.effectiveRate.numerator, summary.effectiveRate.denominator),
       findings,

@@ -105,6 +105,48 @@ describe('validateCallDefinition', () => {
     expect(codes(call)).toContain('rules.indicators[1].code:DUPLICATE');
   });
 
+  describe('EDIH: a yearly band and matching cofinancing', () => {
+    // As the demo's EDIH preselection: € 0,5–1 million a year for three years, EU 50 %, matched 1:1.
+    function edih(): CallDefinition {
+      const rules = defaultCallRules();
+      rules.maxRate = { numerator: 1, denominator: 2 };
+      rules.fundingSources = [{ code: 'DIGITAL_EUROPE', name: 'Digital Europe Programme', maxRate: { numerator: 1, denominator: 2 } }];
+      rules.durationMonths = 36;
+      rules.yearlyContribution = { min: 50_000_000, max: 100_000_000 };
+      rules.matchingCofinancing = { code: 'VLAANDEREN', name: 'Vlaamse matching', minRatio: { numerator: 1, denominator: 1 } };
+      return { ...labsCall(), envelope: 1_500_000_000, capPerProject: 300_000_000, referenceCost: 600_000_000, rules };
+    }
+
+    it('accepts the EDIH preselection call', () => {
+      expect(validateCallDefinition(edih())).toEqual([]);
+    });
+
+    it('refuses a yearly minimum above the maximum and a maximum above the cap per project', () => {
+      const call = edih();
+      call.rules.yearlyContribution = { min: 100_000_001, max: 100_000_000 };
+      expect(codes(call)).toContain('rules.yearlyContribution.min:minAboveMax');
+      call.rules.yearlyContribution = { min: 0, max: 300_000_001 };
+      expect(codes(call)).toContain('rules.yearlyContribution.max:aboveCap');
+    });
+
+    it('refuses matching that does not fit beside the maximum rate', () => {
+      const call = edih();
+      // 1/2 + 1/2 × 11/10 = 105 % of eligible cost.
+      call.rules.matchingCofinancing!.minRatio = { numerator: 11, denominator: 10 };
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
+      // 1/2 + 1/2 × 1 = 100 %: room left for no own contribution at all, so 1 % is too much.
+      call.rules.matchingCofinancing!.minRatio = { numerator: 1, denominator: 1 };
+      call.rules.minOwnContribution = { numerator: 1, denominator: 100 };
+      expect(codes(call)).toContain('rules.matchingCofinancing.minRatio:matchingContradictsMaxRate');
+    });
+
+    it('refuses matching under the code of a funding source of the subsidy', () => {
+      const call = edih();
+      call.rules.matchingCofinancing!.code = 'DIGITAL_EUROPE';
+      expect(codes(call)).toContain('rules.matchingCofinancing.code:duplicate');
+    });
+  });
+
   it('lists every problem at once', () => {
     const call = labsCall();
     call.closesAt = new Date('2020-01-01T00:00:00Z');

@@ -147,6 +147,29 @@ export function validateCallDefinition(call: CallDefinition): FieldError[] {
     seen.add(code);
   });
 
+  const band = rules.yearlyContribution;
+  if (band) {
+    if (!Number.isSafeInteger(band.min) || band.min < 0) out.push(err('rules.yearlyContribution.min', 'notCents', 'the yearly minimum must be a non-negative whole number of cents'));
+    if (!Number.isSafeInteger(band.max) || band.max <= 0) out.push(err('rules.yearlyContribution.max', 'notPositive', 'the yearly maximum must be above zero'));
+    else if (band.min > band.max) out.push(err('rules.yearlyContribution.min', 'minAboveMax', 'the yearly minimum may not exceed the yearly maximum'));
+    else if (band.max > call.capPerProject) out.push(err('rules.yearlyContribution.max', 'aboveCap', 'the yearly maximum may not exceed capPerProject'));
+  }
+  const matching = rules.matchingCofinancing;
+  if (matching) {
+    if (sourceCodes.has(matching.code)) out.push(err('rules.matchingCofinancing.code', 'duplicate', `${matching.code} is also a funding source of the subsidy`));
+    if (matching.minRatio.denominator <= 0) out.push(err('rules.matchingCofinancing.minRatio', 'invalidRate', 'minRatio must have a positive denominator'));
+    else {
+      // The contribution at its maximum rate, its matching and the minimum own contribution must fit in 100 %.
+      const m = rules.maxRate;
+      const r = matching.minRatio;
+      const o = rules.minOwnContribution;
+      const lhs = BigInt(m.numerator) * BigInt(r.denominator + r.numerator) * BigInt(o.denominator) + BigInt(o.numerator) * BigInt(m.denominator) * BigInt(r.denominator);
+      if (lhs > BigInt(m.denominator) * BigInt(r.denominator) * BigInt(o.denominator)) {
+        out.push(err('rules.matchingCofinancing.minRatio', 'matchingContradictsMaxRate', 'maxRate, its matching and minOwnContribution together may not exceed 100 %'));
+      }
+    }
+  }
+
   const indicatorCodes = new Set<string>();
   (rules.indicators ?? []).forEach((indicator, i) => {
     if (indicatorCodes.has(indicator.code)) out.push(err(`rules.indicators[${i}].code`, 'DUPLICATE', `indicator ${indicator.code} appears twice`));

@@ -19,6 +19,7 @@ import { Payment } from './entities/payment.entity';
 import { beneficiaryUserIds, grantContext, loadGrant } from '../grant-access';
 import { GrantFinance, loadGrantFinance } from '../grant-finance';
 import { GrantErrors } from '../grants.errors';
+import { BankAccountsService, PaidToAccount } from '../bank-accounts/bank-accounts.service';
 
 /**
  * Payments of a grant: the advance at the start, interim payments (planned when a statement is
@@ -32,6 +33,7 @@ export class PaymentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly bankAccounts: BankAccountsService,
   ) {}
 
   /** Whether any payment of the grant stands (planned or paid), in the caller's transaction. */
@@ -115,15 +117,26 @@ export class PaymentsService {
         throw GrantErrors.paymentDateInvalid(`The payment date ${formatDateShort(dto.paidOn)} is before the payment was planned (${formatDateShort(payment.plannedOn)})`);
       }
       const grant = await manager.findOneByOrFail(Grant, { id: payment.grantId });
+      // Only to a verified account; the payment keeps a copy of it, so a later change rewrites nothing.
+      const account = await this.bankAccounts.payableAccount(manager, grant.beneficiaryOrganisationId);
       await applyTransition(paymentMachine, payment.status, 'mark_paid', actor.roles, {
-        apply: (next) => manager.update(Payment, id, { status: next, paidOn: dto.paidOn, reference: dto.reference.trim(), paidBy: actor.userId }),
+        apply: (next) =>
+          manager.update(Payment, id, {
+            status: next,
+            paidOn: dto.paidOn,
+            reference: dto.reference.trim(),
+            paidBy: actor.userId,
+            paidToBankAccountId: account.bankAccountId,
+            paidToIban: account.iban,
+            paidToHolder: account.holderName,
+          }),
         audit: (next) =>
           this.audit.record(manager, actor, {
             action: 'payment.paid',
             entityType: 'payment',
             entityId: id,
             before: { status: payment.status },
-            after: { status: next, amount: payment.amount, paidOn: dto.paidOn, reference: dto.reference.trim() },
+            after: { status: next, amount: payment.amount, paidOn: dto.paidOn, reference: dto.reference.trim(), bankAccountId: account.bankAccountId, iban: account.iban, holderName: account.holderName },
           }),
       });
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
@@ -209,11 +222,18 @@ export class PaymentsService {
       deadline: p.dueDate && p.status !== 'CANCELLED' ? deadlineView(p.dueDate, p.paidOn, today) : null,
       paidOn: p.paidOn,
       reference: p.reference,
+      paidTo: paidToAccount(p),
       cancelledAt: p.cancelledAt?.toISOString() ?? null,
       cancelReason: p.cancelReason,
       version: p.version,
     }));
   }
+}
+
+/** The account a paid payment went to, as it was when it was marked paid; null before. */
+export function paidToAccount(payment: Pick<Payment, 'paidToBankAccountId' | 'paidToIban' | 'paidToHolder'>): PaidToAccount | null {
+  if (!payment.paidToBankAccountId || !payment.paidToIban || payment.paidToHolder === null) return null;
+  return { bankAccountId: payment.paidToBankAccountId, iban: payment.paidToIban, holderName: payment.paidToHolder };
 }
 
 /** The payment-deadline rule counts from the complete claim; a payment carries its due date already. */

@@ -7,6 +7,7 @@ import { formatDateShort, formatEnterpriseNumber, formatEuro } from '../../../li
 import { costStatementPdfUrl, paymentStatementPdfUrl, useGrant, usePeriods, type Grant, type Period } from '../api/grants';
 import { AuditTrailPanel } from '../../audit/components/AuditTrailPanel';
 import { hasRole, useSession } from '../../auth/api/session';
+import { BankAccountPanel } from '../components/BankAccountPanel';
 import { LedgerPanel } from '../components/LedgerPanel';
 import { missingForPeriod } from '../statement-form';
 
@@ -30,6 +31,7 @@ export function GrantPage() {
             <GrantSummary grant={g} />
             <Calendar grant={g} />
             <LedgerPanel ledger={g.ledger} />
+            <BankAccountPanel grantId={g.id} />
             <section aria-labelledby="statements-title">
               <Title order={2} size="h3" id="statements-title" mb="xs">
                 {t('grant.statements')}
