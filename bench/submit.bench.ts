@@ -11,6 +11,7 @@ import { ConnectionScript, LoadPhase, measureHttpScripted, WarmupSummary } from 
 import { measurePgbenchScript, PgbenchSummary } from './lib/pgbench';
 import { attempt, baselineRow, RowSpec, targetRow } from './lib/rows';
 import type { BenchContext, BenchSection, Row } from './lib/types';
+import { verifyRegisteredTypes } from './lib/register';
 
 const SECTION = 'submit';
 export const PROVINCES = ['BE21', 'BE22', 'BE23', 'BE24', 'BE25'] as const;
@@ -168,6 +169,7 @@ async function makeTemplate(app: AppUnderTest, owner: Applicant, callId: string,
     { token },
   );
   await app.api.put(`/applications/${created.id}/budget`, { version: withPartners.version, lines: labsBudget(owner.enterpriseNumber, PARTNER.enterpriseNumber) }, { token });
+  await verifyRegisteredTypes(db, [owner.enterpriseNumber, PARTNER.enterpriseNumber]);
   const summary = await app.api.get<{ submittable: boolean; subsidy: number; findings: { severity: string; code: string; message: string }[] }>(
     `/applications/${created.id}/budget-summary`,
     { token },

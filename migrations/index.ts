@@ -31,6 +31,7 @@ import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-
 import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
 import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
 import { DeclareVatOnCostLines1795770000360 } from './1795770000360-DeclareVatOnCostLines';
+import { CreateOrganisationRegister1795770000340 } from './1795770000340-CreateOrganisationRegister';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   RecordPreselections1795770000350,
   CreateBankAccounts1795770000330,
   DeclareVatOnCostLines1795770000360,
+  CreateOrganisationRegister1795770000340,
 ];

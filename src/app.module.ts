@@ -14,6 +14,7 @@ import { EmbeddedServer } from './core/database/database-url';
 import { ReportingModule } from './reporting/reporting.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { GrantsModule } from './grants/grants.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         CoreModule.forRoot(options.clock, options.embedded),
         AuthModule,
+        OrganisationsModule,
         CallsModule,
         BudgetsModule,
         ApplicationsModule,

@@ -1,6 +1,6 @@
 import { canonicalJson, sha256Hex } from '../src/core/crypto/canonical-json';
 import { Role } from '../src/core/domain/roles';
-import { applicant, labsBudget, labsCall, labsProposal, NETWORK_PARTNER, Session, staff } from './support/fixtures';
+import { applicant, labsBudget, labsCall, labsProposal, NETWORK_PARTNER, Session, staff, verifyRegisteredTypes } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('applications and budgets on the labs call', () => {
@@ -44,6 +44,9 @@ describe('applications and budgets on the labs call', () => {
       .expect(200);
     expect(partners.body.partners).toHaveLength(2);
     expect(partners.body.version).toBe(2);
+    // New to the register: their types wait for the secretariat, who verify them here.
+    expect(partners.body.partners.map((p: { typeVerification: string }) => p.typeVerification)).toEqual(['PENDING', 'PENDING']);
+    await verifyRegisteredTypes(t, [lead.enterpriseNumber, NETWORK_PARTNER.enterpriseNumber]);
 
     const budget = await t.http.put(`/applications/${id}/budget`).set(lead.auth).set('If-Match', '"2"').send({ lines: labsBudget(lead.enterpriseNumber) }).expect(200);
     expect(budget.body.lines).toHaveLength(11);

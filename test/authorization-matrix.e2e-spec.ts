@@ -161,6 +161,14 @@ const EXPECTED: Record<RouteKey, Row> = {
     }),
     outcomes: LEAD,
   }),
+  // Issue 15: organisation types are facts of the register. The world's proposal is awarded:
+  // its lead's claim passes the guard and the consortium check, then meets NOT_EDITABLE (409).
+  'POST /applications/:id/partners/:enterpriseNumber/type-claim': row({ params: { id: ref.application, enterpriseNumber: (w) => w.ownEnterpriseNumber }, upload: true, outcomes: LEAD }),
+  'GET /organisation-register': row(),
+  'GET /organisation-register/:enterpriseNumber': row({ params: { enterpriseNumber: (w) => w.registerEntry } }),
+  'GET /organisation-register/:enterpriseNumber/document': row({ params: { enterpriseNumber: (w) => w.registerEntry } }),
+  'POST /organisation-register/:enterpriseNumber/verify': row({ params: { enterpriseNumber: (w) => w.registerEntry }, body: () => ({}), phase: 1 }),
+  'POST /organisation-register/:enterpriseNumber/reject': row({ params: { enterpriseNumber: (w) => w.registerEntry }, body: () => ({ reason: 'Geen sectorfederatie' }), phase: 1 }),
   'POST /applications/:id/submit': row({ params: { id: ref.application }, headers: (_w, a) => ({ 'Idempotency-Key': `matrix-submit-${a}` }), outcomes: LEAD }),
   'GET /applications/:id/receipt': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'POST /applications/:id/withdraw': row({ params: { id: ref.application }, outcomes: LEAD, phase: 1 }),

@@ -36,6 +36,11 @@ describe('demo data (npm run seed)', () => {
       `SELECT a.status, count(*)::int AS n FROM applications a JOIN calls c ON c.id = a.call_id WHERE c.code = 'DXL-2020' GROUP BY a.status ORDER BY a.status`,
     );
     expect(statuses).toEqual(expect.arrayContaining([{ status: 'AWARDED', n: 5 }]));
+    // Every demo consortium's types are verified in the organisation register: the round is valid on facts, not claims.
+    const unverified = await t.db.query(
+      `SELECT DISTINCT p.name FROM application_partners p LEFT JOIN organisation_register r ON r.enterprise_number = p.enterprise_number WHERE r.verification_status IS DISTINCT FROM 'VERIFIED'`,
+    );
+    expect(unverified).toEqual([]);
     // Ten labs and three hub candidates, each scored by the three demo evaluators.
     const [{ n: evaluations }] = await t.db.query(`SELECT count(*)::int AS n FROM evaluation_assignments WHERE status = 'SUBMITTED'`);
     expect(evaluations).toBe(39);

@@ -2,6 +2,7 @@ import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
 import { demoEnterpriseNumber, labsBudget } from '../../src/demo/demo-proposals';
 import type { AppUnderTest, StaffAccount } from './app';
 import { connect } from './demo-data';
+import { verifyRegisteredTypes } from './register';
 
 export interface LargeRound {
   callId: string;
@@ -55,6 +56,12 @@ export async function largeRound(app: AppUnderTest, proposals: number): Promise<
     { token },
   );
   await app.api.put(`/applications/${draft.id}/budget`, { version: withPartners.version, lines: labsBudget(lead, partner) }, { token });
+  const registerDb = await connect(app.databaseUrl);
+  try {
+    await verifyRegisteredTypes(registerDb, [lead, partner]);
+  } finally {
+    await registerDb.end();
+  }
   await app.api.post(`/applications/${draft.id}/submit`, undefined, { token, headers: { 'idempotency-key': `bench-round-${tag}` } });
 
   const db = await connect(app.databaseUrl);

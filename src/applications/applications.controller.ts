@@ -1,5 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiPayloadTooLargeResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -10,7 +14,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readUpload } from '../core/documents/multipart-upload';
+import { OrganisationType } from '../core/domain/organisation-type';
+import { RegisteredOrganisationDto } from '../organisations/dto/register.dto';
+import { EnterpriseNumberPipe } from '../organisations/enterprise-number.pipe';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
 import { ProblemDto } from '../core/errors/problem';
@@ -97,6 +105,39 @@ export class ApplicationsController {
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationDto> {
     return this.applications.putPartners(id, dto.partners, requiredVersion(ifMatch, dto.version), actor);
+  }
+
+  @Post('applications/:id/partners/:enterpriseNumber/type-claim')
+  @HttpCode(200)
+  @Access(Role.APPLICANT)
+  @ApiOperation({
+    summary: 'Claim a partner’s organisation type with a supporting document (lead partner members, drafts); the type then waits for the programme secretariat’s verification',
+    description: 'Without `type` the document supports the type the register already holds. Until verified, the type does not count for the consortium rule.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        type: { type: 'string', enum: Object.values(OrganisationType), description: 'The type claimed (send before the file); left out: the register’s type' },
+        file: { type: 'string', format: 'binary', description: 'Statutes, KBO extract or accreditation: PDF, PNG or JPEG, at most UPLOAD_MAX_BYTES' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: RegisteredOrganisationDto })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such proposal, or the organisation is not one of its partners' })
+  @ApiBadRequestResponse({ type: ProblemDto, description: 'Not multipart, no part named file, a body cut off, or an unknown type' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'Not a draft (NOT_EDITABLE), or that type is verified already (TYPE_ALREADY_VERIFIED)' })
+  @ApiPayloadTooLargeResponse({ type: ProblemDto, description: 'The file is over UPLOAD_MAX_BYTES (DOCUMENT_TOO_LARGE)' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Not a PDF, PNG or JPEG, or the content is not of the declared type (DOCUMENT_REFUSED)' })
+  async claimPartnerType(
+    @Param('id', UuidPipe) id: string,
+    @Param('enterpriseNumber', EnterpriseNumberPipe) enterpriseNumber: string,
+    @Req() request: FastifyRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<RegisteredOrganisationDto> {
+    return this.applications.claimPartnerType(id, enterpriseNumber, await readUpload(request), actor);
   }
 
   @Post('applications/:id/submit')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { CallsModule } from '../calls/calls.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { ApplicationsReader } from './applications-reader';
@@ -9,7 +10,7 @@ import { CallClosingController } from './call-closing.controller';
 import { CallClosingService } from './call-closing.service';
 
 @Module({
-  imports: [BudgetsModule, CallsModule, AuthModule],
+  imports: [BudgetsModule, CallsModule, AuthModule, OrganisationsModule],
   controllers: [ApplicationsController, CallClosingController],
   providers: [ApplicationsService, ApplicationsReader, CallClosingService],
   exports: [ApplicationsService, ApplicationsReader],

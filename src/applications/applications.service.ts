@@ -3,6 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuthReader } from '../auth/auth-reader';
 import type { Organisation } from '../auth/entities/organisation.entity';
+import { OrganisationsService, RegisteredType } from '../organisations/organisations.service';
+import { OrganisationType } from '../core/domain/organisation-type';
+import { drain, IncomingDocument } from '../core/documents/multipart-upload';
+import { RegisteredOrganisationDto } from '../organisations/dto/register.dto';
 import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
 import { CallCache } from '../calls/call-cache';
@@ -13,7 +17,7 @@ import { Clock } from '../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../core/crypto/canonical-json';
 import { Actor } from '../core/domain/actor';
 import { normaliseEnterpriseNumber } from '../core/domain/belgian-identifiers.rule';
-import { FieldError, notFound } from '../core/errors/domain.error';
+import { FieldError, notFound, validationFailed } from '../core/errors/domain.error';
 import { staleVersion } from '../core/http/etag';
 import { Page, page } from '../core/http/pagination';
 import { SqlStatement } from '../core/database/statements';
@@ -59,6 +63,7 @@ export class ApplicationsService {
     private readonly calls: CallCache,
     private readonly callRecords: CallsReader,
     private readonly auth: AuthReader,
+    private readonly register: OrganisationsService,
   ) {}
 
   async create(callId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationDto> {
@@ -72,7 +77,7 @@ export class ApplicationsService {
         throw ApplicationErrors.callNotAccepting(`The call ${call.code} is ${status.toLowerCase()}: no new proposals`);
       }
       const lead = await this.auth.getOrganisation(manager, actor.organisationId!);
-      const partners = this.normalisePartners(dto.partners ?? [], lead);
+      const partners = await this.registeredPartners(manager, this.normalisePartners(dto.partners ?? [], lead), actor);
       const application = await manager.save(
         manager.create(Application, {
           callId,
@@ -90,7 +95,7 @@ export class ApplicationsService {
         }),
       );
       const saved = await manager.save(partners.map((p) => manager.create(ApplicationPartner, { ...p, applicationId: application.id })));
-      const dtoOut = ApplicationDto.from(application, saved);
+      const dtoOut = ApplicationDto.from(application, saved, await this.typesOf(manager, saved));
       await this.audit.record(manager, actor, { action: 'application.created', entityType: 'application', entityId: application.id, after: dtoOut });
       return dtoOut;
     });
@@ -130,15 +135,31 @@ export class ApplicationsService {
     const pageIds = fetched.slice(0, query.pageSize);
     if (reversed) pageIds.reverse();
     const rows = pageIds.length ? await this.db.getRepository(Application).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids: pageIds }).getMany() : [];
-    const partners = pageIds.length
-      ? await this.db.getRepository(ApplicationPartner).createQueryBuilder('p').where('p.application_id = ANY(:ids)', { ids: pageIds }).orderBy('p.position').addOrderBy('p.id').getMany()
-      : [];
+    // The register's types come with the partners (a read of its table, joined): the page stays at four statements.
+    const joined = pageIds.length
+      ? await this.db
+          .getRepository(ApplicationPartner)
+          .createQueryBuilder('p')
+          .leftJoin('organisation_register', 'r', 'r.enterprise_number = p.enterprise_number')
+          .addSelect(['r.type AS r_type', 'r.verification_status AS r_status', '(r.document_sha256 IS NOT NULL) AS r_document', 'r.decision_reason AS r_reason'])
+          .where('p.application_id = ANY(:ids)', { ids: pageIds })
+          .orderBy('p.position')
+          .addOrderBy('p.id')
+          .getRawAndEntities<{ p_id: string; r_type: OrganisationType | null; r_status: RegisteredType['status'] | null; r_document: boolean | null; r_reason: string | null }>()
+      : { entities: [], raw: [] };
+    const partners = joined.entities;
+    const numberOf = new Map(partners.map((p) => [p.id, p.enterpriseNumber]));
+    const types = new Map<string, RegisteredType>();
+    for (const r of joined.raw) {
+      const number = numberOf.get(r.p_id);
+      if (number && r.r_type && r.r_status) types.set(number, { type: r.r_type, status: r.r_status, hasDocument: r.r_document === true, decisionReason: r.r_reason });
+    }
     const byId = new Map(rows.map((a) => [a.id, a]));
     const partnersOf = new Map<string, ApplicationPartner[]>();
     for (const p of partners) partnersOf.set(p.applicationId, [...(partnersOf.get(p.applicationId) ?? []), p]);
     const items = pageIds.flatMap((id) => {
       const a = byId.get(id);
-      return a ? [ApplicationDto.from(a, partnersOf.get(id) ?? [])] : [];
+      return a ? [ApplicationDto.from(a, partnersOf.get(id) ?? [], types)] : [];
     });
     const more = query.after ? fetched.length > query.pageSize : query.offset + pageIds.length < counted;
     return { ...page(items, counted, query), nextCursor: more && items.length > 0 ? items[items.length - 1].id : null };
@@ -146,7 +167,8 @@ export class ApplicationsService {
 
   async get(id: string, actor: Actor): Promise<ApplicationDto> {
     const application = await loadApplication(this.db.manager, id, actor, 'read');
-    return ApplicationDto.from(application, await this.db.manager.findBy(ApplicationPartner, { applicationId: id }));
+    const partners = await this.db.manager.findBy(ApplicationPartner, { applicationId: id });
+    return ApplicationDto.from(application, partners, await this.typesOf(this.db.manager, partners));
   }
 
   async update(id: string, dto: UpdateApplicationDto, expected: number | undefined, actor: Actor): Promise<ApplicationDto> {
@@ -161,19 +183,22 @@ export class ApplicationsService {
       const saved = await manager.save(application);
       const after = { title: saved.title, acronym: saved.acronym, summary: saved.summary, province: saved.province, startDate: saved.startDate };
       await this.audit.record(manager, actor, { action: 'application.updated', entityType: 'application', entityId: id, before, after });
-      return ApplicationDto.from(saved, await manager.findBy(ApplicationPartner, { applicationId: id }));
+      const partners = await manager.findBy(ApplicationPartner, { applicationId: id });
+      return ApplicationDto.from(saved, partners, await this.typesOf(manager, partners));
     });
   }
 
   /**
    * Replaces the consortium. Partners keep their id (and budget lines) when their enterprise
-   * number stays; a partner left out loses its budget lines with it.
+   * number stays; a partner left out loses its budget lines with it. Each partner's type is
+   * the organisation register's: a type in the request counts only for an organisation the
+   * register does not know yet, which enters it with that type, pending verification.
    */
   async putPartners(id: string, input: PartnerInput[], expected: number | undefined, actor: Actor): Promise<ApplicationDto> {
     return this.db.transaction(async (manager) => {
       const application = await this.loadDraftForEdit(manager, id, expected, actor);
       const lead = await this.auth.getOrganisation(manager, application.leadOrganisationId);
-      const partners = this.normalisePartners(input, lead, true);
+      const partners = await this.registeredPartners(manager, this.normalisePartners(input, lead, true), actor);
       const existing = await manager.findBy(ApplicationPartner, { applicationId: id });
       const byNumber = new Map(existing.map((p) => [p.enterpriseNumber, p]));
       const keep = new Set(partners.map((p) => p.enterpriseNumber));
@@ -199,7 +224,7 @@ export class ApplicationsService {
         after: saved.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, role: p.role })),
       });
       const reloaded = await manager.findOneByOrFail(Application, { id });
-      return ApplicationDto.from(reloaded, saved);
+      return ApplicationDto.from(reloaded, saved, await this.typesOf(manager, saved));
     });
   }
 
@@ -268,7 +293,28 @@ export class ApplicationsService {
         },
         audit: () => this.audit.record(manager, actor, { action: 'application.withdrawn', entityType: 'application', entityId: id, before: { status: before }, after: { status: saved.status } }),
       });
-      return ApplicationDto.from(saved, await manager.findBy(ApplicationPartner, { applicationId: id }));
+      const partners = await manager.findBy(ApplicationPartner, { applicationId: id });
+      return ApplicationDto.from(saved, partners, await this.typesOf(manager, partners));
+    });
+  }
+
+  /**
+   * Claims a type for a partner of a draft, with its supporting document (statutes, an extract
+   * of the KBO, an accreditation): the register's entry waits for the programme secretariat's
+   * verification, and only then counts for the consortium rule.
+   */
+  async claimPartnerType(id: string, enterpriseNumber: string, file: IncomingDocument, actor: Actor): Promise<RegisteredOrganisationDto> {
+    const raw = file.fields.type;
+    const type = raw === undefined || raw === '' ? undefined : (raw as OrganisationType);
+    if (type !== undefined && !Object.values(OrganisationType).includes(type)) {
+      await drain(file.content);
+      throw validationFailed([{ field: 'type', code: 'isEnum', message: `type must be one of ${Object.values(OrganisationType).join(', ')} (send it before the file)` }]);
+    }
+    return this.register.claimWithDocument(enterpriseNumber, type, file, actor, async (manager) => {
+      const application = await loadApplication(manager, id, actor, 'lead');
+      if (application.status !== ApplicationStatus.DRAFT) throw ApplicationErrors.notEditable(application.status);
+      const partner = await manager.findOneBy(ApplicationPartner, { applicationId: id, enterpriseNumber });
+      if (!partner) throw notFound('The partner');
     });
   }
 
@@ -380,7 +426,7 @@ export class ApplicationsService {
   }
 
   /** Checks the list's shape; the lead is always the proposal's own organisation. */
-  private normalisePartners(input: PartnerInput[], lead: Organisation, requireLead = false): Omit<ApplicationPartner, 'id' | 'applicationId' | 'application'>[] {
+  private normalisePartners(input: PartnerInput[], lead: Organisation, requireLead = false): ClaimedPartner[] {
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     const out = input.map((p, i) => {
@@ -405,7 +451,39 @@ export class ApplicationsService {
     if (errors.length > 0) throw ApplicationErrors.partnersInvalid(errors);
     return out;
   }
+
+  /**
+   * The partners with the organisation register's types: organisations it does not know enter
+   * it with the type claimed here (pending verification); one it knows keeps its type.
+   */
+  private async registeredPartners(manager: EntityManager, partners: ClaimedPartner[], actor: Actor): Promise<PartnerRow[]> {
+    const known = await this.register.typesOf(manager, partners.map((p) => p.enterpriseNumber));
+    const errors: FieldError[] = [];
+    partners.forEach((p, i) => {
+      if (!known.has(p.enterpriseNumber) && !p.organisationType) {
+        errors.push({
+          field: `partners[${i}].organisationType`,
+          code: 'REQUIRED',
+          message: `${p.name} (${p.enterpriseNumber}) is not in the organisation register yet: give its organisation type, which the programme secretariat then verifies`,
+        });
+      }
+    });
+    if (errors.length > 0) throw ApplicationErrors.partnersInvalid(errors);
+    const types = await this.register.enter(
+      manager,
+      partners.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, type: (known.get(p.enterpriseNumber)?.type ?? p.organisationType)! })),
+      actor,
+    );
+    return partners.map((p) => ({ ...p, organisationType: types.get(p.enterpriseNumber)!.type }));
+  }
+
+  private typesOf(manager: EntityManager, partners: readonly ApplicationPartner[]): Promise<Map<string, RegisteredType>> {
+    return this.register.typesOf(manager, partners.map((p) => p.enterpriseNumber));
+  }
 }
+
+type PartnerRow = Omit<ApplicationPartner, 'id' | 'applicationId' | 'application'>;
+type ClaimedPartner = Omit<PartnerRow, 'organisationType'> & { organisationType: OrganisationType | undefined };
 
 function toReceipt(submission: ApplicationSubmission, call: Call): ReceiptDto {
   return {

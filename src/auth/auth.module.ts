@@ -12,9 +12,11 @@ import { PersonalDataService } from './personal-data.service';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 import { SessionsService } from './sessions.service';
+import { OrganisationsModule } from '../organisations/organisations.module';
 
 @Module({
   imports: [
+    OrganisationsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -18,6 +18,7 @@ import { AFTER_SUCCESS, isLocked, lockedUntilAfter, ThrottleState } from './doma
 import { DUMMY_HASH, hashPassword, verifyPassword } from './domain/password.hasher';
 import { CreateUserDto, LoginDto, OrganisationInput, RegisterDto, TokenDto, UpdateUserDto, UserDto } from './dto/auth.dto';
 import { Organisation } from './entities/organisation.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { User } from './entities/user.entity';
 
 @Injectable()
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly access: AccessCache,
+    private readonly organisationRegister: OrganisationsService,
   ) {}
 
   /** The accounts of an organisation (to notify them), in the caller's transaction. */
@@ -46,7 +48,7 @@ export class AuthService {
     const user = await this.db.transaction(async (manager) => {
       // Only a new organisation: membership of an existing one gives its proposals, grants and
       // payments, and an enterprise number is public (KBO), so joining is for an administrator.
-      const { organisation, created } = await this.findOrCreateOrganisation(manager, dto.organisation);
+      const { organisation, created } = await this.findOrCreateOrganisation(manager, dto.organisation, systemActor(correlationId));
       if (!created) {
         const taken = (await manager.query(`SELECT 1 FROM users WHERE email = $1`, [dto.email.trim().toLowerCase()])) as unknown[];
         throw taken.length > 0 ? AuthErrors.emailTaken() : AuthErrors.organisationRegistered();
@@ -146,7 +148,7 @@ export class AuthService {
     if (dto.roles.includes(Role.APPLICANT) && !dto.organisation) throw AuthErrors.organisationRequired();
     const passwordHash = await hashPassword(dto.password);
     const user = await this.db.transaction(async (manager) => {
-      const organisation = dto.organisation ? (await this.findOrCreateOrganisation(manager, dto.organisation)).organisation : null;
+      const organisation = dto.organisation ? (await this.findOrCreateOrganisation(manager, dto.organisation, actor)).organisation : null;
       return this.insertUser(manager, {
         email: dto.email,
         fullName: dto.fullName,
@@ -247,7 +249,11 @@ export class AuthService {
     });
   }
 
-  private async findOrCreateOrganisation(manager: EntityManager, input: OrganisationInput): Promise<{ organisation: Organisation; created: boolean }> {
+  /**
+   * The registration's type is a claim like any other: the organisation register (not this
+   * table) holds the type a consortium counts, once the secretariat verified it.
+   */
+  private async findOrCreateOrganisation(manager: EntityManager, input: OrganisationInput, actor: Actor): Promise<{ organisation: Organisation; created: boolean }> {
     const check = normaliseEnterpriseNumber(input.enterpriseNumber);
     if (!check.ok) throw new Error('enterprise number reached the service unvalidated');
     // ON CONFLICT: two simultaneous creations for one organisation end up in the same row (or,
@@ -267,6 +273,7 @@ export class AuthService {
       .returning(['id'])
       .execute();
     const organisation = await manager.getRepository(Organisation).findOneByOrFail({ enterpriseNumber: check.value });
+    await this.organisationRegister.enter(manager, [{ enterpriseNumber: organisation.enterpriseNumber, name: organisation.name, type: organisation.type }], actor);
     return { organisation, created: (inserted.raw as unknown[]).length > 0 };
   }
 

@@ -25,6 +25,7 @@ import { GrantsService } from '../grants/grants.service';
 import { BankAccountsService } from '../grants/bank-accounts/bank-accounts.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { ProgressReportsService } from '../grants/progress-reports/progress-reports.service';
+import { OrganisationsService } from '../organisations/organisations.service';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2020';
 
@@ -94,6 +95,7 @@ export class DemoSeeder {
     private readonly costStatements: CostStatementsService,
     private readonly payments: PaymentsService,
     private readonly bankAccounts: BankAccountsService,
+    private readonly register: OrganisationsService,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
@@ -103,6 +105,14 @@ export class DemoSeeder {
     const accounts = [...DEMO_STAFF, DEMO_APPLICANT];
     for (const account of accounts) await this.ensureUser(account);
     const pm = await this.actorFor('programmabeheerder@demo.test');
+    // The demo consortia's types (and the demo applicant's), verified by the secretariat, so that the round stays valid.
+    await this.db.transaction((manager) =>
+      this.register.recordVerified(
+        manager,
+        [...[...DEMO_PROPOSALS, ...DEMO_HUB_PROPOSALS].flatMap((p) => [p.lead, p.partner]), DEMO_APPLICANT.organisation!].map((o) => ({ enterpriseNumber: o.enterpriseNumber, name: o.name, type: o.type })),
+        pm,
+      ),
+    );
     for (const definition of [digitalExperienceLabsCall(), edihPreselectionCall()]) {
       const existing = await this.db.getRepository(Call).findOneBy({ code: definition.code });
       if (existing) continue;

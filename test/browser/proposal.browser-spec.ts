@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { Role } from '../../src/core/domain/roles';
 import { formatEuro } from '../../src/core/format/nl-be';
 import { pdfText } from '../../src/reporting/render/testing/pdf-text';
-import { awardedGrant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, staff, type Session } from '../support/fixtures';
+import { awardedGrant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, staff, verifyRegisteredTypes, type Session } from '../support/fixtures';
 import { checkPage, startWebTest, type WebTest } from './support/browser';
 
 interface Summary {
@@ -124,7 +124,20 @@ describe('the applicant’s proposal in the web application', () => {
     await page.getByRole('cell', { name: NETWORK_PARTNER.name, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText(/^Opgeslagen om/).waitFor();
+    // The types are the organisation register's: both new there, so both wait for verification.
+    await page.getByText('Wacht op verificatie', { exact: true }).nth(1).waitFor();
+    expect(await page.getByText('Wacht op verificatie', { exact: true }).count()).toBe(2);
     await checkPage(page, 'proposal-03-consortium');
+    // Proof of the partner's type for the secretariat, then their verification (their screen has its own spec).
+    await page.getByLabel('Partner', { exact: true }).selectOption({ label: `${NETWORK_PARTNER.name} (${NETWORK_PARTNER.enterpriseNumber})` });
+    await page.getByLabel('Bewijsstuk', { exact: true }).setInputFiles({ name: 'statuten.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% statuten\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Bewijsstuk indienen' }).click();
+    await page.getByText(`Het bewijsstuk voor ${NETWORK_PARTNER.name} is ingediend`, { exact: false }).waitFor();
+    await page.getByText('Bewijsstuk ontvangen; het programmasecretariaat verifieert het.').waitFor();
+    await verifyRegisteredTypes(w.t, [number, NETWORK_PARTNER.enterpriseNumber]);
+    await page.reload();
+    await page.getByText('Geverifieerd', { exact: true }).nth(1).waitFor();
+    expect(await page.getByText('Wacht op verificatie', { exact: true }).count()).toBe(0);
 
     // 4. Budget: staff with the helper (÷ 1.720 × hours, limit 1.720 × FTE), a real cost for the partner.
     await page.getByRole('link', { name: '4. Begroting' }).click();

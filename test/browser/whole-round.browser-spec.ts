@@ -4,7 +4,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsBudget, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
+import { applicant, enterpriseNumber, labsBudget, NETWORK_PARTNER, PASSWORD, verifyRegisteredTypes, type Session } from '../support/fixtures';
 import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
 import { writeLabsCall } from './support/call-editor';
 
@@ -56,6 +56,8 @@ describe('a whole call round in the browser, from a new call to the decision let
       .set(lead.auth)
       .send({ version: created.body.version, partners: [{ enterpriseNumber: lead.enterpriseNumber, name: `Hogeschool ${acronym}`, organisationType: 'KNOWLEDGE_INSTITUTION', role: 'LEAD' }, partner] })
       .expect(200);
+    // The secretariat verified the consortium's types in the organisation register (its own spec).
+    await verifyRegisteredTypes(t, [lead.enterpriseNumber, partner.enterpriseNumber]);
     await t.http.put(`/applications/${id}/budget`).set(lead.auth).send({ version: partners.body.version, lines: labsBudget(lead.enterpriseNumber, partner.enterpriseNumber) }).expect(200);
     await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `whole-${id}`).expect(200);
     return { lead, id };

@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { systemActor } from '../../src/core/domain/actor';
+import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
@@ -46,6 +49,8 @@ export interface World {
   sessions: Record<Exclude<ActorName, 'anonymous'>, Session>;
   emails: Record<Exclude<ActorName, 'anonymous'>, string>;
   ownEnterpriseNumber: string;
+  /** An organisation register entry whose claimed type has its supporting document, pending. */
+  registerEntry: string;
   call: { id: string; code: string };
   draftCall: { id: string };
   application: { id: string; version: number; title: string; acronym: string };
@@ -87,6 +92,19 @@ async function proposal(t: TestApp, lead: Session & { enterpriseNumber: string }
   const draft = await labsProposal(t, lead, callId, province, { title, acronym });
   await t.http.post(`/applications/${draft.id}/submit`).set(lead.auth).set('Idempotency-Key', `world-${draft.id}`).expect(200);
   return draft;
+}
+
+/** An external organisation claimed as a business network, with its statutes: the secretariat's queue. */
+async function pendingRegisterEntry(t: TestApp, pm: Session): Promise<string> {
+  const number = enterpriseNumber();
+  const register = t.app.get(OrganisationsService);
+  const actor = { ...systemActor('world'), userId: pm.userId, roles: [Role.PROGRAMME_MANAGER] };
+  await t.app.get(DataSource).transaction((m) => register.enter(m, [{ enterpriseNumber: number, name: 'Netwerk in de wachtrij', type: OrganisationType.BUSINESS_NETWORK }], actor));
+  const content = (async function* () {
+    yield PDF_BYTES;
+  })();
+  await register.claimWithDocument(number, undefined, { fileName: 'statuten.pdf', contentType: 'application/pdf', content, fields: {} }, actor, async () => undefined);
+  return number;
 }
 
 /** Files and submits the report and the statement of one period; returns their ids. */
@@ -212,6 +230,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       organisation: { enterpriseNumber: own.enterpriseNumber, name: 'Hogeschool Eigenaar', type: OrganisationType.KNOWLEDGE_INSTITUTION },
     })
     .expect(201);
+  const registerEntry = await pendingRegisterEntry(t, pm);
   // The audit authority's account, made by the administrator as any staff account is.
   const auditorEmail = `auditor-${own.userId.slice(0, 8)}@auditvlaanderen.test`;
   await t.http.post('/users').set(admin.auth).send({ email: auditorEmail, password: PASSWORD, fullName: 'Auditor van de auditautoriteit', roles: ['AUDITOR'] }).expect(201);
@@ -226,6 +245,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     sessions,
     emails: Object.fromEntries(Object.entries(sessions).map(([name, s]) => [name, emails[s.userId]])) as World['emails'],
     ownEnterpriseNumber: own.enterpriseNumber,
+    registerEntry,
     call: { id: call.id, code: call.body.code },
     draftCall: { id: draftCall.id },
     application: { id: mine.id, version: mine.version, title, acronym },

@@ -6,6 +6,9 @@ import { systemActor } from '../../src/core/domain/actor';
 import { digitalExperienceLabsCall, edihPreselectionCall } from '../../src/demo/demo-calls';
 import { edihBudget, labsBudget as demoLabsBudget } from '../../src/demo/demo-proposals';
 import { TestApp } from './test-app';
+import { DataSource } from 'typeorm';
+import { normaliseEnterpriseNumber } from '../../src/core/domain/belgian-identifiers.rule';
+import { OrganisationsService } from '../../src/organisations/organisations.service';
 
 let sequence = 0;
 
@@ -98,6 +101,25 @@ export async function edihCall(t: TestApp, pm: Session, options: { code?: string
 /** A second organisation for consortia: a business network (reaches many companies). */
 export const NETWORK_PARTNER = { enterpriseNumber: '0403.199.702', name: 'Voka Kamer van Koophandel', organisationType: 'BUSINESS_NETWORK', role: 'PARTNER' };
 
+/**
+ * The secretariat verifies, in the organisation register, the types it holds for these
+ * enterprise numbers (as on a supporting document), so a world's consortia count.
+ */
+export async function verifyRegisteredTypes(t: TestApp, numbers: string[]): Promise<void> {
+  const register = t.app.get(OrganisationsService);
+  const normalised = numbers.map((n) => {
+    const check = normaliseEnterpriseNumber(n);
+    if (!check.ok) throw new Error(`not an enterprise number: ${n}`);
+    return check.value;
+  });
+  await t.app.get(DataSource).transaction(async (manager) => {
+    const types = await register.typesOf(manager, normalised);
+    const rows = (await manager.query(`SELECT enterprise_number, name FROM organisation_register WHERE enterprise_number = ANY($1)`, [normalised])) as { enterprise_number: string; name: string }[];
+    const pm = { ...systemActor('test'), roles: [Role.PROGRAMME_MANAGER] };
+    await register.recordVerified(manager, rows.map((r) => ({ enterpriseNumber: r.enterprise_number, name: r.name, type: types.get(r.enterprise_number)!.type })), pm, 'Geverifieerd (testwereld)');
+  });
+}
+
 /** The labs budget of the demo data (eligible € 1.500.000, maximum subsidy € 999.000). */
 export function labsBudget(lead: string, partner = NETWORK_PARTNER.enterpriseNumber) {
   return demoLabsBudget(lead, partner);
@@ -126,6 +148,7 @@ export async function labsProposal(
       partners: [{ enterpriseNumber: lead.enterpriseNumber, name: 'Hogeschool', organisationType: 'KNOWLEDGE_INSTITUTION', role: 'LEAD' }, NETWORK_PARTNER],
     })
     .expect(200);
+  await verifyRegisteredTypes(t, [lead.enterpriseNumber, NETWORK_PARTNER.enterpriseNumber]);
   const budget = await t.http
     .put(`/applications/${id}/budget`)
     .set(lead.auth)

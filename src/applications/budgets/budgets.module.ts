@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CallsModule } from '../../calls/calls.module';
 import { BudgetsController } from './budgets.controller';
 import { BudgetsService } from './budgets.service';
+import { OrganisationsModule } from '../../organisations/organisations.module';
 
 @Module({
-  imports: [CallsModule],
+  imports: [CallsModule, OrganisationsModule],
   controllers: [BudgetsController],
   providers: [BudgetsService],
   exports: [BudgetsService],

@@ -21,6 +21,7 @@ import { checkConsortium } from './domain/consortium.rule';
 import { hasErrors } from './domain/finding';
 import { BudgetDto, BudgetLineDto, BudgetSummaryDto, PutBudgetDto } from './dto/budget.dto';
 import { BudgetLineEntity } from './entities/budget-line.entity';
+import { OrganisationsService } from '../../organisations/organisations.service';
 
 export interface LoadedBudget {
   call: Call;
@@ -36,6 +37,7 @@ export class BudgetsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly callRecords: CallsReader,
+    private readonly register: OrganisationsService,
   ) {}
 
   async getBudget(id: string, actor: Actor): Promise<BudgetDto> {
@@ -123,6 +125,10 @@ export class BudgetsService {
     const call = cachedCall?.id === application.callId ? cachedCall : await this.callRecords.find(manager, application.callId);
     if (!call) throw new Error(`call ${application.callId} of proposal ${application.id} is missing`);
     const partners = await readerFor(manager, ApplicationPartner).allBy('application_id', application.id, 'position', manager);
+    // The register's type, never the one a request claimed: what the summary, the consortium
+    // rule and the submission snapshot see.
+    const types = await this.register.typesOf(manager, partners.map((p) => p.enterpriseNumber));
+    for (const p of partners) p.organisationType = types.get(p.enterpriseNumber)?.type ?? p.organisationType;
     const lines = await readerFor(manager, BudgetLineEntity).allBy('application_id', application.id, 'position', manager);
     const input: BudgetInput = {
       partners: partners.map((p) => ({ id: p.id, name: p.name, organisationType: p.organisationType, isLead: p.role === 'LEAD' })),
@@ -131,7 +137,13 @@ export class BudgetsService {
     };
     const summary = computeBudgetSummary(input, call.rules, call.capPerProject);
     const consortium = checkConsortium(
-      partners.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, organisationType: p.organisationType, isLead: p.role === 'LEAD' })),
+      partners.map((p) => ({
+        enterpriseNumber: p.enterpriseNumber,
+        name: p.name,
+        organisationType: p.organisationType,
+        typeVerification: types.get(p.enterpriseNumber)?.status ?? 'PENDING',
+        isLead: p.role === 'LEAD',
+      })),
       call.rules.consortium,
     );
     const numbers = new Map(partners.map((p) => [p.id, p.enterpriseNumber]));

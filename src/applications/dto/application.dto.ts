@@ -19,6 +19,8 @@ import { IsCalendarDate, IsEnterpriseNumber } from '../../core/http/validators';
 import { toBrussels } from '../../core/time/brussels';
 import { ApplicationStatus, PartnerRole } from '../domain/application-status';
 import { ApplicationPartner } from '../entities/application-partner.entity';
+import type { TypeVerification } from '../budgets/domain/consortium.rule';
+import type { RegisteredType } from '../../organisations/organisations.service';
 import { Application } from '../entities/application.entity';
 
 export class PartnerInput {
@@ -32,9 +34,15 @@ export class PartnerInput {
   @MaxLength(300)
   name: string;
 
-  @ApiProperty({ enum: OrganisationType })
+  @ApiPropertyOptional({
+    enum: OrganisationType,
+    description:
+      'Only for an organisation the organisation register does not know yet: it is entered there with this type, which counts once the programme secretariat verified it. ' +
+      'For an organisation in the register this field is ignored: the partner has the register’s type (to change it, claim another type with a supporting document).',
+  })
+  @IsOptional()
   @IsEnum(OrganisationType)
-  organisationType: OrganisationType;
+  organisationType?: OrganisationType;
 
   @ApiProperty({ enum: PartnerRole, description: 'Exactly one LEAD: the organisation that created the proposal' })
   @IsEnum(PartnerRole)
@@ -119,11 +127,24 @@ export class PartnerDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '0566988259' }) enterpriseNumber: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: OrganisationType }) organisationType: OrganisationType;
+  @ApiProperty({ enum: OrganisationType, description: 'The organisation register’s type (never the claim of a request)' }) organisationType: OrganisationType;
+  @ApiProperty({ enum: ['VERIFIED', 'PENDING', 'REJECTED'], description: 'Only a VERIFIED type counts for the consortium rule' }) typeVerification: TypeVerification;
+  @ApiProperty({ description: 'Whether the register holds a supporting document for the type' }) typeDocument: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The programme secretariat’s reason, once the type was verified or rejected' }) typeDecisionReason: string | null;
   @ApiProperty({ enum: PartnerRole }) role: PartnerRole;
 
-  static from(p: ApplicationPartner): PartnerDto {
-    return { id: p.id, enterpriseNumber: p.enterpriseNumber, name: p.name, organisationType: p.organisationType, role: p.role };
+  static from(p: ApplicationPartner, types?: ReadonlyMap<string, RegisteredType>): PartnerDto {
+    const registered = types?.get(p.enterpriseNumber);
+    return {
+      id: p.id,
+      enterpriseNumber: p.enterpriseNumber,
+      name: p.name,
+      organisationType: registered?.type ?? p.organisationType,
+      typeVerification: registered?.status ?? 'PENDING',
+      typeDocument: registered?.hasDocument ?? false,
+      typeDecisionReason: registered?.decisionReason ?? null,
+      role: p.role,
+    };
   }
 }
 
@@ -147,7 +168,7 @@ export class ApplicationDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  static from(a: Application, partners: ApplicationPartner[]): ApplicationDto {
+  static from(a: Application, partners: ApplicationPartner[], types: ReadonlyMap<string, RegisteredType>): ApplicationDto {
     return {
       id: a.id,
       callId: a.callId,
@@ -159,7 +180,7 @@ export class ApplicationDto {
       startDate: a.startDate,
       status: a.status,
       leadOrganisationId: a.leadOrganisationId,
-      partners: [...partners].sort((x, y) => x.position - y.position).map(PartnerDto.from),
+      partners: [...partners].sort((x, y) => x.position - y.position).map((p) => PartnerDto.from(p, types)),
       requestedSubsidy: a.requestedSubsidy,
       submittedAt: a.submittedAt?.toISOString() ?? null,
       submittedAtBrussels: a.submittedAt ? toBrussels(a.submittedAt) : null,

@@ -11,6 +11,7 @@ import { AssignmentsService } from '../../../src/evaluations/assignments.service
 import { DecisionsService } from '../../../src/evaluations/decisions.service';
 import { MyAssignmentsQuery } from '../../../src/evaluations/dto/evaluation.dto';
 import { NETWORK_PARTNER } from '../../support/fixtures';
+import { OrganisationsService } from '../../../src/organisations/organisations.service';
 import { ServiceWorld } from './service-world';
 
 /**
@@ -39,6 +40,14 @@ export async function scoredProposal(world: ServiceWorld) {
   const leadNumber = (await world.db.query(`SELECT enterprise_number FROM organisations WHERE id = $1`, [lead.organisationId]))[0].enterprise_number as string;
   const partners = [{ enterpriseNumber: leadNumber, name: 'Hogeschool', organisationType: 'KNOWLEDGE_INSTITUTION', role: 'LEAD' }, NETWORK_PARTNER] as PartnerInput[];
   const withPartners = await applications.putPartners(draft.id, partners, draft.version, lead);
+  // The secretariat verified both types in the organisation register (its own specs).
+  await world.db.transaction((manager) =>
+    world.get(OrganisationsService).recordVerified(
+      manager,
+      withPartners.partners.map((p) => ({ enterpriseNumber: p.enterpriseNumber, name: p.name, type: p.organisationType })),
+      pm,
+    ),
+  );
   await world.get(BudgetsService).putBudget(draft.id, { lines: labsBudget(leadNumber, NETWORK_PARTNER.enterpriseNumber), requestedSubsidy: null }, withPartners.version, lead);
   await applications.submit(draft.id, `service-${draft.id}`, lead);
 

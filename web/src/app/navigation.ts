@@ -17,5 +17,6 @@ export const NAVIGATION: NavigationItem[] = [
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
   { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
   { to: '/financien', label: 'finance:nav.desk', roles: ['FINANCE_OFFICER'] },
+  { to: '/beheer/organisaties', label: 'organisations:nav', roles: ['PROGRAMME_MANAGER'] },
   { to: '/beheer/gebruikers', label: 'auth:users.nav', roles: ['ADMIN'] },
 ];

@@ -15,7 +15,7 @@ const LABS: ConsortiumRules = {
 };
 
 function member(name: string, organisationType: OrganisationType, body: number, isLead = false): ConsortiumPartner {
-  return { name, organisationType, enterpriseNumber: kbo(body), isLead };
+  return { name, organisationType, enterpriseNumber: kbo(body), isLead, typeVerification: 'VERIFIED' };
 }
 
 const vub = member('VUB', OrganisationType.KNOWLEDGE_INSTITUTION, 4_497_179, true);
@@ -61,7 +61,7 @@ describe('checkConsortium', () => {
         code: 'MISSING_ORGANISATION_TYPE',
         severity: 'error',
         field: 'partners',
-        message: 'The consortium needs at least one partner of type BUSINESS_NETWORK',
+        message: 'The consortium needs at least one partner of verified type BUSINESS_NETWORK',
       },
     ]);
   });
@@ -69,7 +69,7 @@ describe('checkConsortium', () => {
   it('lists every type of a group that is missing', () => {
     const findings = checkConsortium([{ ...voka, isLead: true }, member('Bedrijf', OrganisationType.COMPANY, 8_000_000)], LABS);
     expect(findings.map((f) => f.message)).toEqual([
-      'The consortium needs at least one partner of type RESEARCH_ORGANISATION or KNOWLEDGE_INSTITUTION',
+      'The consortium needs at least one partner of verified type RESEARCH_ORGANISATION or KNOWLEDGE_INSTITUTION',
     ]);
   });
 
@@ -99,5 +99,53 @@ describe('checkConsortium', () => {
 
   it('asks for nothing more when the call has no required types', () => {
     expect(checkConsortium([vub], { minPartners: 1, maxPartners: 20, requiredTypeGroups: [] })).toEqual([]);
+  });
+
+  describe('organisation types from the register', () => {
+    it('does not count a claimed type the secretariat has not verified, and names the partner', () => {
+      // The attack of issue 15: a company that calls itself a business network.
+      const claimed = { ...voka, name: 'Bedrijf NV', typeVerification: 'PENDING' as const };
+      expect(checkConsortium([vub, claimed], LABS)).toEqual([
+        {
+          code: 'UNVERIFIED_ORGANISATION_TYPE',
+          severity: 'warning',
+          field: 'partners[1].organisationType',
+          message: 'Bedrijf NV: the organisation type BUSINESS_NETWORK is not verified by the programme secretariat yet, so it does not count for the consortium',
+        },
+        {
+          code: 'MISSING_ORGANISATION_TYPE',
+          severity: 'error',
+          field: 'partners',
+          message: 'The consortium needs at least one partner of verified type BUSINESS_NETWORK (the type of Bedrijf NV is not verified)',
+        },
+      ]);
+    });
+
+    it('says when a type was rejected', () => {
+      const rejected = { ...sirris, typeVerification: 'REJECTED' as const };
+      expect(checkConsortium([vub, voka, rejected], LABS)).toEqual([
+        {
+          code: 'UNVERIFIED_ORGANISATION_TYPE',
+          severity: 'warning',
+          field: 'partners[2].organisationType',
+          message: 'Sirris: the organisation type RESEARCH_ORGANISATION was rejected by the programme secretariat, so it does not count for the consortium',
+        },
+      ]);
+    });
+
+    it('meets a group with one verified partner while another of that type waits (a warning only)', () => {
+      const waiting = { ...sirris, typeVerification: 'PENDING' as const };
+      expect(checkConsortium([vub, voka, waiting], LABS).map((f) => [f.code, f.severity])).toEqual([['UNVERIFIED_ORGANISATION_TYPE', 'warning']]);
+    });
+
+    it('meets no group when nothing is verified: one error per group, one warning per partner', () => {
+      const findings = checkConsortium([vub, voka].map((p) => ({ ...p, typeVerification: 'PENDING' as const })), LABS);
+      expect(findings.map((f) => [f.code, f.field])).toEqual([
+        ['UNVERIFIED_ORGANISATION_TYPE', 'partners[0].organisationType'],
+        ['UNVERIFIED_ORGANISATION_TYPE', 'partners[1].organisationType'],
+        ['MISSING_ORGANISATION_TYPE', 'partners'],
+        ['MISSING_ORGANISATION_TYPE', 'partners'],
+      ]);
+    });
   });
 });

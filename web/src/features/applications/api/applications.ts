@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../../lib/api/client';
+import { api, csrfHeaders, unwrap, type Schemas } from '../../../lib/api/client';
+import { ApiProblem, type ProblemBody } from '../../../lib/api/problem';
 
 export type Application = Schemas['ApplicationDto'];
 export type Budget = Schemas['BudgetDto'];
@@ -62,6 +63,38 @@ export function usePutPartners(id: string) {
       client.setQueryData(applicationKeys.one(id), saved);
       // A removed partner takes its budget lines with it; consortium findings change too.
       await Promise.all([client.invalidateQueries({ queryKey: applicationKeys.budget(id) }), client.invalidateQueries({ queryKey: applicationKeys.summary(id) })]);
+    },
+  });
+}
+
+/**
+ * Claims a partner's organisation type with its supporting document (multipart, the type sent
+ * before the file as the service reads it); the proposal and its findings show the new state.
+ */
+export function useClaimPartnerType(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ enterpriseNumber, type, file }: { enterpriseNumber: string; type: Application['partners'][number]['organisationType']; file: File }) => {
+      const form = new FormData();
+      form.append('type', type);
+      form.append('file', file, file.name);
+      let response: Response;
+      try {
+        response = await fetch(`/applications/${id}/partners/${enterpriseNumber}/type-claim`, {
+          method: 'POST',
+          body: form,
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json, application/problem+json', ...csrfHeaders() },
+        });
+      } catch (error) {
+        throw ApiProblem.network(error);
+      }
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) throw ApiProblem.from(response.status, body as ProblemBody | undefined);
+      return body as Schemas['RegisteredOrganisationDto'];
+    },
+    onSuccess: async () => {
+      await Promise.all([client.invalidateQueries({ queryKey: applicationKeys.one(id) }), client.invalidateQueries({ queryKey: applicationKeys.summary(id) })]);
     },
   });
 }

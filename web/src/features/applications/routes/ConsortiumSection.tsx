@@ -1,18 +1,21 @@
-import { Button, Fieldset, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Fieldset, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { formatEnterpriseNumber, normaliseEnterpriseNumber } from '@shared/domain/belgian-identifiers.rule';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldId } from '../../../components/ErrorSummary';
+import { fieldId, ProblemAlert } from '../../../components/ErrorSummary';
+import { isProblem } from '../../../lib/api/problem';
 import { PageTitle } from '../../../components/PageTitle';
-import { applicationKeys, useBudgetSummary, usePutPartners, type Application, type PartnerInput } from '../api/applications';
+import { applicationKeys, useBudgetSummary, useClaimPartnerType, usePutPartners, type Application, type PartnerInput } from '../api/applications';
 import { useDraft } from '../api/use-draft';
 import { placeFindings } from '../budget/findings';
 import { FindingList, messagesAt, SaveBar, SaveProblem } from '../components/feedback';
 import { draftKey, useProposal } from '../components/proposal-context';
 import { useSectionSave } from '../components/use-section-save';
 
-type OrganisationType = PartnerInput['organisationType'];
+type OrganisationType = NonNullable<PartnerInput['organisationType']>;
+type SavedPartner = Application['partners'][number];
+const VERIFICATION_COLOR: Record<SavedPartner['typeVerification'], string> = { VERIFIED: 'teal.9', PENDING: 'gray.7', REJECTED: 'red.9' };
 const TYPES: OrganisationType[] = ['RESEARCH_ORGANISATION', 'KNOWLEDGE_INSTITUTION', 'BUSINESS_NETWORK', 'COMPANY', 'PUBLIC_BODY'];
 const sameNumber = (a: string, digits: string) => {
   const n = normaliseEnterpriseNumber(a);
@@ -79,6 +82,8 @@ export function ConsortiumSection() {
   const placed = placeFindings(problems, (field) => /^partners\[\d+\](\..+)?$/.test(field));
   const rowMessages = (i: number) => messagesAt(t, [...placed.at(`partners[${i}]`), ...placed.at(`partners[${i}].enterpriseNumber`), ...placed.at(`partners[${i}].name`), ...placed.at(`partners[${i}].role`), ...placed.at(`partners[${i}].organisationType`), ...placed.at(`partners[${i}].isLead`)]);
   const rules = call.rules.consortium;
+  // The types are the organisation register's: what the service returned, not the draft's claim.
+  const saved = new Map(application.partners.map((p) => [p.enterpriseNumber, p]));
 
   return (
     <section>
@@ -119,7 +124,9 @@ export function ConsortiumSection() {
                     )}
                   </Table.Td>
                   <Table.Td>{shownNumber(p.enterpriseNumber)}</Table.Td>
-                  <Table.Td>{tc(`organisationTypes.${p.organisationType}`)}</Table.Td>
+                  <Table.Td>
+                    <RegisteredType partner={saved.get(p.enterpriseNumber)} claimed={p.organisationType} />
+                  </Table.Td>
                   <Table.Td>{t(`consortium.roles.${p.role}`)}</Table.Td>
                   {editable && (
                     <Table.Td>
@@ -168,6 +175,7 @@ export function ConsortiumSection() {
                 <NativeSelect
                   id={fieldId('candidate.organisationType')}
                   label={t('consortium.type')}
+                  description={t('consortium.typeHint')}
                   data={[{ value: '', label: t('choose') }, ...TYPES.map((value) => ({ value, label: tc(`organisationTypes.${value}`) }))]}
                   value={candidate.organisationType}
                   onChange={(e) => {
@@ -192,8 +200,118 @@ export function ConsortiumSection() {
             )}
             <SaveBar saving={put.isPending} savedAt={save.savedAt} />
           </form>
+          <TypeClaimForm applicationId={application.id} partners={application.partners} />
         </>
       )}
     </section>
+  );
+}
+
+/** A partner's type as the organisation register holds it, with the secretariat's verification. */
+function RegisteredType({ partner, claimed }: { partner: SavedPartner | undefined; claimed: PartnerInput['organisationType'] }) {
+  const { t } = useTranslation('applications');
+  const { t: tc } = useTranslation();
+  if (!partner) {
+    return (
+      <>
+        {claimed ? tc(`organisationTypes.${claimed}`) : ''}
+        <Text size="xs">{t('consortium.typeNotSaved')}</Text>
+      </>
+    );
+  }
+  return (
+    <Stack gap={2} align="flex-start">
+      <span>{tc(`organisationTypes.${partner.organisationType}`)}</span>
+      <Badge variant="outline" color={VERIFICATION_COLOR[partner.typeVerification]}>
+        {tc(`typeVerification.${partner.typeVerification}`)}
+      </Badge>
+      {partner.typeVerification === 'PENDING' && <Text size="xs">{partner.typeDocument ? t('consortium.documentSent') : t('consortium.documentNeeded')}</Text>}
+      {partner.typeVerification === 'REJECTED' && <Text size="xs">{t('consortium.typeRejected', { reason: partner.typeDecisionReason ?? '' })}</Text>}
+    </Stack>
+  );
+}
+
+/**
+ * Proof of a partner's type (statutes, KBO extract, accreditation) for the programme
+ * secretariat: a new or changed type counts for the consortium only once they verified it.
+ */
+function TypeClaimForm({ applicationId, partners }: { applicationId: string; partners: SavedPartner[] }) {
+  const { t } = useTranslation('applications');
+  const { t: tc } = useTranslation();
+  const claim = useClaimPartnerType(applicationId);
+  const [number, setNumber] = useState('');
+  const [type, setType] = useState<OrganisationType | ''>('');
+  const [file, setFile] = useState<File | null>(null);
+  const [tried, setTried] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+  const partner = partners.find((p) => p.enterpriseNumber === number);
+  const chosenType = type || partner?.organisationType || '';
+  const problem = isProblem(claim.error) ? claim.error : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    setSent(null);
+    if (!partner || !chosenType || !file) return;
+    claim.mutate(
+      { enterpriseNumber: partner.enterpriseNumber, type: chosenType, file },
+      {
+        onSuccess: () => {
+          setSent(partner.name);
+          setTried(false);
+          setFile(null);
+          setType('');
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Fieldset legend={t('consortium.claimLegend')} maw={720} mt="lg">
+        <Stack>
+          <Text size="sm">{t('consortium.claimIntro')}</Text>
+          <NativeSelect
+            id={fieldId('claim.partner')}
+            label={t('consortium.claimPartner')}
+            data={[{ value: '', label: t('choose') }, ...partners.map((p) => ({ value: p.enterpriseNumber, label: `${p.name} (${shownNumber(p.enterpriseNumber)})` }))]}
+            value={number}
+            onChange={(e) => {
+              setNumber(e.currentTarget.value);
+              setType('');
+            }}
+            error={tried && !partner ? t('consortium.claimPartnerRequired') : undefined}
+          />
+          <NativeSelect
+            id={fieldId('claim.type')}
+            label={t('consortium.claimType')}
+            data={[{ value: '', label: t('choose') }, ...TYPES.map((value) => ({ value, label: tc(`organisationTypes.${value}`) }))]}
+            value={chosenType}
+            onChange={(e) => setType(e.currentTarget.value as OrganisationType | '')}
+            error={tried && !chosenType ? t('consortium.typeRequired') : undefined}
+          />
+          <TextInput
+            id={fieldId('claim.file')}
+            type="file"
+            label={t('consortium.claimFile')}
+            description={t('consortium.claimFileHint')}
+            accept="application/pdf,image/png,image/jpeg"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            error={tried && !file ? t('consortium.claimFileRequired') : undefined}
+          />
+          <ProblemAlert problem={problem} />
+          {sent && (
+            <Text size="sm" c="teal.9" role="status">
+              {t('consortium.claimSent', { name: sent })}
+            </Text>
+          )}
+          <Group>
+            <Button type="submit" variant="light" loading={claim.isPending}>
+              {t('consortium.claimSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </Fieldset>
+    </form>
   );
 }

@@ -70,6 +70,16 @@ function AdmissibilityCard({ callId, application: a }: { callId: string; applica
       <Text size="sm">
         {tc(`provinces.${a.province}`)} · {a.submittedAt ? t('admissibility.submittedAt', { at: formatInstant(a.submittedAt) }) : ''}
       </Text>
+      <List size="sm" mt="xs" aria-label={t('admissibility.partnerTypes')}>
+        {a.partners.map((p) => (
+          <List.Item key={p.enterpriseNumber}>
+            {p.name}: {tc(`organisationTypes.${p.organisationType}`)}{' '}
+            <Badge variant="outline" color={p.typeVerification === 'VERIFIED' ? 'teal.9' : p.typeVerification === 'REJECTED' ? 'red.9' : 'gray.7'}>
+              {tc(`typeVerification.${p.typeVerification}`)}
+            </Badge>
+          </List.Item>
+        ))}
+      </List>
       <QueryState query={summary}>
         {(s) => (
           <div>
