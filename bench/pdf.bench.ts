@@ -9,6 +9,7 @@ import { loadConfigWith } from '../src/core/config/app.config';
 import { dataSourceOptions } from '../src/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
 import { DocumentDataService } from '../src/reporting/document-data.service';
+import { PaymentsService } from '../src/grants/payments/payments.service';
 import { documentDataHash } from '../src/reporting/render/format';
 import { defaultPoolSize } from '../src/reporting/render/pdf-worker-pool';
 import type { AppUnderTest } from './lib/app';
@@ -85,7 +86,8 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   try {
     // A cache that is never started reads every call from the database.
     const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }), new Lifecycle());
-    ({ data } = await new DocumentDataService(dataSource, calls).costStatement(grant.id, 1, systemActor('bench')));
+    // The cost statement reads no recovery, so the payments service is not needed here.
+    ({ data } = await new DocumentDataService(dataSource, calls, {} as PaymentsService).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();
   }

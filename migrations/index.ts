@@ -24,6 +24,8 @@ import { ChainAuditLog1795770000161 } from './1795770000161-ChainAuditLog';
 import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPersonalDataRetention';
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
+import { CreateRecoveries1795770000370 } from './1795770000370-CreateRecoveries';
+import { ReopenProgressReportsForText1795770000371 } from './1795770000371-ReopenProgressReportsForText';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
@@ -55,4 +57,6 @@ export const MIGRATIONS = [
   IndexApplicationsListOrder1795770000180,
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
+  CreateRecoveries1795770000370,
+  ReopenProgressReportsForText1795770000371,
 ];

@@ -54,6 +54,8 @@ const FINAL_AS_STATEMENT: Record<ProgressReportStatus, CostStatementStatus | nul
   SUBMITTED: 'SUBMITTED',
   RETURNED: 'RETURNED',
   ACCEPTED: 'APPROVED',
+  // Reopened for its text: back with the beneficiary, as a returned report is.
+  REOPENED: 'RETURNED',
 };
 
 @Injectable()
