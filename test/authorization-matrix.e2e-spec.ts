@@ -63,6 +63,8 @@ const ref = {
   report: (w) => w.report.id,
   document: (w) => w.document.id,
   payment: (w) => w.payment.id,
+  approvedStatement: (w) => w.approvedStatement.id,
+  recovery: (w) => w.recovery.id,
   notification: (w) => w.notification.id,
   receiptHash: (w) => w.receiptHash,
   /** The caller's own assignment on the proposal; an evaluator without one names the declared evaluator's. */
@@ -208,6 +210,7 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /progress-reports/:id/submit': row({ params: { id: ref.report }, outcomes: LEAD }),
   'POST /progress-reports/:id/accept': row({ params: { id: ref.report }, body: () => ({ comment: 'Volledig' }), phase: 1 }),
   'POST /progress-reports/:id/return': row({ params: { id: ref.report }, body: () => ({ comment: 'Vul de indicatoren aan' }), phase: 1 }),
+  'POST /progress-reports/:id/reopen': row({ params: { id: ref.report }, body: () => ({ reason: 'Tekst aanvullen' }), phase: 1 }),
   'POST /progress-reports/:id/documents': row({ params: { id: ref.report }, upload: true, outcomes: LEAD }),
   'GET /progress-reports/:id/documents': row({ params: { id: ref.report }, outcomes: CONSORTIUM }),
   'GET /documents/:id/content': row({ params: { id: ref.document }, outcomes: CONSORTIUM }),
@@ -217,6 +220,9 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /grants/:id/payments/balance': row({ params: { id: ref.grant } }),
   'POST /payments/:id/paid': row({ params: { id: ref.payment }, body: () => ({ paidOn: '2021-11-01', reference: 'OV-2021-000777' }), phase: 1 }),
   'POST /payments/:id/cancel': row({ params: { id: ref.payment }, body: () => ({ reason: 'Dubbel gepland' }), phase: 1 }),
+  'POST /cost-statements/:id/corrections': row({ params: { id: ref.approvedStatement }, body: () => ({ acceptedEligible: 500_000, source: 'CORRECTION', reason: 'Correctie' }), phase: 1 }),
+  'POST /recoveries/:id/received': row({ params: { id: ref.recovery }, body: () => ({ receivedOn: '2021-11-05', reference: 'TV-2021-000001' }), phase: 1 }),
+  'GET /recoveries/:id/letter.pdf': row({ params: { id: ref.recovery }, outcomes: CONSORTIUM }),
 
   'GET /applications/:id/receipt.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'GET /applications/:id/decision-letter.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
