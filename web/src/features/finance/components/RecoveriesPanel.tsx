@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, fieldId } from '../../../components/ErrorSummary';
@@ -139,28 +139,27 @@ function CorrectionForm({ grantId }: { grantId: string }) {
   };
   const errors = problem?.byField() ?? {};
   return (
-    <Paper withBorder p="md" component="form" aria-labelledby="correction-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <Paper withBorder p="md" component="form" noValidate aria-labelledby="correction-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <Title order={3} size="h4" id="correction-title" mb="xs">
         {t('recoveries.formTitle')}
       </Title>
       {problem?.code === 'VALIDATION_FAILED' ? <ErrorSummary problem={problem} fields={['statementId', 'acceptedEligible', 'reason']} /> : <FinanceProblem problem={problem} />}
       <Stack gap="sm">
-        <Select
+        <NativeSelect
           id={fieldId('statementId')}
           label={t('recoveries.statement')}
-          data={approved.map((p) => ({ value: p.costStatement!.id, label: t('recoveries.statementOption', { n: p.number }) }))}
-          value={statementId}
-          onChange={setStatementId}
+          data={[{ value: '', label: t('recoveries.choose') }, ...approved.map((p) => ({ value: p.costStatement!.id, label: t('recoveries.statementOption', { n: p.number }) }))]}
+          value={statementId ?? ''}
+          onChange={(e) => setStatementId(e.currentTarget.value || null)}
           required
           error={errors.statementId?.message}
         />
-        <Select
+        <NativeSelect
           id={fieldId('source')}
           label={t('recoveries.source')}
           data={(['AUDIT', 'CORRECTION'] as const).map((s) => ({ value: s, label: t(`recoveries.sources.${s}`) }))}
           value={source}
-          onChange={(v) => v && setSource(v as CorrectionInput['source'])}
-          allowDeselect={false}
+          onChange={(e) => setSource(e.currentTarget.value as CorrectionInput['source'])}
           required
         />
         <TextInput
