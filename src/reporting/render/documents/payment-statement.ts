@@ -75,7 +75,7 @@ export async function renderPaymentStatement(data: PaymentStatementData): Promis
     { label: 'Verdiende subsidie', value: formatEuro(ledger.earned) },
     { label: 'Betaald', value: formatEuro(ledger.paid) },
     { label: 'Gepland', value: formatEuro(ledger.planned) },
-    ...(ledger.recovered ? [{ label: 'Teruggevorderd (verrekend of terugbetaald)', value: formatEuro(ledger.recovered) }] : []),
+    ...(ledger.recovered ? [{ label: 'Teruggevorderd', value: formatEuro(ledger.recovered) }] : []),
     { label: 'Ingehouden tot het eindrapport', value: formatEuro(ledger.retained) },
     { label: 'Nog open', value: formatEuro(ledger.open), bold: true },
   ]);
