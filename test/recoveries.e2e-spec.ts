@@ -132,6 +132,9 @@ describe('recoveries: a later check lowers costs already paid', () => {
     const second = await t.http.post(`/cost-statements/${g.statementId}/corrections`).set(finance.auth).send({ acceptedEligible: 900_000, source: 'AUDIT', reason: 'Audit' }).expect(201);
     expect(second.body.correction).toMatchObject({ acceptedBefore: 1_000_000, grossBefore: 666_000, grossAfter: 599_400, unduly: 66_600 });
     expect(second.body.recoveries).toEqual([expect.objectContaining({ status: 'OPEN', amount: 66_600 })]);
+    // The grant cannot be closed while the order is not paid back.
+    const close = await t.http.post(`/grants/${g.grant.id}/close`).set(finance.auth).expect(409);
+    expect(close.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: `recoveries.${second.body.recoveries[0].id}`, code: 'RECOVERY_OPEN' })]));
   });
 
   it('refuses to correct a statement that is not approved', async () => {
@@ -167,6 +170,25 @@ describe('recoveries: a later check lowers costs already paid', () => {
     expect(refunds.filter((r) => r.status !== 200).every((r) => r.status === 409)).toBe(true);
     const end = await t.http.get(`/grants/${g.grant.id}/payments`).set(finance.auth).expect(200);
     expect(end.body.ledger).toMatchObject({ paid: 1_098_900, recovered: 299_700, recoveryOpen: 0, open: g.grant.amount - 799_200, addsUp: true });
+  });
+
+  it('never offsets against a payment cancelled at the same moment (parallel requests)', async () => {
+    const g = await approvedClaim(false);
+    const [corrected, cancelled] = await Promise.all([
+      t.http.post(`/cost-statements/${g.statementId}/corrections`).set(finance.auth).send({ acceptedEligible: 1_500_000, source: 'AUDIT', reason: 'Parallel' }),
+      t.http.post(`/payments/${g.payment.id}/cancel`).set(finance.auth).send({ reason: 'Parallel' }),
+    ]);
+    expect(corrected.status).toBe(201);
+    const [recovery] = corrected.body.recoveries as Recovery[];
+    // One after the other on the grant row: cancelled first, the 99.900 is ordered back; offset first, the payment stays.
+    if (cancelled.status === 200) expect(recovery).toMatchObject({ status: 'OPEN', amount: 99_900, offsetPaymentId: null });
+    else {
+      expect(cancelled.body.code).toBe('PAYMENT_HAS_OFFSET');
+      expect(recovery).toMatchObject({ status: 'OFFSET', amount: 99_900, offsetPaymentId: g.payment.id });
+    }
+    const end = await t.http.get(`/grants/${g.grant.id}/payments`).set(finance.auth).expect(200);
+    expect(end.body.ledger.addsUp).toBe(true);
+    expect(end.body.ledger.paid + end.body.ledger.planned - end.body.ledger.recovered).toBeLessThanOrEqual(g.grant.amount);
   });
 
   it('lets the database refuse recoveries beyond the payments, whatever the code does', async () => {
