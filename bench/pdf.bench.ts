@@ -3,12 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ApplicationsReader } from '../src/applications/applications-reader';
+import { AuthReader } from '../src/auth/auth-reader';
 import { CallCache } from '../src/calls/call-cache';
+import { CallsReader } from '../src/calls/calls-reader';
 import { Lifecycle } from '../src/core/lifecycle/lifecycle';
 import { loadConfigWith } from '../src/core/config/app.config';
 import { dataSourceOptions } from '../src/database/data-source';
 import { systemActor } from '../src/core/domain/actor';
+import { EvaluationsReader } from '../src/evaluations/evaluations-reader';
+import { GrantsReader } from '../src/grants/grants-reader';
 import { DocumentDataService } from '../src/reporting/document-data.service';
+import { DecisionsService } from '../src/evaluations/decisions.service';
 import { PaymentsService } from '../src/grants/payments/payments.service';
 import { documentDataHash } from '../src/reporting/render/format';
 import { defaultPoolSize } from '../src/reporting/render/pdf-worker-pool';
@@ -86,8 +92,10 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   try {
     // A cache that is never started reads every call from the database.
     const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }), new Lifecycle());
-    // The cost statement reads no recovery, so the payments service is not needed here.
-    ({ data } = await new DocumentDataService(dataSource, calls, {} as PaymentsService).costStatement(grant.id, 1, systemActor('bench')));
+    // A cost statement reads nothing of the evaluations feature's decisions, nor of recoveries.
+    const decisions = {} as DecisionsService;
+    const payments = {} as PaymentsService;
+    ({ data } = await new DocumentDataService(dataSource, calls, new CallsReader(), new ApplicationsReader(), new EvaluationsReader(), new GrantsReader(), new AuthReader(), decisions, payments).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();
   }

@@ -322,9 +322,9 @@ async function addGrants(w: World, callId: string, from: number, to: number): Pr
     await db.query('SET LOCAL session_replication_role = origin');
     await db.query(
       `INSERT INTO payments (grant_id, kind, status, amount_cents, cost_statement_id, planned_on, due_date, paid_on, reference, created_by,
-                             paid_by, created_at, version, cancelled_at, cancelled_by, cancel_reason)
+                             paid_by, created_at, version, cancelled_at, cancelled_by, cancel_reason, paid_to_bank_account_id, paid_to_iban, paid_to_holder)
        SELECT g.grant_id, p.kind, p.status, p.amount_cents, m.id, p.planned_on, p.due_date, p.paid_on, p.reference || '-' || g.n, p.created_by,
-              p.paid_by, p.created_at, p.version, p.cancelled_at, p.cancelled_by, p.cancel_reason
+              p.paid_by, p.created_at, p.version, p.cancelled_at, p.cancelled_by, p.cancel_reason, p.paid_to_bank_account_id, p.paid_to_iban, p.paid_to_holder
        FROM scale_grants g CROSS JOIN payments p LEFT JOIN scale_statements m ON m.old_id = p.cost_statement_id AND m.grant_id = g.grant_id
        WHERE p.grant_id = $1`,
       [w.templateGrantId],

@@ -27,6 +27,11 @@ import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsP
 import { CreateRecoveries1795770000370 } from './1795770000370-CreateRecoveries';
 import { ReopenProgressReportsForText1795770000371 } from './1795770000371-ReopenProgressReportsForText';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
+import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
+import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
+import { CreateAdmissibilityClarifications1795770000312 } from './1795770000312-CreateAdmissibilityClarifications';
+import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselections';
+import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -57,6 +62,11 @@ export const MIGRATIONS = [
   IndexApplicationsListOrder1795770000180,
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
+  AllowAuditorRole1795770000310,
+  AllowCallClosingExtension1795770000311,
+  CreateAdmissibilityClarifications1795770000312,
+  RecordPreselections1795770000350,
+  CreateBankAccounts1795770000330,
   CreateRecoveries1795770000370,
   ReopenProgressReportsForText1795770000371,
 ];

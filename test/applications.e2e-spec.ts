@@ -113,7 +113,7 @@ describe('applications and budgets on the labs call', () => {
     const draft = await t.http.post(`/calls/${callId}/applications`).set(lead.auth).send({ title: 'Leeg', acronym: 'L', province: 'BE21' }).expect(201);
     const res = await t.http.post(`/applications/${draft.body.id}/submit`).set(lead.auth).set('Idempotency-Key', 'empty-submit-1').expect(422);
     const reasons = res.body.errors.map((e: { code: string }) => e.code);
-    expect(reasons).toEqual(expect.arrayContaining(['required', 'TOO_FEW_PARTNERS', 'MISSING_ORGANISATION_TYPE', 'EMPTY_BUDGET']));
+    expect(reasons).toEqual(expect.arrayContaining(['REQUIRED', 'TOO_FEW_PARTNERS', 'MISSING_ORGANISATION_TYPE', 'EMPTY_BUDGET']));
   });
 
   it('refuses a stale edit with 412 and an edit without a version with 428, losing nothing', async () => {

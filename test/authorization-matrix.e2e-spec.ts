@@ -39,6 +39,8 @@ interface Case {
   session?: boolean;
   /** A multipart upload of a small PDF. */
   upload?: boolean;
+  /** Text fields sent before the uploaded file. */
+  fields?: Record<string, string>;
   /** Callers that pass the guard but must be refused on this record. */
   outcomes?: Partial<Record<ActorName, Outcome>>;
   /** Writes whose success changes what other rows see run after the others: phase 1, then 2. */
@@ -65,8 +67,10 @@ const ref = {
   payment: (w) => w.payment.id,
   approvedStatement: (w) => w.approvedStatement.id,
   recovery: (w) => w.recovery.id,
+  bankAccount: (w) => w.bankAccount.id,
   notification: (w) => w.notification.id,
   receiptHash: (w) => w.receiptHash,
+  clarification: (w) => w.clarification.id,
   /** The caller's own assignment on the proposal; an evaluator without one names the declared evaluator's. */
   assignment: (w, actor) => (actor === 'evaluatorAssigned' ? w.assignments.assigned : w.assignments.declared),
   /** A member of the owning organisation added by the administrator, who is none of the actors: safe to change. */
@@ -83,10 +87,16 @@ const LEAD: Case['outcomes'] = { applicantPartner: 403, applicantOther: 404 };
 const OWN_ASSIGNMENT: Case['outcomes'] = { evaluatorUnassigned: 404, evaluatorAssigned: 403 };
 /** Somebody's own notification: hidden from everyone else. */
 const OWN_NOTIFICATION: Case['outcomes'] = Object.fromEntries(ACTORS.filter((a) => a !== 'applicantOwn' && a !== 'anonymous').map((a) => [a, 404]));
-/** Drafts are for staff: hidden from everyone else. */
+/** Drafts are for staff (and the audit authority, who reads every record): hidden from everyone else. */
 const STAFF_ONLY_RECORD: Case['outcomes'] = Object.fromEntries(
-  ACTORS.filter((a) => !['finance', 'pm', 'admin'].includes(a)).map((a) => [a, 404]),
+  ACTORS.filter((a) => !['finance', 'pm', 'admin', 'auditor'].includes(a)).map((a) => [a, 404]),
 );
+
+/**
+ * What the auditor may send besides reads and the public routes: signing out, and marking their
+ * own notification read. Every other route that writes refuses the role at the guard.
+ */
+const AUDITOR_WRITES: RouteKey[] = ['DELETE /auth/session', 'POST /me/notifications/:id/read'];
 
 /** Each caller's own e-mail and password (the anonymous caller uses the owner's). */
 const credentials: Payload = (w, a) => ({ email: w.emails[a === 'anonymous' ? 'applicantOwn' : a], password: PASSWORD });
@@ -131,6 +141,8 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /calls/:id': [row({ params: { id: ref.call } }), row({ params: { id: ref.draftCall }, outcomes: STAFF_ONLY_RECORD })],
   'PATCH /calls/:id': row({ params: { id: ref.draftCall }, body: () => ({ title: 'Digital Experience Labs (ontwerp)' }) }),
   'POST /calls/:id/publish': row({ params: { id: ref.call } }),
+  // Issue 15: the closing instant extended (the world's call closed long ago: refused on its merits, 409).
+  'POST /calls/:id/closing-extension': row({ params: { id: ref.call }, body: () => ({ closesAt: '2020-10-14T17:00:00+02:00', reason: 'Storing van het e-loket' }) }),
 
   'POST /calls/:callId/applications': [
     row({ params: { callId: ref.call }, body: () => ({ title: 'Te laat', acronym: 'LAAT', summary: 'Na de sluiting', province: 'BE23', startDate: '2021-03-01' }) }),
@@ -184,6 +196,11 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /calls/:id/ranking': row({ params: { id: ref.call } }),
   'POST /calls/:id/award-proposal': row({ params: { id: ref.call } }),
   'POST /calls/:id/decision': row({ params: { id: ref.call }, body: (w) => ({ proposalId: w.awardProposalId }) }),
+  // Issue 15: clarifications during admissibility (the world's proposal is past it: refused on the merits, 409).
+  'POST /applications/:id/clarifications': row({ params: { id: ref.application }, body: () => ({ question: 'Nog een vraag', answerDueAt: '2030-01-01T12:00:00+01:00' }) }),
+  'GET /applications/:id/clarifications': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
+  'POST /clarifications/:id/answer': row({ params: { id: ref.clarification }, body: () => ({ answer: 'Te laat' }), outcomes: LEAD }),
+  'GET /calls/:id/preselection': row({ params: { id: ref.call } }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),
@@ -223,6 +240,11 @@ const EXPECTED: Record<RouteKey, Row> = {
   'POST /cost-statements/:id/corrections': row({ params: { id: ref.approvedStatement }, body: () => ({ acceptedEligible: 500_000, source: 'CORRECTION', reason: 'Correctie' }), phase: 1 }),
   'POST /recoveries/:id/received': row({ params: { id: ref.recovery }, body: () => ({ receivedOn: '2021-11-05', reference: 'TV-2021-000001' }), phase: 1 }),
   'GET /recoveries/:id/letter.pdf': row({ params: { id: ref.recovery }, outcomes: CONSORTIUM }),
+  // Issue 15, bank accounts: read with the grant, registered by the beneficiary, decided by finance.
+  'GET /grants/:id/bank-account': row({ params: { id: ref.grant }, outcomes: CONSORTIUM }),
+  'POST /grants/:id/bank-account': row({ params: { id: ref.grant }, upload: true, fields: { iban: 'BE68 5390 0754 7034', holderName: 'Hogeschool Eigenaar vzw' }, outcomes: LEAD, phase: 1 }),
+  'POST /bank-accounts/:id/verify': row({ params: { id: ref.bankAccount }, phase: 1 }),
+  'POST /bank-accounts/:id/reject': row({ params: { id: ref.bankAccount }, body: () => ({ reason: 'Attest onleesbaar' }), phase: 1 }),
 
   'GET /applications/:id/receipt.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'GET /applications/:id/decision-letter.pdf': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
@@ -258,7 +280,7 @@ const EXPECTED: Record<RouteKey, Row> = {
  * declaration, grants for every evaluator, drafts for non-staff.
  */
 function hiddenFrom(w: World, actor: ActorName): string[] {
-  const grantRecords = [w.grant.id, w.grant.grantNumber, w.statement.id, w.report.id, w.document.id, w.payment.id];
+  const grantRecords = [w.grant.id, w.grant.grantNumber, w.statement.id, w.report.id, w.document.id, w.payment.id, w.bankAccount.id];
   const proposal = [w.application.title, w.application.acronym];
   switch (actor) {
     case 'anonymous':
@@ -407,6 +429,7 @@ describe('authorisation matrix: every route × every actor', () => {
       if (c.query) req = req.query(c.query(w));
       req = req.set(auth);
       if (c.headers) req = req.set(c.headers(w, actor));
+      for (const [name, value] of Object.entries(c.upload ? (c.fields ?? {}) : {})) req = req.field(name, value);
       if (c.upload) req = req.field('description', 'Bewijsstuk').attach('file', PDF_BYTES, { filename: 'bewijs.pdf', contentType: 'application/pdf' });
       else if (c.body) req = req.send(c.body(w, actor));
       const res = await req.buffer(true).parse((stream, done) => {
@@ -471,6 +494,23 @@ describe('authorisation matrix: every route × every actor', () => {
     );
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('lets the auditor read every record and change none (issue 18)', () => {
+    const writes = routes.filter((r) => r.method !== 'GET' && r.access && !r.access.public && allows(r.access, ACTOR_ROLES.auditor)).map((r) => r.key);
+    expect(writes.sort()).toEqual([...AUDITOR_WRITES].sort());
+    // What an audit authority reads (CPR art. 77, 82): the records of the operations from call to payment, and the trail.
+    const reads = new Set(routes.filter((r) => r.method === 'GET' && r.access && (r.access.public || allows(r.access, ACTOR_ROLES.auditor))).map((r) => r.key));
+    const needed = [
+      'GET /audit', 'GET /audit/verification', 'GET /audit/checkpoints',
+      'GET /calls', 'GET /calls/:id', 'GET /calls/:id/overview.pdf', 'GET /calls/:id/assignments', 'GET /calls/:id/ranking',
+      'GET /applications', 'GET /applications/:id', 'GET /applications/:id/receipt', 'GET /applications/:id/receipt.pdf', 'GET /applications/:id/budget',
+      'GET /applications/:id/budget-summary', 'GET /applications/:id/clarifications', 'GET /applications/:id/consensus', 'GET /applications/:id/result', 'GET /applications/:id/decision-letter.pdf',
+      'GET /grants', 'GET /grants/:id', 'GET /grants/:id/periods', 'GET /grants/:id/payments', 'GET /grants/:id/payment-statement.pdf',
+      'GET /grants/:id/periods/:n/cost-statement.pdf', 'GET /cost-statements/:id', 'GET /cost-statements/:id/documents', 'GET /progress-reports/:id',
+      'GET /progress-reports/:id/documents', 'GET /documents/:id/content', 'GET /documents/:hash', 'GET /exports/:kind',
+    ];
+    expect(needed.filter((key) => !reads.has(key))).toEqual([]);
+  });
 
   it('makes no one a member of the owning organisation for registering with its (public) enterprise number', async () => {
     const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM users WHERE organisation_id = $1`, [w.sessions.applicantOwn.organisationId]);

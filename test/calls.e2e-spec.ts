@@ -1,6 +1,6 @@
 import { CallsService } from '../src/calls/calls.service';
 import { Role } from '../src/core/domain/roles';
-import { digitalExperienceLabsCall } from '../src/demo/demo-calls';
+import { digitalExperienceLabsCall, edihPreselectionCall } from '../src/demo/demo-calls';
 import { applicant, labsCall, Session, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -25,8 +25,11 @@ describe('calls', () => {
       envelope: 500_000_000,
       capPerProject: 99_900_000,
       referenceCost: 150_000_000,
+      outcome: 'GRANTS',
       version: 1,
     });
+    expect(res.body.rules.yearlyContribution).toBeUndefined();
+    expect(res.body.rules.matchingCofinancing).toBeUndefined();
     expect(res.body.rules).toMatchObject({
       maxRate: { numerator: 999000, denominator: 1500000 },
       durationMonths: 24,
@@ -64,11 +67,11 @@ describe('calls', () => {
     expect(res.body.code).toBe('CALL_RULES_INCONSISTENT');
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(
       expect.arrayContaining([
-        'closesAt:closesBeforeOpening',
-        'capPerProject:capAboveEnvelope',
-        'rules.fundingSources[0].maxRate:sourceAboveMaxRate',
-        'rules.evaluation.tieBreak[1]:unknownCriterion',
-        'rules.evaluation.totalThreshold:thresholdAboveScale',
+        'closesAt:CLOSES_BEFORE_OPENING',
+        'capPerProject:CAP_ABOVE_ENVELOPE',
+        'rules.fundingSources[0].maxRate:SOURCE_ABOVE_MAX_RATE',
+        'rules.evaluation.tieBreak[1]:UNKNOWN_CRITERION',
+        'rules.evaluation.totalThreshold:THRESHOLD_ABOVE_SCALE',
       ]),
     );
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM calls WHERE code = 'DXL-BAD'`);
@@ -94,6 +97,43 @@ describe('calls', () => {
     }
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM calls WHERE code = 'DXL-MAL'`);
     expect(count).toBe(0);
+  });
+
+  it('stores the EDIH preselection: a yearly band, matching cofinancing and the PRESELECTION outcome, as data', async () => {
+    const res = await t.http.post('/calls').set(pm.auth).send({ ...edihPreselectionCall(), code: 'EDIH-A' }).expect(201);
+    expect(res.body).toMatchObject({ programme: 'EDIH', outcome: 'PRESELECTION', capPerProject: 300_000_000 });
+    expect(res.body.rules).toMatchObject({
+      yearlyContribution: { min: 50_000_000, max: 100_000_000 },
+      matchingCofinancing: { code: 'VLAANDEREN', minRatio: { numerator: 1, denominator: 1 } },
+    });
+    const [row] = await t.db.query(`SELECT outcome, rules -> 'yearlyContribution' AS band FROM calls WHERE id = $1`, [res.body.id]);
+    expect(row).toEqual({ outcome: 'PRESELECTION', band: { min: 50_000_000, max: 100_000_000 } });
+
+    // A band upside down and matching that leaves no room are refused with the field named.
+    const bad = await t.http
+      .post('/calls')
+      .set(pm.auth)
+      .send({
+        ...edihPreselectionCall(),
+        code: 'EDIH-BAD',
+        rules: { ...edihPreselectionCall().rules, yearlyContribution: { min: 100_000_001, max: 100_000_000 }, matchingCofinancing: { code: 'VLAANDEREN', name: 'Vlaanderen', minRatio: { numerator: 3, denominator: 2 } } },
+      })
+      .expect(422);
+    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(
+      expect.arrayContaining(['rules.yearlyContribution.min:minAboveMax', 'rules.matchingCofinancing.minRatio:matchingContradictsMaxRate']),
+    );
+    for (const [patch, field] of [
+      [{ outcome: 'LOTTERY' }, 'outcome'],
+      [{ outcome: null }, 'outcome'],
+      [{ rules: { yearlyContribution: { min: 0.5, max: 1 } } }, 'rules.yearlyContribution.min'],
+      [{ rules: { matchingCofinancing: { code: 'vl', name: 'x', minRatio: { numerator: 1, denominator: 1 } } } }, 'rules.matchingCofinancing.code'],
+    ] as [Record<string, unknown>, string][]) {
+      const res400 = await t.http.post('/calls').set(pm.auth).send({ ...edihPreselectionCall(), code: 'EDIH-MAL', ...patch }).expect(400);
+      expect(res400.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    // The outcome of a draft can change, and back.
+    const edited = await t.http.patch(`/calls/${res.body.id}`).set(pm.auth).send({ outcome: 'GRANTS' }).expect(200);
+    expect(edited.body.outcome).toBe('GRANTS');
   });
 
   it('refuses a duplicate code with 409', async () => {

@@ -1,7 +1,15 @@
 import { Role } from '../src/core/domain/roles';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { applicant, evaluatedRound, labsCall, labsProposal, NETWORK_PARTNER, Session, staff } from './support/fixtures';
+import { pdfText } from '../src/reporting/render/testing/pdf-text';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** Binary bodies: supertest buffers them when asked to. */
+function binary(res: { on(event: string, cb: (chunk?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
 
 describe('evaluation and award', () => {
   let t: TestApp;
@@ -85,6 +93,97 @@ describe('evaluation and award', () => {
     );
   });
 
+  it('EDIH: the decision of a PRESELECTION call puts candidates forward, ranked, with letters and an export, and grants nothing', async () => {
+    const round = await evaluatedRound(
+      t,
+      pm,
+      [
+        { province: 'BE24', scores: { STRATEGIC: 40, OPERATIONAL: 35 } }, // 75: first
+        { province: 'BE21', scores: { STRATEGIC: 35, OPERATIONAL: 30 } }, // 65: second
+        { province: 'BE22', scores: { STRATEGIC: 25, OPERATIONAL: 45 } }, // strategic below 30: rejected
+      ],
+      { call: 'edih' },
+    );
+    const [a, b, c] = round.applicationIds;
+
+    // € 2.000.000 a year for three years: Digital Europe € 1.000.000 a year, Flanders matches, own € 0.
+    const summary = await t.http.get(`/applications/${a}/budget-summary`).set(round.leads[0].auth).expect(200);
+    expect(summary.body).toMatchObject({
+      subsidy: 300_000_000,
+      fundingSources: [{ code: 'DIGITAL_EUROPE', amount: 300_000_000 }],
+      matchingCofinancing: { code: 'VLAANDEREN', amount: 300_000_000 },
+      ownContribution: 0,
+      contributionByYear: [
+        { year: 2021, eligibleCosts: 200_000_000, contribution: 100_000_000 },
+        { year: 2022, eligibleCosts: 200_000_000, contribution: 100_000_000 },
+        { year: 2023, eligibleCosts: 200_000_000, contribution: 100_000_000 },
+      ],
+    });
+
+    const before = await t.http.get(`/calls/${round.callId}/preselection`).set(pm.auth).expect(200);
+    expect(before.body).toEqual({ callId: round.callId, candidates: [], totalContribution: 0, totalMatching: 0 });
+
+    const proposal = await t.http.post(`/calls/${round.callId}/award-proposal`).set(pm.auth).expect(201);
+    const decided = await t.http.post(`/calls/${round.callId}/decision`).set(pm.auth).send({ proposalId: proposal.body.id }).expect(201);
+    expect(decided.body).toMatchObject({ outcome: 'PRESELECTION', grants: [], awarded: 2, reserve: 0, rejected: 1 });
+    expect(decided.body.preselection.map((p: { applicationId: string; rank: number }) => [p.rank, p.applicationId])).toEqual([
+      [1, a],
+      [2, b],
+    ]);
+    expect(decided.body.preselection[0]).toMatchObject({ acronym: 'EDIH1', province: 'BE24', contribution: 300_000_000, matching: 300_000_000 });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM grants WHERE call_id = $1`, [round.callId]);
+    expect(n).toBe(0);
+    const [{ status }] = await t.db.query(`SELECT status FROM calls WHERE id = $1`, [round.callId]);
+    expect(status).toBe('DECIDED');
+
+    const list = await t.http.get(`/calls/${round.callId}/preselection`).set(pm.auth).expect(200);
+    expect(list.body).toMatchObject({ totalContribution: 600_000_000, totalMatching: 600_000_000 });
+    await t.http.get(`/calls/${round.callId}/preselection`).set(round.leads[0].auth).expect(403);
+
+    // The list goes to the Commission once: no second decision.
+    const next = await t.http.post(`/calls/${round.callId}/award-proposal`).set(pm.auth).expect(201);
+    const refused = await t.http.post(`/calls/${round.callId}/decision`).set(pm.auth).send({ proposalId: next.body.id }).expect(409);
+    expect(refused.body.code).toBe('PRESELECTION_DECIDED');
+
+    const result = await t.http.get(`/applications/${a}/result`).set(round.leads[0].auth).expect(200);
+    expect(result.body).toMatchObject({ outcome: 'AWARDED', preselectionRank: 1, grant: null });
+    const rejected = await t.http.get(`/applications/${c}/result`).set(round.leads[2].auth).expect(200);
+    expect(rejected.body).toMatchObject({ outcome: 'REJECTED', preselectionRank: null });
+    const notes = await t.http.get('/me/notifications').set(round.leads[1].auth).expect(200);
+    expect(notes.body.items.map((x: { kind: string }) => x.kind)).toContain('PRESELECTED');
+
+    // The letter of a candidate put forward is a preselection letter, in Dutch.
+    const letter = await t.http.get(`/applications/${b}/decision-letter.pdf`).set(round.leads[1].auth).buffer(true).parse(binary).expect(200);
+    expect(letter.headers['content-disposition']).toContain('voorselectiebrief-EDIH2.pdf');
+    const text = (await pdfText(letter.body as Buffer)).flat;
+    expect(text).toContain('Beslissing over de voorselectie');
+    expect(text).toContain('op plaats 2 van 2');
+    expect(text).toContain('Deze voorselectie is geen subsidie');
+    expect(text).toContain('Matching cofinanciering € 3.000.000,00 (Vlaamse matching (EWI))');
+
+    // The receipt names the subsidy's source and the matching apart from the own contribution.
+    const receipt = await t.http.get(`/applications/${a}/receipt.pdf`).set(round.leads[0].auth).buffer(true).parse(binary).expect(200);
+    const receiptText = (await pdfText(receipt.body as Buffer)).flat;
+    expect(receiptText).toContain('€ 3.000.000,00 (50 %): Digital Europe Programme');
+    expect(receiptText).toContain('Matching cofinanciering € 3.000.000,00 (50 %): Vlaamse matching (EWI)');
+
+    const csv = await t.http.get(`/exports/preselection?callId=${round.callId}&format=csv`).set(pm.auth).buffer(true).parse(binary).expect(200);
+    const rows = (csv.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rows[0]).toBe(
+      'Rang;Project;Titel;Provincie;Penvoerder;KBO-nummer;Gevraagde EU-bijdrage;Gevraagde EU-bijdrage (cent);Matching cofinanciering;Matching cofinanciering (cent);Beslist op',
+    );
+    expect(rows[1]).toMatch(/^1;EDIH1;Hub 1;Vlaams-Brabant;.*;3000000,00;300000000;3000000,00;300000000;/);
+    expect(rows[2]).toMatch(/^2;EDIH2;/);
+    const xlsx = await t.http.get(`/exports/preselection?callId=${round.callId}&format=xlsx`).set(pm.auth).buffer(true).parse(binary).expect(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    const actions = await t.db.query(`SELECT after FROM audit_log WHERE action = 'call.decided' AND entity_id = $1`, [round.callId]);
+    expect(actions[0].after.preselected).toEqual([
+      { rank: 1, applicationId: a },
+      { rank: 2, applicationId: b },
+    ]);
+  });
+
   it('keeps proposal content from an evaluator until the declaration, and from evaluators not assigned', async () => {
     t.clock.set('2020-08-01T08:00:00Z');
     const call = await labsCall(t, pm);
@@ -142,7 +241,7 @@ describe('evaluation and award', () => {
     const conflicted = await staff(t, Role.EVALUATOR, { enterpriseNumber: NETWORK_PARTNER.enterpriseNumber, name: 'Voka', type: OrganisationType.BUSINESS_NETWORK });
     const free = await staff(t, Role.EVALUATOR);
     const manual = await t.http.post(`/calls/${call.id}/assignments`).set(pm.auth).send({ mode: 'manual', assignments: [{ applicationId: id, evaluatorId: conflicted.userId }] }).expect(422);
-    expect(manual.body.errors[0]).toMatchObject({ code: 'conflictOfInterest' });
+    expect(manual.body.errors[0]).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
     const auto = await t.http
       .post(`/calls/${call.id}/assignments`)
       .set(pm.auth)

@@ -1,5 +1,5 @@
 import { Role } from '../src/core/domain/roles';
-import { applicant, awardedGrant, NETWORK_PARTNER, Session, staff } from './support/fixtures';
+import { applicant, awardedGrant, NETWORK_PARTNER, Session, staff, verifiedBankAccount } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const report = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
@@ -115,9 +115,10 @@ describe('finance desk: the queue of cost statements and payments across grants'
       deadline: { daysLeft: 75, overdue: false, paidLate: false },
     });
     expect((await t.http.get('/payments').query({ status: 'PAID' }).set(finance.auth).expect(200)).body).toMatchObject({ items: [], total: 0 });
+    await verifiedBankAccount(t, older.lead, finance, older.grant.id);
     await t.http.post(`/payments/${planned.id}/paid`).set(finance.auth).send({ paidOn: '2021-07-10', reference: 'OV-2021-000123' }).expect(200);
     const paid = await t.http.get('/payments').query({ status: 'PAID', callId: older.callId, kind: 'INTERIM' }).set(finance.auth).expect(200);
-    expect(paid.body.items).toEqual([expect.objectContaining({ id: planned.id, paidOn: '2021-07-10', reference: 'OV-2021-000123' })]);
+    expect(paid.body.items).toEqual([expect.objectContaining({ id: planned.id, paidOn: '2021-07-10', reference: 'OV-2021-000123', paidTo: expect.objectContaining({ iban: 'BE68539007547034' }) })]);
     expect((await t.http.get('/payments').query({ callId: newer.callId }).set(finance.auth).expect(200)).body.total).toBe(0);
     expect((await queue({ status: 'APPROVED' })).items[0].paymentDeadline).toMatchObject({ paidOn: '2021-07-10', overdue: false });
   });

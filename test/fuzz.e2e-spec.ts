@@ -52,13 +52,14 @@ describe('API fuzzing from the OpenAPI document', () => {
     await t.app.get(DemoSeeder).run();
     // One account per role made by the fixtures, plus the demo's own (a lead applicant who
     // owns a grant, an evaluator with declared assignments), so requests reach real records.
-    for (const role of [Role.ADMIN, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.EVALUATOR]) sessions[role] = [await staff(t, role)];
+    for (const role of [Role.ADMIN, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.EVALUATOR, Role.AUDITOR]) sessions[role] = [await staff(t, role)];
     sessions[Role.APPLICANT] = [await applicant(t)];
     const demo: [Role, string][] = [
       [Role.ADMIN, 'admin@demo.test'],
       [Role.PROGRAMME_MANAGER, 'programmabeheerder@demo.test'],
       [Role.FINANCE_OFFICER, 'financien@demo.test'],
       [Role.EVALUATOR, 'evaluator1@demo.test'],
+      [Role.AUDITOR, 'auditor@demo.test'],
       [Role.APPLICANT, 'digihub-vb@demo.test'],
       [Role.APPLICANT, 'aanvrager@demo.test'],
     ];

@@ -8,6 +8,7 @@ import { CostStatementsService } from '../src/grants/cost-statements/cost-statem
 import { seedGrantReportingDemo } from '../src/grants/grants.demo';
 import { GrantsDailyJob } from '../src/grants/grants-daily.job';
 import { GrantsService } from '../src/grants/grants.service';
+import { BankAccountsService } from '../src/grants/bank-accounts/bank-accounts.service';
 import { PaymentsService } from '../src/grants/payments/payments.service';
 import { ProgressReportsService } from '../src/grants/progress-reports/progress-reports.service';
 import { awardedGrant, Session, staff } from './support/fixtures';
@@ -125,6 +126,7 @@ describe('grants daily job and demo data', () => {
       progressReports: t.app.get(ProgressReportsService),
       costStatements: t.app.get(CostStatementsService),
       payments: t.app.get(PaymentsService),
+      bankAccounts: t.app.get(BankAccountsService),
       clock: t.app.get(Clock),
     };
     const input = { grantId: grant.id, lead: actor(lead, Role.APPLICANT), finance: actor(finance, Role.FINANCE_OFFICER) };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrganisationType } from '../src/core/domain/organisation-type';
 import { Role } from '../src/core/domain/roles';
-import { applicant, awardedGrant, NETWORK_PARTNER, Session, staff } from './support/fixtures';
+import { applicant, awardedGrant, CERTIFICATE_PDF, NETWORK_PARTNER, Session, staff, verifiedBankAccount } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PARTNER = NETWORK_PARTNER.enterpriseNumber.replace(/\./g, '');
@@ -197,8 +197,71 @@ describe('grants and reporting', () => {
     t.clock.set('2021-08-02T08:00:00Z');
     const future = await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-03', reference: 'OV-2021-000123' }).expect(422);
     expect(future.body.code).toBe('PAYMENT_DATE_INVALID');
+    // Issue 15: no payment to an account finance has not verified.
+    const noAccount = await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-01', reference: 'OV-2021-000123' }).expect(409);
+    expect(noAccount.body).toMatchObject({ code: 'BANK_ACCOUNT_NOT_VERIFIED', errors: [expect.objectContaining({ field: 'bankAccount', code: 'BANK_ACCOUNT_MISSING' })] });
+    expect(noAccount.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await t.http.get(`/grants/${grant.id}/bank-account`).set(lead.auth).expect(200)).body).toMatchObject({ account: null, payable: false });
+    const register = (iban: string, holderName = 'Hogeschool vzw') =>
+      t.http
+        .post(`/grants/${grant.id}/bank-account`)
+        .set(lead.auth)
+        .field('iban', iban)
+        .field('holderName', holderName)
+        .attach('file', CERTIFICATE_PDF, { filename: 'bankattest.pdf', contentType: 'application/pdf' });
+    const national = await register('BE41 5390 0754 7035').expect(422);
+    expect(national.body).toMatchObject({ code: 'BANK_ACCOUNT_INVALID', errors: [{ field: 'iban', code: 'IBAN_NATIONAL_CHECK', message: expect.any(String) }] });
+    expect((await register('BE68 5390 0754 7035').expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'iban', code: 'IBAN_CHECKSUM' })]);
+    expect((await register('', '').expect(400)).body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['iban:isNotEmpty', 'holderName:isNotEmpty']);
+    const notPdf = await t.http
+      .post(`/grants/${grant.id}/bank-account`)
+      .set(lead.auth)
+      .field('iban', 'BE68 5390 0754 7034')
+      .field('holderName', 'Hogeschool vzw')
+      .attach('file', Buffer.from('geen pdf'), { filename: 'attest.pdf', contentType: 'application/pdf' })
+      .expect(422);
+    expect(notPdf.body.code).toBe('DOCUMENT_REFUSED');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM bank_accounts WHERE grant_id = $1`, [grant.id]))[0].n).toBe(0);
+    await t.http.post(`/grants/${grant.id}/bank-account`).set(finance.auth).field('iban', 'BE68539007547034').field('holderName', 'x').attach('file', CERTIFICATE_PDF, 'a.pdf').expect(403);
+    const first = await register('nl91 abna 0417 1643 00').expect(201);
+    expect(first.body).toMatchObject({ iban: 'NL91ABNA0417164300', status: 'PENDING', certificate: { fileName: 'bankattest.pdf', contentType: 'application/pdf' } });
+    const pending = await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-01', reference: 'OV-2021-000123' }).expect(409);
+    expect(pending.body.errors[0].code).toBe('BANK_ACCOUNT_PENDING');
+    await t.http.post(`/bank-accounts/${first.body.id}/verify`).set(lead.auth).expect(403);
+    await t.http.post(`/bank-accounts/${first.body.id}/reject`).set(finance.auth).send({}).expect(400);
+    const rejected = await t.http.post(`/bank-accounts/${first.body.id}/reject`).set(finance.auth).send({ reason: 'Attest op naam van een andere houder' }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectionReason: 'Attest op naam van een andere houder' });
+    expect((await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-01', reference: 'x' }).expect(409)).body.errors[0].code).toBe('BANK_ACCOUNT_REJECTED');
+    await t.http.post(`/bank-accounts/${first.body.id}/verify`).set(finance.auth).expect(409);
+    const second = await register(' be68 5390 0754 7034 ').expect(201);
+    expect(second.body).toMatchObject({ iban: 'BE68539007547034', status: 'PENDING' });
+    const verified = await t.http.post(`/bank-accounts/${second.body.id}/verify`).set(finance.auth).expect(200);
+    expect(verified.body.status).toBe('VERIFIED');
+    expect((await t.http.get(`/grants/${grant.id}/bank-account`).set(finance.auth).expect(200)).body).toMatchObject({ account: { id: second.body.id }, payable: true });
+    // The certificate downloads for the beneficiary and finance.
+    await t.http.get(verified.body.certificate.contentUrl).set(finance.auth).expect(200);
+
     const paid = await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-01', reference: 'OV-2021-000123' }).expect(200);
     expect(paid.body).toMatchObject({ status: 'PAID', paidOn: '2021-08-01', reference: 'OV-2021-000123', deadline: { overdue: false, paidLate: false } });
+    expect(paid.body.paidTo).toEqual({ bankAccountId: second.body.id, iban: 'BE68539007547034', holderName: 'Hogeschool vzw' });
+
+    // A change after the award waits for verification again, is audited before and after, and
+    // leaves the paid payment's account as it was.
+    const changed = await register('BE54 0970 0000 0097', 'Hogeschool Nieuw vzw').expect(201);
+    expect(changed.body.status).toBe('PENDING');
+    const trail = (await t.db.query(`SELECT action, before, after FROM audit_log WHERE entity_type = 'bank_account' AND entity_id = $1`, [changed.body.id])) as {
+      action: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown>;
+    }[];
+    expect(trail.find((e) => e.action === 'bank_account.changed')).toMatchObject({
+      before: { bankAccountId: second.body.id, iban: 'BE68539007547034', status: 'VERIFIED' },
+      after: { iban: 'BE54097000000097', holderName: 'Hogeschool Nieuw vzw', status: 'PENDING' },
+    });
+    expect((await t.db.query(`SELECT status FROM bank_accounts WHERE id = $1`, [second.body.id]))[0].status).toBe('SUPERSEDED');
+    const history = await t.http.get(`/grants/${grant.id}/payments`).set(finance.auth).expect(200);
+    expect(history.body.items[0].paidTo).toMatchObject({ iban: 'BE68539007547034', holderName: 'Hogeschool vzw' });
+    await t.http.post(`/bank-accounts/${changed.body.id}/verify`).set(finance.auth).expect(200);
     await t.http.post(`/payments/${paymentId}/paid`).set(finance.auth).send({ paidOn: '2021-08-01', reference: 'again' }).expect(409);
     await t.http.post(`/payments/${paymentId}/cancel`).set(finance.auth).send({ reason: 'oeps' }).expect(409);
     await expect(t.db.query(`UPDATE payments SET reference = 'changed' WHERE id = $1`, [paymentId])).rejects.toThrow(/never changes/);
@@ -334,6 +397,7 @@ describe('grants and reporting', () => {
 
     await t.http.post(`/grants/${grant.id}/close`).set(finance.auth).expect(409);
     t.clock.set('2023-03-10T08:00:00Z');
+    await verifiedBankAccount(t, lead, finance, grant.id);
     const all = (await t.http.get(`/grants/${grant.id}/payments`).set(finance.auth).expect(200)).body.items as { id: string }[];
     for (const p of all) await t.http.post(`/payments/${p.id}/paid`).set(finance.auth).send({ paidOn: '2023-03-09', reference: `OV-${p.id.slice(0, 4)}` }).expect(200);
     const closed = await t.http.post(`/grants/${grant.id}/close`).set(finance.auth).expect(200);
@@ -355,6 +419,7 @@ describe('grants and reporting', () => {
     expect(advance.body).toMatchObject({ kind: 'ADVANCE', status: 'PLANNED', amount: 29_970_000, dueDate: '2021-03-01' });
     expect((await t.http.post(`/grants/${grant.id}/payments/advance`).set(finance.auth).expect(409)).body.code).toBe('ADVANCE_ALREADY_PLANNED');
     t.clock.set('2021-03-02T08:00:00Z');
+    await verifiedBankAccount(t, lead, finance, grant.id);
     await t.http.post(`/payments/${advance.body.id}/paid`).set(finance.auth).send({ paidOn: '2021-03-01', reference: 'OV-VOORSCHOT' }).expect(200);
 
     t.clock.set('2021-07-05T08:00:00Z');

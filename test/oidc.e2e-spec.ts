@@ -152,6 +152,21 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
     expect(updated).toEqual({ before: ['EVALUATOR'], after: ['PROGRAMME_MANAGER', 'FINANCE_OFFICER'], provider: 'staff' });
   });
 
+  it('takes the e-mail address and name from the provider at a later sign-in, unless another account has that address', async () => {
+    staffIdp.accounts.set('dirk', { email: 'dirk@vlaanderen.test', name: 'Dirk', groups: ['efro-evaluatoren'] });
+    const first = await signInThrough('staff', 'dirk');
+    const { user } = await sessionOf(first.session!);
+    staffIdp.accounts.set('dirk', { email: 'Dirk.Janssens@vlaanderen.test', name: 'Dirk Janssens', groups: ['efro-evaluatoren'] });
+    const renamed = await sessionOf((await signInThrough('staff', 'dirk')).session!);
+    expect(renamed.user).toMatchObject({ id: user.id, email: 'dirk.janssens@vlaanderen.test' });
+    const [row] = await t.db.query(`SELECT email, full_name FROM users WHERE id = $1`, [user.id]);
+    expect(row).toEqual({ email: 'dirk.janssens@vlaanderen.test', full_name: 'Dirk Janssens' });
+    // An address that is another account's is not taken over; the sign-in itself goes on.
+    staffIdp.accounts.set('dirk', { email: adminEmail, name: 'Dirk Janssens', groups: ['efro-evaluatoren'] });
+    const kept = await signInThrough('staff', 'dirk');
+    expect((await sessionOf(kept.session!)).user).toMatchObject({ id: user.id, email: 'dirk.janssens@vlaanderen.test' });
+  });
+
   it('refuses claims that no longer map to any role, and keeps the account as it was', async () => {
     staffIdp.accounts.set('carla', { email: 'carla@vlaanderen.test', name: 'Carla', groups: ['efro-evaluatoren'] });
     const first = await signInThrough('staff', 'carla');
@@ -241,6 +256,9 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
     expect((await signInThrough('bedrijven', 'kmo-zaakvoerder')).location).toBe('/aanmelden?fout=pending&aanbieder=bedrijven');
 
     const admin = await login(t, adminEmail);
+    const listed = async () => ((await t.http.get('/users').query({ role: 'APPLICANT', pageSize: 100 }).set(admin.auth).expect(200)).body.items as { id: string; awaitingApproval: boolean }[]).find((u) => u.id === account.id);
+    // The administrators' list tells an account that waits from one switched off.
+    expect(await listed()).toMatchObject({ active: false, awaitingApproval: true });
     await t.http.patch(`/users/${account.id}`).set(admin.auth).send({ active: true }).expect(200);
     const approved = await signInThrough('bedrijven', 'kmo-zaakvoerder');
     expect(approved.location).toBe('/mijn-taken');
@@ -249,6 +267,7 @@ describe('sign-in through OpenID Connect, against a real provider', () => {
     // Deactivated later: refused as such, not as waiting.
     await t.http.patch(`/users/${account.id}`).set(admin.auth).send({ active: false }).expect(200);
     expect((await signInThrough('bedrijven', 'kmo-zaakvoerder')).location).toBe('/aanmelden?fout=inactive&aanbieder=bedrijven');
+    expect(await listed()).toMatchObject({ active: false, awaitingApproval: false });
   });
 
   it('refuses an applicant whose enterprise number fails the mod-97 check', async () => {

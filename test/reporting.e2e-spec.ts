@@ -1,3 +1,4 @@
+import { formatIban } from '../src/core/domain/iban.rule';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { escapeLiteral, PoolClient } from 'pg';
@@ -100,6 +101,11 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     expect(text).toContain('Betalingsoverzicht');
     expect(text).toContain(formatEuro(Number(grant.amount)));
     expect(text).toContain(formatEuro(Number(paid.paid)));
+    // Issue 15: the account each paid payment went to, as it was when paid.
+    const [account] = await t.db.query(`SELECT paid_to_iban AS iban, paid_to_holder AS holder FROM payments WHERE grant_id = $1 AND status = 'PAID' LIMIT 1`, [grant.id]);
+    expect(text).toContain('Betaald op rekening');
+    expect(text).toContain(formatIban(account.iban as string));
+    expect(text).toContain(account.holder as string);
   });
 
   it('gives the government five labs within € 5.000.000 in the call overview', async () => {
@@ -148,6 +154,11 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     );
     expect(rows.reduce((s, r) => s + Number(r[centsAt]), 0)).toBe(Number(total));
     expect(rows[0][euroAt]).toMatch(/^\d+,\d\d$/);
+    // Every paid payment names the account it went to.
+    const ibanAt = header.indexOf('IBAN');
+    const paidOnAt = header.indexOf('Betaald op');
+    expect(ibanAt).toBeGreaterThan(-1);
+    for (const r of rows.filter((r) => r[paidOnAt] !== '')) expect(r[ibanAt]).toMatch(/^BE\d{14}$/);
 
     const xlsx = await t.http.get(`/exports/payments?callId=${grant.call_id}&format=xlsx`).set(finance.auth).buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
@@ -156,6 +167,8 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const xHeader = (sheet.getRow(1).values as unknown[]).slice(1);
     const amountCol = xHeader.indexOf('Bedrag') + 1;
+    expect(sheet.getRow(2).getCell(xHeader.indexOf('IBAN') + 1).value).toBe(rows[0][ibanAt]);
+    expect(xHeader).toContain('Rekeninghouder');
     const amounts: number[] = [];
     for (let r = 2; r <= 7; r++) {
       const cell = sheet.getRow(r).getCell(amountCol);

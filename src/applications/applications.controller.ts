@@ -30,7 +30,7 @@ import {
   UpdateApplicationDto,
 } from './dto/application.dto';
 
-const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN];
+const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR];
 export const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the version the edit is based on (or send `version` in the body)' };
 
 @ApiTags('applications')

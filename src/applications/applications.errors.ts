@@ -34,7 +34,7 @@ export const ApplicationErrors = {
   withdrawalClosed: (reason: string) => new DomainError('conflict', ApplicationErrorCode.WITHDRAWAL_CLOSED, reason),
   idempotencyKeyRequired: () =>
     new DomainError('validation', ApplicationErrorCode.IDEMPOTENCY_KEY_REQUIRED, 'Send an Idempotency-Key header (8–200 characters) with the submission', [
-      { field: 'Idempotency-Key', code: 'required', message: 'Idempotency-Key header of 8–200 characters is required' },
+      { field: 'Idempotency-Key', code: 'REQUIRED', message: 'Idempotency-Key header of 8–200 characters is required' },
     ]),
   noOrganisation: () =>
     new DomainError('forbidden', ApplicationErrorCode.NO_ORGANISATION, 'Your account belongs to no organisation, so it cannot lead a proposal'),

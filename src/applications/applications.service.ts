@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Organisation } from '../auth/entities/organisation.entity';
+import { AuthReader } from '../auth/auth-reader';
+import type { Organisation } from '../auth/entities/organisation.entity';
 import { BudgetsService } from './budgets/budgets.service';
 import { isOpenAt, statusAt, CallStatus } from '../calls/domain/call-status';
 import { CallCache } from '../calls/call-cache';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../core/crypto/canonical-json';
@@ -55,19 +57,21 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly budgets: BudgetsService,
     private readonly calls: CallCache,
+    private readonly callRecords: CallsReader,
+    private readonly auth: AuthReader,
   ) {}
 
   async create(callId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationDto> {
     if (!actor.organisationId) throw ApplicationErrors.noOrganisation();
     return this.db.transaction(async (manager) => {
-      const call = await manager.findOneBy(Call, { id: callId });
+      const call = await this.callRecords.find(manager, callId);
       if (!call || call.status === CallStatus.DRAFT) throw notFound('The call');
       const now = this.clock.now();
       const status = statusAt(call, now);
       if (status !== CallStatus.PUBLISHED && status !== CallStatus.OPEN) {
         throw ApplicationErrors.callNotAccepting(`The call ${call.code} is ${status.toLowerCase()}: no new proposals`);
       }
-      const lead = await manager.findOneByOrFail(Organisation, { id: actor.organisationId! });
+      const lead = await this.auth.getOrganisation(manager, actor.organisationId!);
       const partners = this.normalisePartners(dto.partners ?? [], lead);
       const application = await manager.save(
         manager.create(Application, {
@@ -168,7 +172,7 @@ export class ApplicationsService {
   async putPartners(id: string, input: PartnerInput[], expected: number | undefined, actor: Actor): Promise<ApplicationDto> {
     return this.db.transaction(async (manager) => {
       const application = await this.loadDraftForEdit(manager, id, expected, actor);
-      const lead = await manager.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
+      const lead = await this.auth.getOrganisation(manager, application.leadOrganisationId);
       const partners = this.normalisePartners(input, lead, true);
       const existing = await manager.findBy(ApplicationPartner, { applicationId: id });
       const byNumber = new Map(existing.map((p) => [p.enterpriseNumber, p]));
@@ -226,7 +230,7 @@ export class ApplicationsService {
     const application = await loadApplication(this.db.manager, id, actor, 'read');
     const submission = await this.db.manager.findOneBy(ApplicationSubmission, { applicationId: id });
     if (!submission) throw ApplicationErrors.notSubmitted();
-    const call = await this.db.manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(this.db.manager, application.callId);
     return toReceipt(submission, call);
   }
 
@@ -249,7 +253,7 @@ export class ApplicationsService {
       if (application.status !== ApplicationStatus.DRAFT && application.status !== ApplicationStatus.SUBMITTED) {
         throw ApplicationErrors.withdrawalClosed(`A ${application.status.toLowerCase()} proposal cannot be withdrawn`);
       }
-      const call = await manager.findOneByOrFail(Call, { id: application.callId });
+      const call = await this.callRecords.get(manager, application.callId);
       const now = this.clock.now();
       if (now.getTime() >= call.closesAt.getTime()) {
         throw ApplicationErrors.withdrawalClosed(`The call closed at ${toBrussels(call.closesAt)}; the proposal can no longer be withdrawn`);
@@ -381,20 +385,20 @@ export class ApplicationsService {
     const out = input.map((p, i) => {
       const number = normaliseEnterpriseNumber(p.enterpriseNumber);
       const enterpriseNumber = number.ok ? number.value : p.enterpriseNumber;
-      if (seen.has(enterpriseNumber)) errors.push({ field: `partners[${i}].enterpriseNumber`, code: 'duplicate', message: `${p.enterpriseNumber} appears twice` });
+      if (seen.has(enterpriseNumber)) errors.push({ field: `partners[${i}].enterpriseNumber`, code: 'DUPLICATE', message: `${p.enterpriseNumber} appears twice` });
       seen.add(enterpriseNumber);
       if (p.role === PartnerRole.LEAD && enterpriseNumber !== lead.enterpriseNumber) {
-        errors.push({ field: `partners[${i}].role`, code: 'leadMismatch', message: `the lead partner is ${lead.name} (${lead.enterpriseNumber}), the organisation that created the proposal` });
+        errors.push({ field: `partners[${i}].role`, code: 'LEAD_MISMATCH', message: `the lead partner is ${lead.name} (${lead.enterpriseNumber}), the organisation that created the proposal` });
       }
       if (p.role !== PartnerRole.LEAD && enterpriseNumber === lead.enterpriseNumber) {
-        errors.push({ field: `partners[${i}].role`, code: 'leadMismatch', message: `${lead.name} leads this proposal; give it the role LEAD` });
+        errors.push({ field: `partners[${i}].role`, code: 'LEAD_MISMATCH', message: `${lead.name} leads this proposal; give it the role LEAD` });
       }
       return { enterpriseNumber, name: p.name.trim(), organisationType: p.organisationType, role: p.role, position: i + 1 };
     });
     const leads = out.filter((p) => p.role === PartnerRole.LEAD).length;
-    if (leads > 1) errors.push({ field: 'partners', code: 'multipleLeads', message: 'exactly one partner has the role LEAD' });
+    if (leads > 1) errors.push({ field: 'partners', code: 'MULTIPLE_LEADS', message: 'exactly one partner has the role LEAD' });
     if (leads === 0) {
-      if (requireLead) errors.push({ field: 'partners', code: 'noLead', message: 'exactly one partner has the role LEAD' });
+      if (requireLead) errors.push({ field: 'partners', code: 'NO_LEAD', message: 'exactly one partner has the role LEAD' });
       else out.unshift({ enterpriseNumber: lead.enterpriseNumber, name: lead.name, organisationType: lead.type, role: PartnerRole.LEAD, position: 0 });
     }
     if (errors.length > 0) throw ApplicationErrors.partnersInvalid(errors);

@@ -29,7 +29,7 @@ export const AuthErrors = {
     ),
   emailTaken: () =>
     new DomainError('conflict', AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail address already exists', [
-      { field: 'email', code: 'unique', message: 'email is already registered' },
+      { field: 'email', code: 'UNIQUE', message: 'email is already registered' },
     ]),
   tokenInvalid: () =>
     new DomainError('unauthenticated', AuthErrorCode.TOKEN_INVALID, 'A valid bearer token is required', [], {
@@ -69,13 +69,13 @@ export const AuthErrors = {
     new DomainError('forbidden', AuthErrorCode.ROLE_NOT_ALLOWED, `This action is reserved for: ${roles.join(', ')}`),
   organisationRequired: () =>
     new DomainError('validation', AuthErrorCode.ORGANISATION_REQUIRED, 'Applicants belong to an organisation', [
-      { field: 'organisation', code: 'required', message: 'organisation is required for the APPLICANT role' },
+      { field: 'organisation', code: 'REQUIRED', message: 'organisation is required for the APPLICANT role' },
     ]),
   organisationRegistered: () =>
     new DomainError(
       'conflict',
       AuthErrorCode.ORGANISATION_REGISTERED,
       'This organisation already has an account; an administrator adds its further members',
-      [{ field: 'organisation.enterpriseNumber', code: 'registered', message: 'an organisation with this enterprise number is already registered' }],
+      [{ field: 'organisation.enterpriseNumber', code: 'REGISTERED', message: 'an organisation with this enterprise number is already registered' }],
     ),
 };

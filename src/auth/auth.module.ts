@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../core/config/app.config';
 import { AccessCache } from './access-cache';
 import { AuthHousekeepingJob } from './auth-housekeeping.job';
+import { AuthReader } from './auth-reader';
 import { AuthController, MyPersonalDataController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -24,7 +25,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController, UsersController, MyPersonalDataController, OidcController],
-  providers: [AuthService, SessionsService, PersonalDataService, OidcService, AccessCache, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AccessCache],
+  providers: [AuthService, SessionsService, PersonalDataService, OidcService, AccessCache, AuthReader, AuthHousekeepingJob, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AccessCache, AuthReader],
 })
 export class AuthModule {}

@@ -170,7 +170,15 @@ export class AuthService {
       .take(query.pageSize);
     if (query.role) qb.where(':role = ANY(u.roles)', { role: query.role });
     const [users, total] = await qb.getManyAndCount();
-    return page(users.map(UserDto.from), total, query);
+    // An inactive account may be one nobody has approved yet rather than one switched off.
+    const waiting = new Set(
+      ((await this.db.query(`SELECT user_id FROM oidc_identities WHERE awaiting_approval AND user_id = ANY($1::uuid[])`, [users.map((u) => u.id)])) as { user_id: string }[]).map((r) => r.user_id),
+    );
+    return page(
+      users.map((u) => ({ ...UserDto.from(u), awaitingApproval: !u.active && waiting.has(u.id) })),
+      total,
+      query,
+    );
   }
 
   /**

@@ -228,8 +228,8 @@ export class OidcService {
   }
 
   /**
-   * Finds the account linked to (provider, subject), or creates it. The mapped roles and
-   * organisation replace the account's own at every sign-in; a first sign-in through a
+   * Finds the account linked to (provider, subject), or creates it. The mapped roles,
+   * organisation, e-mail address and name replace the account's own at every sign-in; a first sign-in through a
    * provider that requires approval leaves the account inactive until an administrator
    * activates it.
    */
@@ -267,10 +267,16 @@ export class OidcService {
       const identity = rows[0];
       const current = await users.findOneOrFail({ where: { id: identity.user_id }, relations: { organisation: true } });
       if (!current.active) return { outcome: identity.awaiting_approval ? ('pending' as const) : ('inactive' as const), user: current, changed: false };
-      const changed = current.roles.join() !== account.roles.join() || current.organisationId !== organisationId;
+      const fullName = account.fullName.slice(0, 200);
+      // The provider is the source of the person's name and address; an address another account holds stays as it was.
+      const emailTaken =
+        account.email !== current.email && ((await manager.query(`SELECT 1 FROM users WHERE email = $1 AND id <> $2`, [account.email, current.id])) as unknown[]).length > 0;
+      const email = emailTaken ? current.email : account.email;
+      const changed =
+        current.roles.join() !== account.roles.join() || current.organisationId !== organisationId || current.email !== email || current.fullName !== fullName;
       let user = current;
       if (changed) {
-        await users.update(current.id, { roles: account.roles, organisationId });
+        await users.update(current.id, { roles: account.roles, organisationId, email, fullName });
         user = await users.findOneOrFail({ where: { id: current.id }, relations: { organisation: true } });
         await this.audit.record(manager, this.actorFor(user, correlationId), {
           action: 'user.updated',

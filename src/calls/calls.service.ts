@@ -16,6 +16,7 @@ import { CallRules, defaultCallRules } from './domain/call-rules';
 import { validateCallDefinition } from './domain/call-rules.validator';
 import { CallAction, callMachine } from './domain/call.machine';
 import { CallStatus, isPublic } from './domain/call-status';
+import { closingExtensionRefusal } from './domain/closing-extension.rule';
 import { CallDto, CreateCallDto, ListCallsQuery, PartialCallRulesDto, UpdateCallDto } from './dto/call.dto';
 import { Call } from './entities/call.entity';
 
@@ -48,6 +49,7 @@ export class CallsService {
       envelope: dto.envelope,
       capPerProject: dto.capPerProject,
       referenceCost: dto.referenceCost,
+      outcome: dto.outcome ?? 'GRANTS',
       rules: mergeRules(defaultCallRules(), dto.rules),
       createdBy: actor.userId,
       publishedAt: null,
@@ -78,6 +80,7 @@ export class CallsService {
       if (dto.envelope !== undefined) call.envelope = dto.envelope;
       if (dto.capPerProject !== undefined) call.capPerProject = dto.capPerProject;
       if (dto.referenceCost !== undefined) call.referenceCost = dto.referenceCost;
+      if (dto.outcome !== undefined) call.outcome = dto.outcome;
       if (dto.rules !== undefined) call.rules = mergeRules(call.rules, dto.rules);
       this.assertConsistent(call);
       if (dto.code !== undefined && dto.code !== before.code) {
@@ -129,6 +132,48 @@ export class CallsService {
             after: { status: updated.status, publishedAt: updated.publishedAt },
           }),
       });
+      return updated;
+    });
+    this.cache.evict(id);
+    return CallDto.from(saved, this.clock.now());
+  }
+
+  /**
+   * Moves the closing instant of a published call later, before it closes (the rule:
+   * closing-extension.rule.ts). `alsoInTransaction` lets the feature that owns the proposals
+   * tell their applicants in the same transaction. The scheduler and every open/closed check
+   * read `closes_at`, so they follow the new instant at once.
+   */
+  async extendClosing(
+    id: string,
+    dto: { closesAt: string; reason: string },
+    actor: Actor,
+    alsoInTransaction: (manager: EntityManager, call: Call, previous: Date) => Promise<void> = async () => undefined,
+  ): Promise<CallDto> {
+    const closesAt = new Date(dto.closesAt);
+    const reason = dto.reason.trim();
+    const saved = await this.db.transaction(async (manager) => {
+      const call = await this.lockCall(manager, id, actor);
+      const previous = call.closesAt;
+      const refusal = closingExtensionRefusal(call, closesAt, this.clock.now());
+      if (refusal) throw CallErrors.closingNotExtendable(refusal, previous);
+      let updated = call;
+      await applyTransition(callMachine, call.status, 'extend_closing', actor.roles, {
+        apply: async () => {
+          call.closesAt = closesAt;
+          this.assertConsistent(call);
+          updated = await manager.save(call);
+        },
+        audit: () =>
+          this.audit.record(manager, actor, {
+            action: 'call.closing_extended',
+            entityType: 'call',
+            entityId: id,
+            before: { closesAt: previous.toISOString() },
+            after: { closesAt: closesAt.toISOString(), reason },
+          }),
+      });
+      await alsoInTransaction(manager, updated, previous);
       return updated;
     });
     this.cache.evict(id);

@@ -1,5 +1,5 @@
 import { OrganisationType } from '../core/domain/organisation-type';
-import { CallRules, defaultCallRules } from '../calls/domain/call-rules';
+import { CallOutcome, CallRules, defaultCallRules } from '../calls/domain/call-rules';
 import { Programme } from '../calls/entities/call.entity';
 
 export interface CallDefinitionInput {
@@ -12,6 +12,8 @@ export interface CallDefinitionInput {
   envelope: number;
   capPerProject: number;
   referenceCost: number;
+  /** Left out: GRANTS. */
+  outcome?: CallOutcome;
   rules: CallRules;
 }
 
@@ -67,7 +69,13 @@ export function digitalExperienceLabsCall(): CallDefinitionInput {
   };
 }
 
-/** The Flemish preselection for the European Digital Innovation Hubs (EWI, June 2020). */
+/**
+ * The Flemish preselection for the European Digital Innovation Hubs (EWI, June 2020; domain
+ * brief, section 1). Digital Europe pays € 0,5–1 million per hub per year for an initial three
+ * years, at most 50 % of eligible cost, and the member state at least as much: the band is per
+ * project year, Flanders' matching is a funding source of its own, and the decision is the
+ * list of candidates put forward for the Commission's restricted call, not a Flemish grant.
+ */
 export function edihPreselectionCall(): CallDefinitionInput {
   const rules = defaultCallRules();
   return {
@@ -77,15 +85,20 @@ export function edihPreselectionCall(): CallDefinitionInput {
     programme: Programme.EDIH,
     opensAt: '2020-06-29T09:00:00+02:00',
     closesAt: '2020-07-31T17:00:00+02:00',
-    envelope: 300_000_000,
-    capPerProject: 100_000_000,
-    referenceCost: 200_000_000,
+    // What the candidates put forward may ask of Digital Europe together: five hubs at the top of the band.
+    envelope: 1_500_000_000,
+    // Three years at € 1 million.
+    capPerProject: 300_000_000,
+    referenceCost: 600_000_000,
+    outcome: 'PRESELECTION',
     rules: {
       ...rules,
       // EU share at most 50 %; the member state at least as much.
       maxRate: { numerator: 1, denominator: 2 },
       fundingSources: [{ code: 'DIGITAL_EUROPE', name: 'Digital Europe Programme', maxRate: { numerator: 1, denominator: 2 } }],
       minOwnContribution: { numerator: 0, denominator: 1 },
+      yearlyContribution: { min: 50_000_000, max: 100_000_000 },
+      matchingCofinancing: { code: 'VLAANDEREN', name: 'Vlaamse matching (EWI)', minRatio: { numerator: 1, denominator: 1 } },
       durationMonths: 36,
       reportingPeriodMonths: 6,
       provinceQuota: 5,

@@ -47,6 +47,18 @@ export function labsBudget(lead: string, partner: string, scale = 1000): DemoBud
   ];
 }
 
+/**
+ * An EDIH budget of € 2.000.000 a year for three years (€ 1.200.000 by the lead, € 800.000 by
+ * the partner each year): Digital Europe pays half, € 3.000.000 (€ 1.000.000 a year, the top
+ * of the band), Flanders matches € 3.000.000, own contribution € 0.
+ */
+export function edihBudget(lead: string, partner: string): DemoBudgetLine[] {
+  return [2021, 2022, 2023].flatMap((year): DemoBudgetLine[] => [
+    { partner: lead, kind: 'REAL', category: 'OPERATING', year, description: `Werking van de hub ${year}`, amount: 120_000_000 },
+    { partner, kind: 'REAL', category: 'EXTERNAL_SERVICES', year, description: `Test-before-invest-diensten ${year}`, amount: 80_000_000 },
+  ]);
+}
+
 export interface DemoOrganisation {
   name: string;
   enterpriseNumber: string;
@@ -87,7 +99,22 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   { province: Province.WEST_VLAANDEREN, acronym: 'FOODLAB', title: 'Voedingslab West-Vlaanderen', lead: org('Hogeschool Westhoek', 4_100_019, OrganisationType.KNOWLEDGE_INSTITUTION), partner: org('Federatie Voedingsindustrie West', 4_100_020, OrganisationType.BUSINESS_NETWORK), scores: { STRATEGIC: 3.5, OPERATIONAL: 2, BUDGET: 3 }, budgetScale: 1000 },
 ];
 
-export function demoPartners(p: DemoProposal) {
+/** A hub candidate of the EDIH preselection, scored on its strategic and operational parts (each /50). */
+export interface DemoHubProposal extends Omit<DemoProposal, 'scores' | 'budgetScale'> {
+  scores: { STRATEGIC: number; OPERATIONAL: number };
+}
+
+/**
+ * Three hub candidates for the Flemish EDIH preselection (July 2020), each asking € 3.000.000 of
+ * Digital Europe over three years: two are put forward, one misses the strategic threshold of 30.
+ */
+export const DEMO_HUB_PROPOSALS: DemoHubProposal[] = [
+  { province: Province.OOST_VLAANDEREN, acronym: 'EDIH-AI', title: 'AI Hub Vlaanderen', lead: org('Kenniscentrum Artificiële Intelligentie', 4_200_001, OrganisationType.RESEARCH_ORGANISATION), partner: org('Netwerk Digitale Kmo', 4_200_002, OrganisationType.BUSINESS_NETWORK), scores: { STRATEGIC: 42, OPERATIONAL: 38 } },
+  { province: Province.ANTWERPEN, acronym: 'EDIH-IND', title: 'Industrie 4.0 Hub', lead: org('Onderzoekscentrum Maakindustrie', 4_200_003, OrganisationType.RESEARCH_ORGANISATION), partner: org('Federatie Digitale Industrie', 4_200_004, OrganisationType.BUSINESS_NETWORK), scores: { STRATEGIC: 36, OPERATIONAL: 34 } },
+  { province: Province.LIMBURG, acronym: 'EDIH-CYB', title: 'Cyberveiligheidshub', lead: org('Hogeschool Cyberveiligheid', 4_200_005, OrganisationType.KNOWLEDGE_INSTITUTION), partner: org('Ondernemersnetwerk Veilig Digitaal', 4_200_006, OrganisationType.BUSINESS_NETWORK), scores: { STRATEGIC: 27, OPERATIONAL: 44 } },
+];
+
+export function demoPartners(p: Pick<DemoProposal, 'lead' | 'partner'>) {
   return [
     { enterpriseNumber: p.lead.enterpriseNumber, name: p.lead.name, organisationType: p.lead.type, role: PartnerRole.LEAD },
     { enterpriseNumber: p.partner.enterpriseNumber, name: p.partner.name, organisationType: p.partner.type, role: PartnerRole.PARTNER },

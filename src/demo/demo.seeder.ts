@@ -17,11 +17,12 @@ import { AssignmentsService } from '../evaluations/assignments.service';
 import { DecisionsService } from '../evaluations/decisions.service';
 import { MyAssignmentsQuery } from '../evaluations/dto/evaluation.dto';
 import { digitalExperienceLabsCall, edihPreselectionCall, OPEN_DEMO_CALL_PREFIX, openDemoCall } from './demo-calls';
-import { DEMO_PROPOSALS, demoPartners, labsBudget } from './demo-proposals';
+import { DEMO_HUB_PROPOSALS, DEMO_PROPOSALS, DemoProposal, demoPartners, edihBudget, labsBudget } from './demo-proposals';
 import { CostStatementsService } from '../grants/cost-statements/cost-statements.service';
 import { Grant, GrantStatus } from '../grants/entities/grant.entity';
 import { seedGrantReportingDemo } from '../grants/grants.demo';
 import { GrantsService } from '../grants/grants.service';
+import { BankAccountsService } from '../grants/bank-accounts/bank-accounts.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { ProgressReportsService } from '../grants/progress-reports/progress-reports.service';
 
@@ -38,6 +39,7 @@ export const DEMO_STAFF: DemoAccount[] = [
   { email: 'admin@demo.test', role: Role.ADMIN, fullName: 'Demo Beheerder' },
   { email: 'programmabeheerder@demo.test', role: Role.PROGRAMME_MANAGER, fullName: 'Pieter Programma' },
   { email: 'financien@demo.test', role: Role.FINANCE_OFFICER, fullName: 'Fien Financiën' },
+  { email: 'auditor@demo.test', role: Role.AUDITOR, fullName: 'Ann Auditeur' },
   {
     email: 'evaluator1@demo.test',
     role: Role.EVALUATOR,
@@ -91,6 +93,7 @@ export class DemoSeeder {
     private readonly progressReports: ProgressReportsService,
     private readonly costStatements: CostStatementsService,
     private readonly payments: PaymentsService,
+    private readonly bankAccounts: BankAccountsService,
   ) {}
 
   async run(): Promise<{ accounts: DemoAccount[] }> {
@@ -107,12 +110,14 @@ export class DemoSeeder {
       await this.calls.publish(created.id, undefined, pm);
       this.logger.log(`call ${definition.code} created and published`);
     }
+    const edih = await this.db.getRepository(Call).findOneByOrFail({ code: edihPreselectionCall().code });
+    if ((await this.db.getRepository(Application).countBy({ callId: edih.id })) === 0) await this.preselectionRound(edih.id, pm);
     const labs = await this.db.getRepository(Call).findOneByOrFail({ code: digitalExperienceLabsCall().code });
     if ((await this.db.getRepository(Application).countBy({ callId: labs.id })) === 0) await this.evaluatedRound(labs.id, pm);
     await this.firstPeriodReported(labs.id);
     this.at(seedTime);
     await this.openCall(seedTime, pm);
-    return { accounts: [...accounts, ...DEMO_PROPOSALS.map((p) => this.leadAccount(p))] };
+    return { accounts: [...accounts, ...[...DEMO_PROPOSALS, ...DEMO_HUB_PROPOSALS].map((p) => this.leadAccount(p))] };
   }
 
   /**
@@ -180,6 +185,58 @@ export class DemoSeeder {
     this.logger.log(`decision: ${decision.awarded} labs awarded (€ ${total / 100}), ${decision.reserve} on reserve, ${decision.rejected} rejected`);
   }
 
+  /**
+   * The EDIH preselection of July 2020: three hub candidates (€ 2.000.000 a year for three years,
+   * Digital Europe € 1.000.000 a year, Flanders matching as much), screened, scored on /50 by
+   * the demo evaluators, and decided as a preselection: two put forward, no grants.
+   */
+  private async preselectionRound(callId: string, pm: Actor): Promise<void> {
+    const ids: string[] = [];
+    for (const [i, proposal] of DEMO_HUB_PROPOSALS.entries()) {
+      this.at(`2020-07-${String(10 + i).padStart(2, '0')}T09:00:00Z`);
+      const account = this.leadAccount(proposal);
+      await this.ensureUser(account);
+      const lead = await this.actorFor(account.email);
+      const draft = await this.applications.create(
+        callId,
+        { title: proposal.title, acronym: proposal.acronym, summary: `${proposal.title}: test-before-invest, opleiding en hulp bij financiering voor kmo's.`, province: proposal.province, startDate: '2021-01-01' },
+        lead,
+      );
+      const withPartners = await this.applications.putPartners(draft.id, demoPartners(proposal), draft.version, lead);
+      await this.budgets.putBudget(draft.id, { lines: edihBudget(proposal.lead.enterpriseNumber, proposal.partner.enterpriseNumber), requestedSubsidy: null }, withPartners.version, lead);
+      await this.applications.submit(draft.id, `demo-submit-${proposal.acronym}`, lead);
+      ids.push(draft.id);
+    }
+    this.at('2020-08-03T09:00:00Z');
+    for (const id of ids) await this.decisions.admissibility(id, { admissible: true, reason: 'Tijdig ingediend en volledig' }, pm);
+    const evaluators = await Promise.all(DEMO_STAFF.filter((a) => a.role === Role.EVALUATOR).map((a) => this.actorFor(a.email)));
+    await this.assignments.assign(callId, { mode: 'auto', evaluatorsPerProposal: 3, evaluatorIds: evaluators.map((e) => e.userId) }, pm);
+    this.at('2020-08-17T09:00:00Z');
+    for (const [n, evaluator] of evaluators.entries()) {
+      for (const assignment of (await this.assignments.listMine(evaluator, Object.assign(new MyAssignmentsQuery(), { callId, pageSize: 200 }))).items) {
+        const proposal = DEMO_HUB_PROPOSALS[ids.indexOf(assignment.applicationId)];
+        await this.assignments.declare(assignment.id, { noConflictOfInterest: true, acceptConfidentiality: true }, evaluator);
+        const spread = [0, 2, -2][n];
+        const scores = Object.entries(proposal.scores).map(([criterion, score]) => ({
+          criterion,
+          score: Math.min(50, Math.max(0, score + spread)),
+          comment: `Evaluator ${n + 1} over het ${criterion === 'STRATEGIC' ? 'strategisch' : 'operationeel'} deel: ${score >= 30 ? 'overtuigend' : 'onvoldoende'} onderbouwd.`,
+        }));
+        await this.assignments.putScores(assignment.id, { scores }, evaluator);
+        await this.assignments.submit(assignment.id, evaluator);
+      }
+    }
+    this.at('2020-08-24T09:00:00Z');
+    for (const [i, id] of ids.entries()) {
+      const scores = Object.entries(DEMO_HUB_PROPOSALS[i].scores).map(([criterion, score]) => ({ criterion, score, comment: `Consensus: ${score >= 30 ? 'sterk' : 'onder de drempel'} op het ${criterion === 'STRATEGIC' ? 'strategisch' : 'operationeel'} deel.` }));
+      await this.decisions.putConsensus(id, { scores }, pm);
+    }
+    this.at('2020-08-31T09:00:00Z');
+    const proposal = await this.decisions.awardProposal(callId, pm);
+    const decision = await this.decisions.decide(callId, { proposalId: proposal.id }, pm);
+    this.logger.log(`EDIH preselection: ${decision.preselection.length} candidates put forward, ${decision.rejected} not`);
+  }
+
   /** A call open at `now` for the demo applicant; none is added while an earlier one is still open. */
   private async openCall(now: Date, pm: Actor): Promise<void> {
     const existing = await this.db.getRepository(Call).findBy({ code: Like(`${OPEN_DEMO_CALL_PREFIX}%`) });
@@ -200,7 +257,7 @@ export class DemoSeeder {
       if (!proposal) continue;
       const lead = await this.actorFor(this.leadAccount(proposal).email);
       const result = await seedGrantReportingDemo(
-        { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, clock: this.clock },
+        { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, bankAccounts: this.bankAccounts, clock: this.clock },
         // One lab's claim is audited afterwards, so the demo shows a recovery order.
         { grantId: grant.id, lead, finance, audited: grant === grants[0] },
       );
@@ -208,7 +265,7 @@ export class DemoSeeder {
     }
   }
 
-  private leadAccount(p: (typeof DEMO_PROPOSALS)[number]): DemoAccount {
+  private leadAccount(p: Pick<DemoProposal, 'acronym' | 'lead' | 'province'>): DemoAccount {
     return {
       email: `${p.acronym.toLowerCase()}@demo.test`,
       role: Role.APPLICANT,

@@ -1,13 +1,12 @@
 import { SubmissionSnapshotDto } from '../applications/dto/submission-snapshot.dto';
+import { AuthReader } from '../auth/auth-reader';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationStatus } from '../applications/domain/application-status';
-import { ApplicationPartner } from '../applications/entities/application-partner.entity';
-import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
-import { Application } from '../applications/entities/application.entity';
-import { Call } from '../calls/entities/call.entity';
+import { ApplicationsReader } from '../applications/applications-reader';
+import { CallsReader } from '../calls/calls-reader';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
@@ -38,14 +37,17 @@ export class AssignmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
+    private readonly callRecords: CallsReader,
+    private readonly applicationRecords: ApplicationsReader,
   ) {}
 
   async assign(callId: string, dto: CreateAssignmentsDto, actor: Actor): Promise<AssignmentResultDto> {
     return this.db.transaction(async (manager) => {
-      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, callId, { lock: true });
       if (!call) throw notFound('The call');
-      const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE } });
-      const partners = await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } });
+      const proposals = await this.applicationRecords.ofCallInStatus(manager, callId, ApplicationStatus.ADMISSIBLE);
+      const partners = await this.applicationRecords.partnersOf(manager, proposals.map((p) => p.id));
       const existing = await manager.find(Assignment, { where: { callId } });
       const evaluators = await this.evaluators(manager, dto.mode === 'auto' ? dto.evaluatorIds : dto.assignments!.map((a) => a.evaluatorId));
       const partnerNumbers = (applicationId: string) => partners.filter((p) => p.applicationId === applicationId).map((p) => p.enterpriseNumber);
@@ -58,12 +60,12 @@ export class AssignmentsService {
         dto.assignments!.forEach((a, i) => {
           const evaluator = byId.get(a.evaluatorId);
           const field = `assignments[${i}]`;
-          if (!evaluator) errors.push({ field: `${field}.evaluatorId`, code: 'notAnEvaluator', message: 'no evaluator with this id' });
-          else if (!proposals.some((p) => p.id === a.applicationId)) errors.push({ field: `${field}.applicationId`, code: 'notAdmissible', message: 'not an admissible proposal of this call' });
+          if (!evaluator) errors.push({ field: `${field}.evaluatorId`, code: 'NOT_AN_EVALUATOR', message: 'no evaluator with this id' });
+          else if (!proposals.some((p) => p.id === a.applicationId)) errors.push({ field: `${field}.applicationId`, code: 'NOT_ADMISSIBLE', message: 'not an admissible proposal of this call' });
           else if (isConflicted(evaluator.enterprise_number, partnerNumbers(a.applicationId)))
-            errors.push({ field, code: 'conflictOfInterest', message: `${evaluator.full_name}'s organisation is a partner of this proposal` });
+            errors.push({ field, code: 'CONFLICT_OF_INTEREST', message: `${evaluator.full_name}'s organisation is a partner of this proposal` });
           else if (existing.some((x) => x.applicationId === a.applicationId && x.evaluatorId === a.evaluatorId))
-            errors.push({ field, code: 'alreadyAssigned', message: 'this evaluator is already assigned to (or declared a conflict on) this proposal' });
+            errors.push({ field, code: 'ALREADY_ASSIGNED', message: 'this evaluator is already assigned to (or declared a conflict on) this proposal' });
         });
         if (errors.length > 0) throw EvaluationErrors.assignmentRefused(errors);
         pairs = dto.assignments!.map((a) => ({ applicationId: a.applicationId, evaluatorId: a.evaluatorId }));
@@ -175,7 +177,7 @@ export class AssignmentsService {
           }),
       });
       if (!dto.noConflictOfInterest) {
-        const managers = await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER);
+        const managers = await this.users.activeUserIdsWithRole(manager, Role.PROGRAMME_MANAGER);
         await this.notifications.notify(manager, managers, {
           kind: 'EVALUATOR_CONFLICT',
           title: 'Belangenconflict gemeld: wijs een andere evaluator toe',
@@ -193,7 +195,7 @@ export class AssignmentsService {
   async proposal(id: string, actor: Actor): Promise<SubmissionSnapshotDto> {
     const assignment = await this.own(this.db.manager, id, actor, false);
     this.assertDeclared(assignment);
-    const submission = await this.db.manager.findOneByOrFail(ApplicationSubmission, { applicationId: assignment.applicationId });
+    const submission = await this.applicationRecords.getSubmission(this.db.manager, assignment.applicationId);
     return readSubmissionSnapshot(submission.snapshot);
   }
 
@@ -208,7 +210,7 @@ export class AssignmentsService {
       const assignment = await this.own(manager, id, actor, true);
       this.assertDeclared(assignment);
       if (assignment.status !== AssignmentStatus.DECLARED) throw EvaluationErrors.assignmentClosed(assignment.status);
-      const call = await manager.findOneByOrFail(Call, { id: assignment.callId });
+      const call = await this.callRecords.get(manager, assignment.callId);
       const errors = validateScores(dto.scores, call.rules.evaluation, { complete: false });
       if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
       await manager.delete(IndividualScore, { assignmentId: id });
@@ -223,7 +225,7 @@ export class AssignmentsService {
       const assignment = await this.own(manager, id, actor, true);
       this.assertDeclared(assignment);
       if (assignment.status !== AssignmentStatus.DECLARED) throw EvaluationErrors.assignmentClosed(assignment.status);
-      const call = await manager.findOneByOrFail(Call, { id: assignment.callId });
+      const call = await this.callRecords.get(manager, assignment.callId);
       const scores = await manager.findBy(IndividualScore, { assignmentId: id });
       const errors = validateScores(scores, call.rules.evaluation, { complete: true });
       if (errors.length > 0) throw EvaluationErrors.scoresInvalid(errors);
@@ -254,9 +256,9 @@ export class AssignmentsService {
   /** Every active evaluator with their load in the call and the admissible proposals they conflict with, for assignment by hand. */
   async evaluatorOptions(callId: string): Promise<EvaluatorOptionDto[]> {
     const manager = this.db.manager;
-    if (!(await manager.exists(Call, { where: { id: callId } }))) throw notFound('The call');
-    const proposals = await manager.find(Application, { where: { callId, status: ApplicationStatus.ADMISSIBLE }, select: { id: true } });
-    const partners = proposals.length ? await manager.find(ApplicationPartner, { where: { applicationId: In(proposals.map((p) => p.id)) } }) : [];
+    if (!(await this.callRecords.exists(manager, callId))) throw notFound('The call');
+    const proposals = await this.applicationRecords.ofCallInStatus(manager, callId, ApplicationStatus.ADMISSIBLE, { id: true });
+    const partners = proposals.length ? await this.applicationRecords.partnersOf(manager, proposals.map((p) => p.id)) : [];
     const existing = await manager.find(Assignment, { where: { callId } });
     const evaluators = await this.evaluators(manager);
     const partnerNumbers = new Map(proposals.map((p) => [p.id, partners.filter((x) => x.applicationId === p.id).map((x) => x.enterpriseNumber)]));

@@ -4,11 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { loadApplication } from '../applications/application-access';
 import { ApplicationStatus } from '../applications/domain/application-status';
-import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
-import { Application } from '../applications/entities/application.entity';
+import { ApplicationsReader } from '../applications/applications-reader';
+import type { Application } from '../applications/entities/application.entity';
 import { splitSubsidy } from '../applications/budgets/domain/subsidy.rule';
 import { CallStatus, statusAt } from '../calls/domain/call-status';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call } from '../calls/entities/call.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app.config';
 import { Clock } from '../core/clock/clock';
@@ -17,7 +18,8 @@ import { Province } from '../core/domain/provinces';
 import { notFound } from '../core/errors/domain.error';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { brusselsDate } from '../core/time/brussels';
-import { Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { type Grant, GrantStatus } from '../grants/entities/grant.entity';
+import { GrantsReader } from '../grants/grants-reader';
 import { GrantsService } from '../grants/grants.service';
 import { PaymentsService } from '../grants/payments/payments.service';
 import { AuthService } from '../auth/auth.service';
@@ -37,6 +39,8 @@ import {
   DecisionDto,
   DecisionResultDto,
   GrantSummaryDto,
+  PreselectedCandidateDto,
+  PreselectionDto,
   PutScoresDto,
   RankingDto,
   ResultDto,
@@ -44,7 +48,9 @@ import {
 } from './dto/evaluation.dto';
 import { Assignment, AssignmentStatus } from './entities/assignment.entity';
 import { AwardProposalRecord, AwardProposalStatus } from './entities/award-proposal.entity';
+import { Preselection } from './entities/preselection.entity';
 import { ConsensusScore, IndividualScore } from './entities/score.entity';
+import { preselectionList } from './domain/preselection.rule';
 import { EvaluationErrors } from './evaluations.errors';
 
 /** One proposal of the ranking query. */
@@ -81,14 +87,17 @@ export class DecisionsService {
     private readonly payments: PaymentsService,
     private readonly accounts: AuthService,
     private readonly config: AppConfig,
+    private readonly callRecords: CallsReader,
+    private readonly applicationRecords: ApplicationsReader,
+    private readonly grantRecords: GrantsReader,
   ) {}
 
   /** Screening after the call closed; the first decision moves the call into evaluation. */
   async admissibility(applicationId: string, dto: AdmissibilityDto, actor: Actor): Promise<{ id: string; status: ApplicationStatus; reason: string }> {
     return this.db.transaction(async (manager) => {
-      const application = await manager.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      const application = await this.applicationRecords.find(manager, applicationId, { lock: true });
       if (!application) throw notFound('The proposal');
-      const call = await manager.findOne(Call, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, application.callId, { lock: true });
       const now = this.clock.now();
       const callStatus = statusAt(call!, now);
       if (callStatus !== CallStatus.CLOSED && callStatus !== CallStatus.EVALUATION) throw EvaluationErrors.callNotClosed();
@@ -184,7 +193,7 @@ export class DecisionsService {
    */
   async awardProposal(callId: string, actor: Actor): Promise<AwardProposalDto> {
     return this.db.transaction(async (manager) => {
-      await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      await this.callRecords.find(manager, callId, { lock: true });
       const { call, ranked } = await this.rank(manager, callId, 'AWARD_MAX_PROPOSALS');
       // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
       const held = (await manager.query(
@@ -234,15 +243,18 @@ export class DecisionsService {
    */
   async decide(callId: string, dto: DecisionDto, actor: Actor): Promise<DecisionResultDto> {
     return this.db.transaction(async (manager) => {
-      const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      const call = await this.callRecords.find(manager, callId, { lock: true });
       if (!call) throw notFound('The call');
       if (call.status !== CallStatus.EVALUATION && call.status !== CallStatus.DECIDED) throw EvaluationErrors.decisionClosed(statusAt(call, this.clock.now()));
       const proposal = await manager.findOneBy(AwardProposalRecord, { id: dto.proposalId, callId });
       if (!proposal) throw notFound('The award proposal');
       if (proposal.status !== AwardProposalStatus.PROPOSED) throw EvaluationErrors.proposalStale();
       const now = this.clock.now();
-      const applications = await manager.findBy(Application, { id: In(proposal.entries.map((e) => e.applicationId)) });
-      const submissions = await manager.findBy(ApplicationSubmission, { applicationId: In(proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId)) });
+      const applications = await this.applicationRecords.findMany(manager, proposal.entries.map((e) => e.applicationId));
+      const preselecting = call.outcome === 'PRESELECTION';
+      // The list goes to the Commission once; a reserve cannot move up onto it afterwards.
+      if (preselecting && (await manager.existsBy(Preselection, { callId }))) throw EvaluationErrors.preselectionDecided();
+      const submissions = preselecting ? [] : await this.applicationRecords.submissionsOf(manager, proposal.entries.filter((e) => e.outcome === 'AWARD').map((e) => e.applicationId));
       const grants: Grant[] = [];
       const counts = { awarded: 0, reserve: 0, rejected: 0 };
       for (const entry of proposal.entries) {
@@ -256,7 +268,7 @@ export class DecisionsService {
           fields: { outcomeReason: entry.reason },
           audit: { action: `application.${target.toLowerCase()}`, before: { status: application.status }, after: { reason: entry.reason } },
         });
-        if (target !== ApplicationStatus.AWARDED) continue;
+        if (target !== ApplicationStatus.AWARDED || preselecting) continue;
         const submission = submissions.find((s) => s.applicationId === application.id)!;
         const snapshot = readSubmissionSnapshot(submission.snapshot);
         const split = splitSubsidy(entry.amount, snapshot.budgetSummary.totals.eligibleCosts, call.rules.fundingSources);
@@ -287,25 +299,103 @@ export class DecisionsService {
           entityId: grant.id,
         });
       }
+      const preselection = preselecting ? await this.recordPreselection(manager, call, proposal, applications, actor, now) : [];
       await manager.update(AwardProposalRecord, proposal.id, { status: AwardProposalStatus.DECIDED, decidedBy: actor.userId, decidedAt: now });
-      const decided = { proposalId: proposal.id, ...counts };
+      const decided = { proposalId: proposal.id, ...counts, ...(preselecting ? { preselected: preselection.map((p) => ({ rank: p.rank, applicationId: p.applicationId })) } : {}) };
       // A later decision (a reserve moving up) finds the call decided already and only records itself.
       if (call.status !== CallStatus.DECIDED) await this.calls.transition(manager, call, 'decide', actor, { action: 'call.decided', after: decided });
       else await this.audit.record(manager, actor, { action: 'call.decided', entityType: 'call', entityId: callId, before: { status: call.status }, after: { status: CallStatus.DECIDED, ...decided } });
-      return { callId, proposalId: proposal.id, grants: grants.map(toGrantSummary), ...counts };
+      return { callId, proposalId: proposal.id, outcome: call.outcome, grants: grants.map(toGrantSummary), preselection, ...counts };
     });
+  }
+
+  /**
+   * A PRESELECTION call's decision: the candidates put forward, ranked, with the contribution
+   * and matching they asked; each lead organisation is told. No grant is created.
+   */
+  private async recordPreselection(
+    manager: EntityManager,
+    call: Call,
+    proposal: AwardProposalRecord,
+    applications: Application[],
+    actor: Actor,
+    now: Date,
+  ): Promise<PreselectedCandidateDto[]> {
+    const list = preselectionList(proposal.entries, call.rules.matchingCofinancing);
+    if (list.length === 0) return [];
+    await manager.insert(
+      Preselection,
+      list.map((c) => ({ callId: call.id, awardProposalId: proposal.id, applicationId: c.applicationId, rank: c.rank, contribution: c.contribution, matching: c.matching, decidedBy: actor.userId, decidedAt: now })),
+    );
+    for (const c of list) {
+      const application = applications.find((a) => a.id === c.applicationId)!;
+      const members = await this.accounts.organisationMemberIds(manager, application.leadOrganisationId);
+      await this.notifications.notify(manager, members, {
+        kind: 'PRESELECTED',
+        title: `${application.acronym} voorgeselecteerd`,
+        body: `${application.acronym} staat als nummer ${c.rank} op de lijst van kandidaten voor de beperkte oproep van de Europese Commissie.`,
+        entityType: 'application',
+        entityId: application.id,
+      });
+    }
+    return (await this.preselection(manager, call.id)).candidates;
+  }
+
+  /**
+   * The candidates a PRESELECTION call put forward, in rank order (empty before its decision):
+   * the evaluations feature's reader for the list, its letters and its export.
+   */
+  async preselection(manager: EntityManager, callId: string): Promise<PreselectionDto> {
+    const rows = (await manager.query(
+      `SELECT p.rank, p.application_id, a.acronym, a.title, a.province, o.name AS lead_name, o.enterprise_number AS lead_number,
+              p.contribution_cents::text AS contribution, p.matching_cents::text AS matching, p.decided_at
+       FROM preselections p JOIN applications a ON a.id = p.application_id JOIN organisations o ON o.id = a.lead_organisation_id
+       WHERE p.call_id = $1 ORDER BY p.rank`,
+      [callId],
+    )) as { rank: number; application_id: string; acronym: string; title: string; province: Province; lead_name: string; lead_number: string; contribution: string; matching: string; decided_at: Date }[];
+    const candidates = rows.map((r) => ({
+      rank: r.rank,
+      applicationId: r.application_id,
+      acronym: r.acronym,
+      title: r.title,
+      province: r.province,
+      leadName: r.lead_name,
+      leadEnterpriseNumber: r.lead_number,
+      contribution: Number(r.contribution),
+      matching: Number(r.matching),
+      decidedAt: r.decided_at.toISOString(),
+    }));
+    return {
+      callId,
+      candidates,
+      totalContribution: candidates.reduce((s, c) => s + c.contribution, 0),
+      totalMatching: candidates.reduce((s, c) => s + c.matching, 0),
+    };
+  }
+
+  /** The list over HTTP: the call must exist (staff only, see the controller). */
+  async preselectionOfCall(callId: string): Promise<PreselectionDto> {
+    if (!(await this.callRecords.exists(this.db.manager, callId))) throw notFound('The call');
+    return this.preselection(this.db.manager, callId);
+  }
+
+  /** One candidate's place on the list, or null when it was not put forward. */
+  async preselectedCandidate(manager: EntityManager, applicationId: string): Promise<PreselectedCandidateDto | null> {
+    const row = await manager.findOneBy(Preselection, { applicationId });
+    if (!row) return null;
+    return (await this.preselection(manager, row.callId)).candidates.find((c) => c.applicationId === applicationId) ?? null;
   }
 
   /** Withdraws an award before any payment; its amount is free for the next award proposal. */
   async withdrawGrant(grantId: string, dto: WithdrawGrantDto, actor: Actor): Promise<GrantSummaryDto> {
     return this.db.transaction(async (manager) => {
-      const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+      const grant = await this.grantRecords.find(manager, grantId, { lock: true });
       if (!grant) throw notFound('The grant');
       if (grant.status !== GrantStatus.ACTIVE) throw EvaluationErrors.decisionClosed(`grant ${grant.status.toLowerCase()}`);
       if (await this.payments.hasStandingPayment(manager, grantId)) throw EvaluationErrors.grantHasPayments();
       const now = this.clock.now();
       const withdrawn = await this.grants.withdraw(manager, grant, dto.reason, actor);
-      const application = await manager.findOneByOrFail(Application, { id: grant.applicationId });
+      const application = await this.applicationRecords.get(manager, grant.applicationId);
       // The award goes with the grant.
       await this.applications.transition(manager, application, 'withdraw_award', actor, {
         fields: { outcomeReason: `award withdrawn: ${dto.reason.trim()}`, withdrawnAt: now },
@@ -319,10 +409,10 @@ export class DecisionsService {
   async result(applicationId: string, actor: Actor): Promise<ResultDto> {
     const application = await loadApplication(this.db.manager, applicationId, actor, 'read');
     const decided = [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED, ApplicationStatus.INADMISSIBLE].includes(application.status);
-    const call = await this.db.manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(this.db.manager, application.callId);
     if (!decided && !(application.status === ApplicationStatus.WITHDRAWN && call.status === CallStatus.DECIDED)) throw EvaluationErrors.noResultYet();
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
-    const grant = await this.db.manager.findOneBy(Grant, { applicationId });
+    const grant = await this.grantRecords.findOfApplication(this.db.manager, applicationId);
     const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
     const entry = await this.decidedEntry(applicationId, application.status);
     return {
@@ -334,6 +424,7 @@ export class DecisionsService {
       consensus: consensus.map((c) => ({ criterion: c.criterion, score: c.score, comment: c.comment })),
       weightedTotal: consensus.length ? weightedHundredths / 100 : null,
       grant: grant ? toGrantSummary(grant) : null,
+      preselectionRank: (await this.db.manager.findOneBy(Preselection, { applicationId }))?.rank ?? null,
     };
   }
 
@@ -357,7 +448,7 @@ export class DecisionsService {
    * cost is one sort in the database and one pass here, whatever the number of proposals.
    */
   private async rank(manager: EntityManager, callId: string, budget: 'RANKING_MAX_PROPOSALS' | 'AWARD_MAX_PROPOSALS' = 'RANKING_MAX_PROPOSALS'): Promise<{ call: Call; ranked: () => Generator<RankedRow>; pending: string[] }> {
-    const call = await manager.findOneBy(Call, { id: callId });
+    const call = await this.callRecords.find(manager, callId);
     if (!call) throw notFound('The call');
     const limit = this.config[budget];
     const compiled = compileRules(call.rules.evaluation);
@@ -405,9 +496,9 @@ export class DecisionsService {
   }
 
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
-    const application = await manager.findOne(Application, { where: { id: applicationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const application = await this.applicationRecords.find(manager, applicationId, { lock });
     if (!application) throw notFound('The proposal');
-    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const call = await this.callRecords.get(manager, application.callId);
     return { application, call };
   }
 

@@ -24,6 +24,7 @@ import {
   DecisionDto,
   DecisionResultDto,
   GrantSummaryDto,
+  PreselectionDto,
   PutScoresDto,
   RankingDto,
   ResultDto,
@@ -32,6 +33,8 @@ import {
 } from './dto/evaluation.dto';
 
 const MANAGERS = [Role.PROGRAMME_MANAGER, Role.ADMIN];
+/** The selection procedure's records, for the managers and the audit authority to read. */
+const SELECTION_READERS = [...MANAGERS, Role.AUDITOR];
 
 @ApiTags('evaluation')
 @Controller()
@@ -67,7 +70,7 @@ export class EvaluationsController {
   }
 
   @Get('calls/:id/assignments')
-  @Access(...MANAGERS)
+  @Access(...SELECTION_READERS)
   @ApiOperation({ summary: 'Every assignment of a call with its status and declared conflicts' })
   @ApiOkResponse({ type: [AssignmentDto] })
   listForCall(@Param('id', UuidPipe) id: string): Promise<AssignmentDto[]> {
@@ -126,7 +129,7 @@ export class EvaluationsController {
   }
 
   @Get('applications/:id/consensus')
-  @Access(...MANAGERS)
+  @Access(...SELECTION_READERS)
   @ApiOperation({ summary: 'Consensus so far, the proposed starting point (mean of submitted scores) and the individual sheets' })
   @ApiOkResponse({ type: ConsensusViewDto })
   consensus(@Param('id', UuidPipe) id: string): Promise<ConsensusViewDto> {
@@ -142,7 +145,7 @@ export class EvaluationsController {
   }
 
   @Get('applications/:id/result')
-  @Access(Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN)
+  @Access(Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'After the decision: outcome, reason and consensus scores with comments' })
   @ApiOkResponse({ type: ResultDto })
   result(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ResultDto> {
@@ -150,7 +153,7 @@ export class EvaluationsController {
   }
 
   @Get('calls/:id/ranking')
-  @Access(...MANAGERS, Role.FINANCE_OFFICER)
+  @Access(...SELECTION_READERS, Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Ranking by weighted total with thresholds per criterion and on the total, ties broken as stated' })
   @ApiOkResponse({ type: RankingDto })
   async ranking(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
@@ -173,6 +176,14 @@ export class EvaluationsController {
   @ApiCreatedResponse({ type: DecisionResultDto })
   decide(@Param('id', UuidPipe) id: string, @Body() dto: DecisionDto, @CurrentActor() actor: Actor): Promise<DecisionResultDto> {
     return this.decisions.decide(id, dto, actor);
+  }
+
+  @Get('calls/:id/preselection')
+  @Access(...MANAGERS, Role.FINANCE_OFFICER)
+  @ApiOperation({ summary: 'A PRESELECTION call: the candidates its decision put forward, ranked, with contribution and matching (empty before the decision)' })
+  @ApiOkResponse({ type: PreselectionDto })
+  preselection(@Param('id', UuidPipe) id: string): Promise<PreselectionDto> {
+    return this.decisions.preselectionOfCall(id);
   }
 
   @Post('grants/:id/withdraw')

@@ -1,4 +1,5 @@
 import { DomainError, FieldError } from '../core/errors/domain.error';
+import { ClarificationRefusal } from './domain/clarification.rule';
 
 export enum EvaluationErrorCode {
   CALL_NOT_CLOSED = 'CALL_NOT_CLOSED',
@@ -16,9 +17,32 @@ export enum EvaluationErrorCode {
   GRANT_HAS_PAYMENTS = 'GRANT_HAS_PAYMENTS',
   NO_RESULT_YET = 'NO_RESULT_YET',
   RANKING_TOO_LARGE = 'RANKING_TOO_LARGE',
+  CLARIFICATION_NOT_IN_ADMISSIBILITY = 'CLARIFICATION_NOT_IN_ADMISSIBILITY',
+  CLARIFICATION_DEADLINE_NOT_IN_FUTURE = 'CLARIFICATION_DEADLINE_NOT_IN_FUTURE',
+  CLARIFICATION_ANSWERED = 'CLARIFICATION_ANSWERED',
+  CLARIFICATION_DEADLINE_PASSED = 'CLARIFICATION_DEADLINE_PASSED',
+  PRESELECTION_DECIDED = 'PRESELECTION_DECIDED',
 }
 
 export const EvaluationErrors = {
+  clarificationRefused: (refusal: ClarificationRefusal, answerDueAt: Date) => {
+    switch (refusal) {
+      case 'NOT_IN_ADMISSIBILITY':
+        return new DomainError(
+          'conflict',
+          EvaluationErrorCode.CLARIFICATION_NOT_IN_ADMISSIBILITY,
+          'Clarifications belong to the admissibility screening: the call has closed and the proposal is submitted, not yet declared (in)admissible',
+        );
+      case 'DEADLINE_NOT_IN_FUTURE':
+        return new DomainError('rule', EvaluationErrorCode.CLARIFICATION_DEADLINE_NOT_IN_FUTURE, 'The deadline for the answer has to be in the future', [
+          { field: 'answerDueAt', code: EvaluationErrorCode.CLARIFICATION_DEADLINE_NOT_IN_FUTURE, message: 'answerDueAt must be later than now' },
+        ]);
+      case 'ALREADY_ANSWERED':
+        return new DomainError('conflict', EvaluationErrorCode.CLARIFICATION_ANSWERED, 'This clarification was already answered');
+      case 'DEADLINE_PASSED':
+        return new DomainError('conflict', EvaluationErrorCode.CLARIFICATION_DEADLINE_PASSED, `The answer was due before ${answerDueAt.toISOString()}`);
+    }
+  },
   callNotClosed: () => new DomainError('conflict', EvaluationErrorCode.CALL_NOT_CLOSED, 'The call has not closed yet; evaluation starts after the closing instant'),
   notSubmitted: (status: string) => new DomainError('conflict', EvaluationErrorCode.NOT_SUBMITTED, `The proposal is ${status}; only submitted proposals are screened`),
   notAdmissible: () => new DomainError('conflict', EvaluationErrorCode.NOT_ADMISSIBLE, 'Only admissible proposals are evaluated'),
@@ -45,5 +69,7 @@ export const EvaluationErrors = {
       EvaluationErrorCode.RANKING_TOO_LARGE,
       `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
     ),
+  preselectionDecided: () =>
+    new DomainError('conflict', EvaluationErrorCode.PRESELECTION_DECIDED, 'The preselection of this call was decided already; its list of candidates is final'),
   noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
 };

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuthReader } from '../auth/auth-reader';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Call } from '../calls/entities/call.entity';
+import { CallsReader } from '../calls/calls-reader';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app.config';
@@ -52,6 +53,8 @@ export class GrantsDailyJob {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
+    private readonly callRecords: CallsReader,
     private readonly config: AppConfig,
   ) {}
 
@@ -81,7 +84,7 @@ export class GrantsDailyJob {
     )) as { id: string; start_date: string; call_id: string }[];
     let written = 0;
     for (const g of grants) {
-      const call = await manager.findOneByOrFail(Call, { id: g.call_id });
+      const call = await this.callRecords.get(manager, g.call_id);
       written += await ensureReportingPeriods(manager, { id: g.id, startDate: g.start_date }, call.rules);
     }
     return written;
@@ -100,7 +103,7 @@ export class GrantsDailyJob {
       [today, now, GrantStatus.ACTIVE],
     )) as [PeriodRow[], number];
     const actor = systemActor('grants-daily');
-    const managers = await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER);
+    const managers = await this.users.activeUserIdsWithRole(manager, Role.PROGRAMME_MANAGER);
     for (const p of late[0]) {
       await this.audit.record(manager, actor, { action: 'reporting_period.overdue', entityType: 'grant', entityId: p.grant_id, after: { periodId: p.id, number: p.number, dueDate: p.due_date } });
       const what = reportName(p);
@@ -163,7 +166,7 @@ export class GrantsDailyJob {
       [horizon],
     )) as { id: string; kind: string; amount: string; due_date: string; grant_number: string }[];
     if (pending.length === 0 && planned.length === 0) return 0;
-    const finance = await this.notifications.usersWithRole(manager, Role.FINANCE_OFFICER);
+    const finance = await this.users.activeUserIdsWithRole(manager, Role.FINANCE_OFFICER);
     let created = 0;
     for (const s of pending) {
       created += await this.notifications.notify(manager, finance, {

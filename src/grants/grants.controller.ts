@@ -17,7 +17,7 @@ import { GrantsService } from './grants.service';
 import { ProgressReportsService } from './progress-reports/progress-reports.service';
 
 /** Applicants see their own grants (as beneficiary or partner); staff see all; evaluators none. */
-export const GRANT_READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN];
+export const GRANT_READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR];
 
 @ApiTags('grants')
 @Controller('grants')

@@ -7,6 +7,7 @@ import { addDays } from '../core/time/calendar-date';
 import { CostLineInput } from './cost-statements/dto/cost-statement.dto';
 import { GrantsService } from './grants.service';
 import { PaymentsService } from './payments/payments.service';
+import { BankAccountsService } from './bank-accounts/bank-accounts.service';
 import { ProgressReportsService } from './progress-reports/progress-reports.service';
 
 /** The services the demo goes through, so the demo data obeys every rule the API does. */
@@ -15,6 +16,7 @@ export interface GrantDemoServices {
   progressReports: ProgressReportsService;
   costStatements: CostStatementsService;
   payments: PaymentsService;
+  bankAccounts: BankAccountsService;
   /** Moved by hand when it is a ManualClock (the seed replays 2021); left alone otherwise. */
   clock: Clock;
 }
@@ -116,6 +118,8 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
 
   const interim = (await payments.list(grantId, finance)).items.find((p) => p.costStatementId === statement.id && p.status !== 'CANCELLED') ?? null;
   if (interim && interim.status === 'PLANNED') {
+    at(30);
+    await verifiedDemoAccount(services, grantId, lead, finance);
     at(40);
     await payments.markPaid(interim.id, { paidOn: brusselsDate(services.clock.now()), reference: `OV-${period.endDate.slice(0, 4)}-${interim.id.slice(0, 6).toUpperCase()}` }, finance);
   }
@@ -127,4 +131,41 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
     await payments.correctStatement(statement.id, { acceptedEligible: accepted - 200_000, source: 'AUDIT', reason: 'Audit: factuur F2021-0142 valt voor € 2.000,00 buiten de rapporteringsperiode' }, finance);
   }
   return { grantId, skipped: false, costStatementId: statement.id, paymentId: interim?.id ?? null };
+}
+
+/** A small PDF standing in for the bank's certificate. */
+const DEMO_CERTIFICATE = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * A Belgian IBAN for a demo organisation, made from its enterprise number so each lab has its
+ * own: account number 735 + the number's last seven digits, with both check digits computed.
+ */
+export function demoIban(enterpriseNumber: string): string {
+  const ten = `735${enterpriseNumber.replace(/\D/g, '').slice(-7)}`;
+  const bban = `${ten}${String(Number(BigInt(ten) % 97n) || 97).padStart(2, '0')}`;
+  const check = String(98n - (BigInt(`${bban}111400`) % 97n)).padStart(2, '0');
+  return `BE${check}${bban}`;
+}
+
+/** The lead registers the lab's account with its certificate and finance verifies it (each step once). */
+async function verifiedDemoAccount(services: GrantDemoServices, grantId: string, lead: Actor, finance: Actor): Promise<void> {
+  let { account } = await services.bankAccounts.forGrant(grantId, finance);
+  if (account?.status === 'VERIFIED') return;
+  if (!account || account.status === 'REJECTED') {
+    const grant = await services.grants.get(grantId, finance);
+    account = await services.bankAccounts.register(
+      grantId,
+      {
+        fileName: 'bankattest.pdf',
+        contentType: 'application/pdf',
+        content: (async function* () {
+          yield DEMO_CERTIFICATE;
+        })(),
+        description: 'Bankattest',
+        fields: { iban: demoIban(grant.beneficiary.enterpriseNumber), holderName: grant.beneficiary.name },
+      },
+      lead,
+    );
+  }
+  await services.bankAccounts.verify(account.id, finance);
 }

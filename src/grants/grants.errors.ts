@@ -30,6 +30,8 @@ export enum GrantErrorCode {
   STATEMENT_NOT_APPROVED = 'STATEMENT_NOT_APPROVED',
   PAYMENT_HAS_OFFSET = 'PAYMENT_HAS_OFFSET',
   RECOVERY_DATE_INVALID = 'RECOVERY_DATE_INVALID',
+  BANK_ACCOUNT_INVALID = 'BANK_ACCOUNT_INVALID',
+  BANK_ACCOUNT_NOT_VERIFIED = 'BANK_ACCOUNT_NOT_VERIFIED',
 }
 
 const reasons = (n: number) => `${n} reason${n === 1 ? '' : 's'} listed`;
@@ -61,7 +63,7 @@ export const GrantErrors = {
     new DomainError('conflict', GrantErrorCode.NOT_IN_REVIEW, `The cost statement is ${status.toLowerCase().replace('_', ' ')}; lines are reviewed while it is submitted or in review`),
   reviewReasonRequired: () =>
     new DomainError('validation', GrantErrorCode.REVIEW_REASON_REQUIRED, 'Say why the line is reduced or rejected', [
-      { field: 'reason', code: 'required', message: 'a reason is required for REDUCED and REJECTED' },
+      { field: 'reason', code: 'REQUIRED', message: 'a reason is required for REDUCED and REJECTED' },
     ]),
   reviewIncomplete: (errors: FieldError[]) =>
     new DomainError('rule', GrantErrorCode.REVIEW_INCOMPLETE, `Every line needs a decision before approval: ${errors.length} still open`, errors),
@@ -82,18 +84,18 @@ export const GrantErrors = {
     new DomainError('conflict', GrantErrorCode.GRANT_NOT_COMPLETE, `The grant cannot be closed yet: ${reasons(errors.length)}`, errors),
   multipartRequired: () =>
     new DomainError('validation', GrantErrorCode.MULTIPART_REQUIRED, 'Send the file as multipart/form-data in a part named file', [
-      { field: 'file', code: 'required', message: 'one file part is required' },
+      { field: 'file', code: 'REQUIRED', message: 'one file part is required' },
     ]),
   multipartMalformed: (reason?: string) =>
     new DomainError(
       'validation',
       GrantErrorCode.MULTIPART_MALFORMED,
       `The multipart body is not complete or not well-formed${reason ? ` (${reason.toLowerCase()})` : ''}; nothing was stored`,
-      [{ field: 'file', code: 'malformed', message: 'send the whole multipart body, ending with its closing boundary' }],
+      [{ field: 'file', code: 'MALFORMED', message: 'send the whole multipart body, ending with its closing boundary' }],
     ),
   documentTooLarge: () =>
     new DomainError('too_large', GrantErrorCode.DOCUMENT_TOO_LARGE, 'The file is over the upload size limit (UPLOAD_MAX_BYTES); nothing was stored', [
-      { field: 'file', code: 'maxSize', message: 'the file is over the size limit' },
+      { field: 'file', code: 'MAX_SIZE', message: 'the file is over the size limit' },
     ]),
   documentContentMissing: () =>
     new DomainError('gone', GrantErrorCode.DOCUMENT_CONTENT_MISSING, 'The file of this document is no longer in storage; the incident was logged'),
@@ -109,4 +111,17 @@ export const GrantErrors = {
     new DomainError('rule', GrantErrorCode.DOCUMENT_REFUSED, message, [{ field: 'file', code, message }]),
   documentsFrozen: (what: string, status: string) =>
     new DomainError('conflict', GrantErrorCode.DOCUMENTS_FROZEN, `The ${what} is ${status.toLowerCase().replace('_', ' ')}; documents are added while it is a draft or returned`),
+  bankAccountInvalid: (errors: FieldError[]) =>
+    new DomainError('rule', GrantErrorCode.BANK_ACCOUNT_INVALID, `The bank account cannot be registered: ${reasons(errors.length)}`, errors),
+  /** No payment goes to an account finance has not verified (issue 15). */
+  bankAccountNotVerified: (state: 'NONE' | 'PENDING' | 'REJECTED') => {
+    const why = {
+      NONE: 'the beneficiary has registered no bank account',
+      PENDING: 'the beneficiary\'s bank account waits for verification by finance',
+      REJECTED: 'the beneficiary\'s bank account was rejected; a new one must be registered and verified',
+    }[state];
+    return new DomainError('conflict', GrantErrorCode.BANK_ACCOUNT_NOT_VERIFIED, `A payment is only marked paid to a verified bank account: ${why}`, [
+      { field: 'bankAccount', code: state === 'NONE' ? 'BANK_ACCOUNT_MISSING' : `BANK_ACCOUNT_${state}`, message: why },
+    ]);
+  },
 };

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Organisation } from '../auth/entities/organisation.entity';
-import { Call } from '../calls/entities/call.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthReader } from '../auth/auth-reader';
+import type { Organisation } from '../auth/entities/organisation.entity';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call } from '../calls/entities/call.entity';
 import { grantEndDate } from './reporting-periods/domain/reporting-calendar.rule';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
@@ -64,6 +66,8 @@ export class GrantsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly callRecords: CallsReader,
+    private readonly auth: AuthReader,
   ) {}
 
   async list(query: ListGrantsQuery, actor: Actor): Promise<Page<GrantDto>> {
@@ -88,7 +92,7 @@ export class GrantsService {
   async periods(id: string, actor: Actor): Promise<PeriodDto[]> {
     const grant = await loadGrant(this.db.manager, id, actor, 'read');
     if ((await this.db.manager.countBy(ReportingPeriod, { grantId: id })) === 0) {
-      const call = await this.db.manager.findOneByOrFail(Call, { id: grant.callId });
+      const call = await this.callRecords.get(this.db.manager, grant.callId);
       await this.db.transaction((manager) => ensureReportingPeriods(manager, grant, call.rules));
     }
     const [periods, reports, statements] = await Promise.all([
@@ -126,7 +130,7 @@ export class GrantsService {
     return this.db.transaction(async (manager) => {
       const grant = await loadGrant(manager, id, actor, 'staff');
       const to = transitionOrThrow(grantStatusMachine, grant.status, 'complete', actor.roles);
-      const call = await manager.findOneByOrFail(Call, { id: grant.callId });
+      const call = await this.callRecords.get(manager, grant.callId);
       const finance = (await loadGrantFinance(manager, [grant], new Map([[call.id, call.rules]]))).get(id)!;
       const problems: FieldError[] = [];
       if (!finance.finalReportApproved) problems.push({ field: 'finalReport', code: 'FINAL_REPORT_NOT_ACCEPTED', message: 'the final report is not accepted yet' });
@@ -192,8 +196,8 @@ export class GrantsService {
 
   async toDtos(manager: EntityManager, grants: Grant[]): Promise<GrantDto[]> {
     if (grants.length === 0) return [];
-    const calls = await manager.findBy(Call, { id: In([...new Set(grants.map((g) => g.callId))]) });
-    const organisations = await manager.findBy(Organisation, { id: In([...new Set(grants.map((g) => g.beneficiaryOrganisationId))]) });
+    const calls = await this.callRecords.findMany(manager, [...new Set(grants.map((g) => g.callId))]);
+    const organisations = await this.auth.organisations(manager, [...new Set(grants.map((g) => g.beneficiaryOrganisationId))]);
     const callById = new Map(calls.map((c) => [c.id, c]));
     const finance = await loadGrantFinance(manager, grants, new Map(calls.map((c) => [c.id, c.rules])));
     return grants.map((g) => toGrantDto(g, callById.get(g.callId)!, organisations.find((o) => o.id === g.beneficiaryOrganisationId)!, finance.get(g.id)!));

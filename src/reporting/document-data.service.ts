@@ -1,31 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { loadApplication } from '../applications/application-access';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationsReader } from '../applications/applications-reader';
 import { ApplicationStatus } from '../applications/domain/application-status';
-import { ApplicationSubmission } from '../applications/entities/application-submission.entity';
-import { Application } from '../applications/entities/application.entity';
-import { Organisation } from '../auth/entities/organisation.entity';
+import { AuthReader } from '../auth/auth-reader';
 import { CallCache } from '../calls/call-cache';
-import { Call, Programme } from '../calls/entities/call.entity';
-import { readerFor } from '../core/database/entity-reader';
+import { CallsReader } from '../calls/calls-reader';
+import type { Call, Programme } from '../calls/entities/call.entity';
 import { Actor } from '../core/domain/actor';
 import { notFound } from '../core/errors/domain.error';
 import { formatPercent } from '../core/format/nl-be';
-import { AwardProposalRecord, AwardProposalStatus } from '../evaluations/entities/award-proposal.entity';
+import { EvaluationsReader } from '../evaluations/evaluations-reader';
 import { toHundredths, weightedTotalHundredths } from '../evaluations/domain/score-scale';
-import { ConsensusScore } from '../evaluations/entities/score.entity';
 import { reasonOf } from '../evaluations/domain/award-proposal.rule';
+import { DecisionsService } from '../evaluations/decisions.service';
 import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
-import { loadGrantFinance } from '../grants/grant-finance';
-import { loadGrant } from '../grants/grant-access';
-import { CostStatementLine } from '../grants/cost-statements/entities/cost-statement-line.entity';
-import { CostStatement } from '../grants/cost-statements/entities/cost-statement.entity';
-import { Grant, GrantStatus } from '../grants/entities/grant.entity';
-import { Payment } from '../grants/payments/entities/payment.entity';
-import { ReportingPeriod } from '../grants/reporting-periods/entities/reporting-period.entity';
+import type { Grant } from '../grants/entities/grant.entity';
+import { GrantsReader } from '../grants/grants-reader';
 import {
   CallOverviewData,
   CostStatementData,
@@ -48,13 +41,14 @@ export interface DocumentSubject {
 }
 
 const PROGRAMME_NAMES: Record<Programme, string> = {
-  [Programme.EFRO]: 'EFRO Vlaanderen — Europees Fonds voor Regionale Ontwikkeling',
-  [Programme.EDIH]: 'Digital Europe — European Digital Innovation Hubs',
+  EFRO: 'EFRO Vlaanderen — Europees Fonds voor Regionale Ontwikkeling',
+  EDIH: 'Digital Europe — European Digital Innovation Hubs',
 };
 
 /**
- * Gathers the data of each PDF statement from the database, with the same access rules as the
- * data itself: who may not read the proposal or the grant may not fetch its documents either.
+ * Gathers the data of each PDF statement through the readers of the features that own it, with
+ * the same access rules as the data itself: who may not read the proposal or the grant may not
+ * fetch its documents either.
  * Every date in the data comes from the records, never from the clock, so the same records
  * always give the same document.
  */
@@ -63,16 +57,22 @@ export class DocumentDataService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calls: CallCache,
+    private readonly callRecords: CallsReader,
+    private readonly applications: ApplicationsReader,
+    private readonly evaluations: EvaluationsReader,
+    private readonly grants: GrantsReader,
+    private readonly auth: AuthReader,
+    private readonly decisions: DecisionsService,
     private readonly payments: PaymentsService,
   ) {}
 
   async receipt(applicationId: string, actor: Actor): Promise<{ data: ReceiptData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const application = await loadApplication(m, applicationId, actor, 'read');
-      const submission = await m.findOneBy(ApplicationSubmission, { applicationId });
+      const application = await this.applications.readable(m, applicationId, actor);
+      const submission = await this.applications.submission(m, applicationId);
       if (!submission) throw ReportingErrors.notYet('The proposal was not submitted, so it has no receipt');
-      const call = await m.findOneByOrFail(Call, { id: application.callId });
-      const lead = await m.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
+      const call = await this.callRecords.get(m, application.callId);
+      const lead = await this.auth.getOrganisation(m, application.leadOrganisationId);
       const snapshot = readSubmissionSnapshot(submission.snapshot);
       const summary = snapshot.budgetSummary;
       const efro = share(summary.fundingSources, 'EFRO');
@@ -90,6 +90,9 @@ export class DocumentDataService {
           subsidy: summary.subsidy,
           efro,
           flanders: summary.subsidy - efro,
+          ...(summary.matchingCofinancing
+            ? { matching: { name: summary.matchingCofinancing.name, amount: summary.matchingCofinancing.amount }, sources: summary.fundingSources.map((x) => ({ name: x.name, amount: x.amount })) }
+            : {}),
           ownContribution: summary.ownContribution,
         },
         partners: snapshot.partners.map((p) => {
@@ -111,30 +114,38 @@ export class DocumentDataService {
 
   async decisionLetter(applicationId: string, actor: Actor): Promise<{ data: DecisionLetterData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const application = await loadApplication(m, applicationId, actor, 'read');
+      const application = await this.applications.readable(m, applicationId, actor);
       if (![ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED].includes(application.status)) {
         throw ReportingErrors.notYet('There is no award decision on this proposal yet');
       }
-      const call = await m.findOneByOrFail(Call, { id: application.callId });
-      const lead = await m.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
-      const decision = await m
-        .getRepository(AwardProposalRecord)
-        .createQueryBuilder('p')
-        .where('p.call_id = :callId AND p.status = :status', { callId: call.id, status: AwardProposalStatus.DECIDED })
-        .andWhere(`p.entries @> :entry::jsonb`, { entry: JSON.stringify([{ applicationId }]) })
-        .orderBy('p.decided_at', 'DESC')
-        .getOne();
+      const call = await this.callRecords.get(m, application.callId);
+      const lead = await this.auth.getOrganisation(m, application.leadOrganisationId);
+      const decision = await this.evaluations.decisionNaming(m, call.id, applicationId);
       if (!decision?.decidedAt) throw ReportingErrors.notYet('There is no award decision on this proposal yet');
       const entry = decision.entries.find((e) => e.applicationId === applicationId)!;
-      const consensus = await m.findBy(ConsensusScore, { applicationId });
+      const consensus = await this.evaluations.consensusOf(m, applicationId);
       const criteria = call.rules.evaluation.criteria;
       const scores = criteria.map((c) => {
         const s = consensus.find((x) => x.criterion === c.code);
         return { code: c.code, title: c.title, score: hundredths(s?.score ?? 0), max: hundredths(c.scaleMax), threshold: hundredths(c.threshold), comment: s?.comment ?? '' };
       });
       let outcome: DecisionLetterData['decision'];
-      if (application.status === ApplicationStatus.AWARDED) {
-        const grant = await m.findOneByOrFail(Grant, { applicationId });
+      const preselection = call.outcome === 'PRESELECTION' && application.status === ApplicationStatus.AWARDED ? await this.decisions.preselection(m, call.id) : null;
+      if (preselection) {
+        // A preselection grants nothing: its letter puts the candidate forward (EDIH).
+        const candidate = preselection.candidates.find((c) => c.applicationId === applicationId);
+        if (!candidate) throw ReportingErrors.notYet('This proposal is not on the preselection list');
+        const matching = call.rules.matchingCofinancing;
+        outcome = {
+          outcome: 'PRESELECTED',
+          rank: candidate.rank,
+          of: preselection.candidates.length,
+          contribution: candidate.contribution,
+          matching: matching ? { name: matching.name, amount: candidate.matching } : null,
+          programme: 'het Digital Europe Programme van de Europese Commissie (European Digital Innovation Hubs)',
+        };
+      } else if (application.status === ApplicationStatus.AWARDED) {
+        const grant = await this.grants.ofApplication(m, applicationId);
         const efro = share(grant.fundingSplit, 'EFRO');
         outcome = {
           outcome: 'AWARDED',
@@ -171,24 +182,30 @@ export class DocumentDataService {
           max: scores.reduce((s, c) => s + c.max, 0),
           threshold: hundredths(call.rules.evaluation.totalThreshold),
         },
-        signatory: { name: 'De managementautoriteit EFRO Vlaanderen', role: 'Agentschap Innoveren en Ondernemen' },
+        signatory: preselection
+          ? { name: 'Departement Economie, Wetenschap en Innovatie', role: 'Vlaamse overheid' }
+          : { name: 'De managementautoriteit EFRO Vlaanderen', role: 'Agentschap Innoveren en Ondernemen' },
       };
-      return { data, subject: subject('application', applicationId, call, 'Beslissingsbrief', `beslissingsbrief-${application.acronym}.pdf`) };
+      return {
+        data,
+        subject: preselection
+          ? subject('application', applicationId, call, 'Voorselectiebrief', `voorselectiebrief-${application.acronym}.pdf`)
+          : subject('application', applicationId, call, 'Beslissingsbrief', `beslissingsbrief-${application.acronym}.pdf`),
+      };
     });
   }
 
   async costStatement(grantId: string, periodNumber: number, actor: Actor): Promise<{ data: CostStatementData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const grant = await loadGrant(m, grantId, actor, 'read');
+      const grant = await this.grants.readable(m, grantId, actor);
       // A grant's call is published, its rules frozen: the cached copy is the stored one.
       const call = await this.calls.get(grant.callId, m);
       if (!call) throw new Error(`call ${grant.callId} of grant ${grant.id} is missing`);
-      // Prepared reads: statements of 200 lines are fetched many times over at period end.
-      const period = (await readerFor(m, ReportingPeriod).allBy('grant_id', grantId, 'number', m)).find((p) => p.number === periodNumber);
+      const period = (await this.grants.periods(m, grantId)).find((p) => p.number === periodNumber);
       if (!period) throw notFound('The reporting period');
-      const statement = (await readerFor(m, CostStatement).allBy('period_id', period.id, 'id', m)).find((st) => st.grantId === grantId);
+      const statement = (await this.grants.statementsOfPeriod(m, period.id)).find((st) => st.grantId === grantId);
       if (!statement || statement.status === 'DRAFT') throw ReportingErrors.notYet('No cost statement was submitted for this period');
-      const lines = await readerFor(m, CostStatementLine).allBy('statement_id', statement.id, 'position', m);
+      const lines = await this.grants.statementLines(m, statement.id);
       const labels = new Map(call.rules.costCategories.map((c) => [c.code, c.label]));
       const approved = statement.status === 'APPROVED';
       const declaredDirect = lines.reduce((s, l) => s + l.amount, 0);
@@ -199,7 +216,7 @@ export class DocumentDataService {
       const due = approved ? (statement.subsidyGross ?? 0) : 0;
       const advanceCleared = approved ? (statement.advanceCleared ?? 0) : 0;
       const net = approved ? (statement.subsidyNet ?? 0) : 0;
-      const finance = (await loadGrantFinance(m, [grant], new Map([[call.id, call.rules]]))).get(grant.id)!;
+      const finance = (await this.grants.finance(m, [grant], new Map([[call.id, call.rules]]))).get(grant.id)!;
       const proposal = approvedProposal(grant);
       const data: CostStatementData = {
         call: documentCall(call),
@@ -237,11 +254,11 @@ export class DocumentDataService {
 
   async paymentStatement(grantId: string, actor: Actor): Promise<{ data: PaymentStatementData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const grant = await loadGrant(m, grantId, actor, 'read');
-      const call = await m.findOneByOrFail(Call, { id: grant.callId });
-      const finance = (await loadGrantFinance(m, [grant], new Map([[call.id, call.rules]]))).get(grant.id)!;
+      const grant = await this.grants.readable(m, grantId, actor);
+      const call = await this.callRecords.get(m, grant.callId);
+      const finance = (await this.grants.finance(m, [grant], new Map([[call.id, call.rules]]))).get(grant.id)!;
       const statements = new Map(finance.statements.map((s) => [s.id, s.periodId]));
-      const periods = await m.findBy(ReportingPeriod, { grantId });
+      const periods = await this.grants.periods(m, grantId);
       const periodNumber = new Map(periods.map((p) => [p.id, p.number]));
       const proposal = approvedProposal(grant);
       const l = finance.ledger;
@@ -264,7 +281,7 @@ export class DocumentDataService {
           recovered: l.recovered,
           open: l.open,
         },
-        payments: finance.payments.map((p: Payment) => ({
+        payments: finance.payments.map((p) => ({
           kind: p.kind,
           status: p.status,
           period: p.costStatementId ? (periodNumber.get(statements.get(p.costStatementId) ?? '') ?? null) : null,
@@ -272,6 +289,7 @@ export class DocumentDataService {
           paidOn: p.paidOn,
           reference: p.reference ?? '',
           amount: p.amount,
+          paidTo: this.grants.paidTo(p),
         })),
       };
       return { data, subject: subject('grant', grantId, call, 'Betalingsoverzicht', `betalingsoverzicht-${grant.grantNumber}.pdf`) };
@@ -281,7 +299,7 @@ export class DocumentDataService {
   async recoveryLetter(recoveryId: string, actor: Actor): Promise<{ data: RecoveryLetterData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const { grant, recovery, correction, offsetPayment } = await this.payments.recoveryLetter(m, recoveryId, actor);
-      const call = await m.findOneByOrFail(Call, { id: grant.callId });
+      const call = await this.callRecords.get(m, grant.callId);
       const proposal = approvedProposal(grant);
       const data: RecoveryLetterData = {
         call: documentCall(call),
@@ -304,35 +322,20 @@ export class DocumentDataService {
 
   async callOverview(callId: string): Promise<{ data: CallOverviewData; subject: DocumentSubject }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const call = await m.findOneBy(Call, { id: callId });
+      const call = await this.callRecords.find(m, callId);
       if (!call) throw notFound('The call');
-      const decision = await m.findOne(AwardProposalRecord, { where: { callId, status: AwardProposalStatus.DECIDED }, order: { decidedAt: 'DESC' } });
+      const decision = await this.evaluations.latestDecision(m, callId);
       if (!decision?.decidedAt) throw ReportingErrors.notYet('The call has no award decision yet');
       // The overview names one award per province and the reserves: only those are loaded whole,
       // so its cost does not follow the number of grants, payments or proposals of the call.
-      const standing = [GrantStatus.ACTIVE, GrantStatus.CLOSED];
-      const perProvince = (await m.query(
-        `SELECT DISTINCT ON (g.snapshot -> 'application' ->> 'province') g.id FROM grants g
-         WHERE g.call_id = $1 AND g.status = ANY($2::text[]) ORDER BY g.snapshot -> 'application' ->> 'province', g.grant_number`,
-        [callId, standing],
-      )) as { id: string }[];
-      const grants = perProvince.length ? await m.findBy(Grant, { id: In(perProvince.map((g) => g.id)) }) : [];
-      const finance = await loadGrantFinance(m, grants, new Map([[call.id, call.rules]]));
-      const [latest] = (await m.query(
-        `SELECT max(g.decided_at) AS decided, (SELECT max(p.created_at) FROM payments p JOIN grants pg ON pg.id = p.grant_id
-                                               WHERE pg.call_id = $1 AND pg.status = ANY($2::text[])) AS paid
-         FROM grants g WHERE g.call_id = $1 AND g.status = ANY($2::text[])`,
-        [callId, standing],
-      )) as { decided: Date | null; paid: Date | null }[];
+      const grants = await this.grants.standingOnePerProvince(m, callId);
+      const finance = await this.grants.finance(m, grants, new Map([[call.id, call.rules]]));
+      const latest = await this.grants.standingLastChanges(m, callId);
       const reserveIds = decision.entries.filter((e) => e.outcome === 'RESERVE').map((e) => e.applicationId);
       const named = [...grants.map((g) => g.applicationId), ...reserveIds];
-      // = ANY($ids): a long reserve list must not run into PostgreSQL's limit on bind parameters.
-      const apps = named.length
-        ? await m.getRepository(Application).createQueryBuilder('a').where('a.id = ANY(:ids)', { ids: named }).andWhere('a.call_id = :callId', { callId })
-            .andWhere('a.status = ANY(:statuses)', { statuses: [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE] }).getMany()
-        : [];
-      const consensus = apps.length ? await m.getRepository(ConsensusScore).createQueryBuilder('c').where('c.application_id = ANY(:ids)', { ids: apps.map((a) => a.id) }).getMany() : [];
-      const leads = apps.length ? await m.getRepository(Organisation).createQueryBuilder('o').where('o.id = ANY(:ids)', { ids: [...new Set(apps.map((a) => a.leadOrganisationId))] }).getMany() : [];
+      const apps = named.length ? await this.applications.ofCallWithStatus(m, callId, named, [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE]) : [];
+      const consensus = apps.length ? await this.evaluations.consensusOfMany(m, apps.map((a) => a.id)) : [];
+      const leads = apps.length ? await this.auth.organisations(m, [...new Set(apps.map((a) => a.leadOrganisationId))]) : [];
       const appsById = new Map(apps.map((a) => [a.id, a]));
       const maxScore = call.rules.evaluation.criteria.reduce((s, c) => s + hundredths(c.scaleMax) * c.weight, 0);
       const score = (applicationId: string) =>
@@ -388,7 +391,7 @@ export class DocumentDataService {
   }
 
   private async beneficiary(m: EntityManager, grant: Grant) {
-    const org = await readerFor(m, Organisation).byId(grant.beneficiaryOrganisationId, m);
+    const org = await this.auth.organisation(m, grant.beneficiaryOrganisationId);
     if (!org) throw new Error(`organisation ${grant.beneficiaryOrganisationId} of grant ${grant.id} is missing`);
     return { name: org.name, enterpriseNumber: org.enterpriseNumber };
   }

@@ -32,6 +32,18 @@ const RANKING_COLUMNS: ExportColumn[] = [
   { header: 'Ingediend op', key: 'submitted', type: 'date' },
 ];
 
+const PRESELECTION_COLUMNS: ExportColumn[] = [
+  { header: 'Rang', key: 'rank', type: 'integer' },
+  { header: 'Project', key: 'acronym', type: 'text' },
+  { header: 'Titel', key: 'title', type: 'text' },
+  { header: 'Provincie', key: 'province', type: 'text' },
+  { header: 'Penvoerder', key: 'lead', type: 'text' },
+  { header: 'KBO-nummer', key: 'enterpriseNumber', type: 'text' },
+  { header: 'Gevraagde EU-bijdrage', key: 'contribution', type: 'euro', total: true },
+  { header: 'Matching cofinanciering', key: 'matching', type: 'euro', total: true },
+  { header: 'Beslist op', key: 'decided', type: 'date' },
+];
+
 /** Rows fetched per round trip: large enough to amortise it, small enough to keep memory flat. */
 const BATCH = 2000;
 
@@ -62,10 +74,11 @@ export class ExportsService {
   async export(kind: ExportKind, filters: ExportQuery): Promise<ExportStream> {
     const stamp = filters.callId ? `-${filters.callId.slice(0, 8)}` : '';
     const fileName = `${kind}${stamp}.${filters.format}`;
-    if (kind !== 'ranking' && filters.format === 'csv') {
+    if (kind !== 'ranking' && kind !== 'preselection' && filters.format === 'csv') {
       return this.counted(kind, filters.format, { stream: await this.csvFromDatabase(kind, filters), contentType: CSV_CONTENT_TYPE, fileName });
     }
-    const { columns, rows, connection } = kind === 'ranking' ? await this.ranking(filters) : await this.rowsFromDatabase(kind, filters);
+    const { columns, rows, connection } =
+      kind === 'ranking' ? await this.ranking(filters) : kind === 'preselection' ? await this.preselection(filters) : await this.rowsFromDatabase(kind, filters);
     const stream =
       filters.format === 'xlsx'
         ? xlsxStream(columns, rows, { sheetName: kind, creator: 'efro-grants' })
@@ -155,6 +168,26 @@ export class ExportsService {
       await cursor.close().catch(() => undefined);
       connection.release(failed);
     }
+  }
+
+  /** The candidates a PRESELECTION call put forward, as the evaluations feature reads them (small: one row per hub). */
+  private async preselection(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[]; connection?: undefined }> {
+    if (!filters.callId) return { columns: PRESELECTION_COLUMNS, rows: [] };
+    const list = await this.decisions.preselectionOfCall(filters.callId);
+    const rows = list.candidates
+      .filter((c) => !filters.province || c.province === filters.province)
+      .map((c) => ({
+        rank: c.rank,
+        acronym: c.acronym,
+        title: c.title,
+        province: PROVINCE_NAMES[c.province],
+        lead: c.leadName,
+        enterpriseNumber: c.leadEnterpriseNumber,
+        contribution: c.contribution,
+        matching: c.matching,
+        decided: c.decidedAt,
+      }));
+    return { columns: PRESELECTION_COLUMNS, rows };
   }
 
   private async ranking(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[]; connection?: undefined }> {

@@ -11,7 +11,7 @@ import { IssuedDocumentsService, RenderedDocument } from './issued-documents.ser
 import { EXPORT_KINDS, ExportKind, ExportQuery, IssuedDocumentDto } from './dto/reporting.dto';
 import { ExportsService } from './exports.service';
 
-const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN];
+const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR];
 const PDF = { description: 'PDF (nl-BE)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
 
 function sendPdf(reply: FastifyReply, doc: RenderedDocument): StreamableFile {
@@ -85,7 +85,7 @@ export class ReportingController {
   }
 
   @Get('calls/:id/overview.pdf')
-  @Access(Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN)
+  @Access(Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'Oproepoverzicht for the government: the lab per province, totals, absorption of the envelope, reserve list' })
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF)
@@ -104,7 +104,7 @@ export class ReportingController {
   }
 
   @Get('exports/:kind')
-  @Access(Role.FINANCE_OFFICER, Role.PROGRAMME_MANAGER)
+  @Access(Role.FINANCE_OFFICER, Role.PROGRAMME_MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'Export payments, cost lines, grants or the ranking as CSV (UTF-8 BOM, ;) or XLSX, streamed' })
   @ApiParam({ name: 'kind', enum: EXPORT_KINDS })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { AuthModule } from '../auth/auth.module';
 import { CallsModule } from '../calls/calls.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { GrantsModule } from '../grants/grants.module';
@@ -10,7 +11,7 @@ import { PdfRenderer } from './pdf-renderer';
 import { ReportingController } from './reporting.controller';
 
 @Module({
-  imports: [EvaluationsModule, CallsModule, ApplicationsModule, GrantsModule],
+  imports: [EvaluationsModule, CallsModule, ApplicationsModule, GrantsModule, AuthModule],
   controllers: [ReportingController],
   providers: [DocumentDataService, IssuedDocumentsService, ExportsService, PdfRenderer],
   exports: [IssuedDocumentsService, ExportsService],

@@ -231,4 +231,58 @@ describe('the beneficiary reports in the browser', () => {
       ['Testopstelling', 'F2021-0501', '2021-07-20', 25_000],
     ]);
   });
+
+  it('registers the bank account with its certificate, refusing a wrong IBAN at its field, and changes it after verification', async () => {
+    const { page } = await browser(new Date('2021-07-20T08:00:00Z'));
+    await signIn(page, leadEmail);
+    await page.goto(`/subsidies/${grant.id}`);
+    const section = page.getByRole('region', { name: 'Bankrekening' });
+    await section.getByText('Er is nog geen bankrekening opgegeven.').waitFor();
+    await section.getByText('Betalingen gebeuren alleen op een rekening die de financiële dienst heeft geverifieerd', { exact: false }).waitFor();
+
+    // The last digit mistyped: refused at the IBAN field (mod 97), nothing sent.
+    await section.getByLabel(/^IBAN/).fill('BE68 5390 0754 7035');
+    await section.getByLabel('Rekeninghouder').fill('Hogeschool vzw');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section.getByRole('button', { name: /^Bankattest/ }).click()]);
+    await chooser.setFiles(file('activiteiten.pdf'));
+    await section.getByRole('button', { name: 'Rekening opgeven' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+    await summary.waitFor();
+    await section.getByText('De controlecijfers van de IBAN kloppen niet (mod 97). Controleer de cijfers.').first().waitFor();
+    await checkPage(page, 'beneficiary-10-bank-account-refused');
+    expect((await w.t.db.query(`SELECT count(*)::int AS n FROM bank_accounts WHERE grant_id = $1`, [grant.id]))[0].n).toBe(0);
+
+    // Typed as people do, with spaces and lower case; submitted with the keyboard.
+    await section.getByLabel(/^IBAN/).fill('be68 5390 0754 7034');
+    await section.getByLabel(/^IBAN/).focus();
+    await tabTo(page, 'Rekening opgeven');
+    await page.keyboard.press('Enter');
+    await section.getByText('De rekening is opgegeven en wacht op verificatie.').waitFor();
+    await section.getByRole('cell', { name: 'BE68 5390 0754 7034', exact: true }).waitFor();
+    await section.getByText('Wacht op verificatie', { exact: true }).waitFor();
+    await section.getByRole('link', { name: 'activiteiten.pdf downloaden' }).waitFor();
+    const [stored] = (await w.t.db.query(`SELECT id, iban, holder_name, status FROM bank_accounts WHERE grant_id = $1`, [grant.id])) as { id: string; iban: string; holder_name: string; status: string }[];
+    expect(stored).toMatchObject({ iban: 'BE68539007547034', holder_name: 'Hogeschool vzw', status: 'PENDING' });
+    await checkPage(page, 'beneficiary-11-bank-account-pending');
+
+    // Verified by finance; a change after that waits for verification again.
+    await w.t.http.post(`/bank-accounts/${stored.id}/verify`).set(finance.auth).expect(200);
+    await page.reload();
+    await section.getByText('Geverifieerd', { exact: true }).waitFor();
+    await section.getByRole('heading', { name: 'Andere bankrekening opgeven' }).waitFor();
+    await section.getByText('moet opnieuw geverifieerd worden', { exact: false }).waitFor();
+    await section.getByLabel(/^IBAN/).fill('BE54 0970 0000 0097');
+    await section.getByLabel('Rekeninghouder').fill('Hogeschool vzw');
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), section.getByRole('button', { name: /^Bankattest/ }).click()]);
+    await again.setFiles(file('betaalbewijs.pdf'));
+    await section.getByRole('button', { name: 'Rekening vervangen' }).click();
+    await section.getByRole('cell', { name: 'BE54 0970 0000 0097', exact: true }).waitFor();
+    await section.getByText('Wacht op verificatie', { exact: true }).waitFor();
+    await checkPage(page, 'beneficiary-12-bank-account-changed');
+    const statuses = (await w.t.db.query(`SELECT iban, status FROM bank_accounts WHERE grant_id = $1 ORDER BY registered_at`, [grant.id])) as { iban: string; status: string }[];
+    expect(statuses).toEqual([
+      { iban: 'BE68539007547034', status: 'SUPERSEDED' },
+      { iban: 'BE54097000000097', status: 'PENDING' },
+    ]);
+  });
 });

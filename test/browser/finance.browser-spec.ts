@@ -9,7 +9,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { formatEuro } from '../../src/core/format/nl-be';
 import { Role } from '../../src/core/domain/roles';
-import { awardedGrant, login, NETWORK_PARTNER, PASSWORD, staff, type Session } from '../support/fixtures';
+import { awardedGrant, CERTIFICATE_PDF, login, NETWORK_PARTNER, PASSWORD, staff, type Session } from '../support/fixtures';
 import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
 
 /** A real 2×2 PNG (what a phone photo of a receipt would be), so the page can show it as an image. */
@@ -78,6 +78,14 @@ describe('the finance desk in the browser', () => {
     await t.http.post(`/cost-statements/${statementId}/documents`).set(lead.auth).field('description', 'Factuur').field('lineId', ids[3]).attach('file', invoice.body as Buffer, { filename: 'factuur-0099.pdf', contentType: 'application/pdf' }).expect(201);
     await t.http.post(`/cost-statements/${statementId}/documents`).set(lead.auth).field('description', 'Kasticket').field('lineId', ids[1]).attach('file', png(), { filename: 'kasticket-0142.png', contentType: 'image/png' }).expect(201);
     await t.http.post(`/cost-statements/${statementId}/submit`).set(lead.auth).expect(200);
+    // The beneficiary's bank account, registered with its certificate: it waits for finance (issue 15).
+    await t.http
+      .post(`/grants/${grant.id}/bank-account`)
+      .set(lead.auth)
+      .field('iban', 'be68 5390 0754 7034')
+      .field('holderName', 'Hogeschool vzw')
+      .attach('file', CERTIFICATE_PDF, { filename: 'bankattest.pdf', contentType: 'application/pdf' })
+      .expect(201);
     t.clock.set('2021-07-20T08:00:00Z');
   });
   afterAll(async () => {
@@ -205,6 +213,23 @@ describe('the finance desk in the browser', () => {
     expect(await refused.innerText()).toContain('Het eindrapport is nog niet goedgekeurd.');
     await checkPage(page, 'finance-05-grant-payments-refused');
 
+    // The account is not verified yet: the dialog says why nothing can be marked paid.
+    const account = page.getByRole('region', { name: 'Bankrekening van de begunstigde' });
+    await account.getByText('BE68 5390 0754 7034').waitFor();
+    await account.getByText('Wacht op verificatie').waitFor();
+    await page.getByRole('button', { name: 'Markeren als betaald: Tussentijdse betaling periode 1, € 28.676,71' }).click();
+    const blocked = page.getByRole('dialog', { name: 'Tussentijdse betaling periode 1 van € 28.676,71 betaald' });
+    await blocked.getByText('verifieer eerst de rekening van de begunstigde met het bankattest', { exact: false }).waitFor();
+    expect(await blocked.getByRole('button', { name: 'Als betaald vastleggen' }).isDisabled()).toBe(true);
+    await checkPage(page, 'finance-06a-mark-paid-blocked');
+    await page.keyboard.press('Escape');
+    await blocked.waitFor({ state: 'hidden' });
+    await account.getByRole('button', { name: 'Rekening verifiëren' }).focus();
+    await page.keyboard.press('Enter');
+    await account.getByText('De rekening is geverifieerd.').waitFor();
+    await account.getByText('Geverifieerd', { exact: true }).waitFor();
+    await checkPage(page, 'finance-06b-account-verified');
+
     await page.getByRole('button', { name: 'Markeren als betaald: Tussentijdse betaling periode 1, € 28.676,71' }).click();
     const pay = page.getByRole('dialog', { name: 'Tussentijdse betaling periode 1 van € 28.676,71 betaald' });
     await pay.getByLabel('Betaaldatum').fill('2021-07-21');
@@ -226,6 +251,7 @@ describe('the finance desk in the browser', () => {
     expect(text).toContain(grant.grantNumber);
     expect(text).toContain(paidOnScreen);
     expect(text).toContain('OV-2021-000123');
+    expect(text).toContain('BE68 5390 0754 7034');
     await page.getByText(/betalingsstaat.*gedownload|\.pdf gedownload/).waitFor();
 
   });

@@ -6,7 +6,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
+import { applicant, enterpriseNumber, evaluatedRound, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, type Session } from '../support/fixtures';
 import { checkPage, signIn, startWebTest, tabTo, type WebTest } from './support/browser';
 
 /** A programme manager runs the round in the browser: admissibility, assignment, consensus, ranking, award, decision. */
@@ -151,6 +151,43 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     expect(text).toContain('€ 999.000,00');
     expect(text).toMatch(/toegekend|toekenning/i);
   });
+  it('a preselection call: the decision step speaks of voorselectie, grants nothing and shows the list with its letters and export', async () => {
+    const { t } = w;
+    const pm = await login(t, pmEmail);
+    const round = await evaluatedRound(
+      t,
+      pm,
+      [
+        { province: 'BE24', scores: { STRATEGIC: 40, OPERATIONAL: 35 } },
+        { province: 'BE21', scores: { STRATEGIC: 25, OPERATIONAL: 45 } },
+      ],
+      { call: 'edih' },
+    );
+    const page = await w.page();
+    await signIn(page, pmEmail);
+    await page.goto(`/evaluaties/${round.callId}?stap=rangschikking`);
+    await page.getByRole('table', { name: 'Rangschikking van 2 voorstellen' }).waitFor();
+    await page.getByRole('button', { name: 'Toekenningsvoorstel berekenen' }).click();
+    const entries = page.getByRole('table', { name: 'Voorselectie, reservelijst en afwijzingen' });
+    await entries.waitFor();
+    expect(await entries.getByText('Voorgeselecteerd', { exact: true }).count()).toBe(1);
+    expect(await entries.getByText('Niet voorgeselecteerd', { exact: true }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Voorselectie vastleggen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Voorselectie vastleggen?' });
+    await dialog.getByText('Er worden geen subsidies aangemaakt', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Voorselectie bevestigen' }).click();
+    await page.getByText('1 voorgeselecteerd, 0 op de reservelijst, 1 niet voorgeselecteerd.').waitFor();
+    const list = page.getByRole('table', { name: 'Voorselectie: 1 kandidaten in volgorde' });
+    await list.waitFor();
+    await list.getByRole('rowheader', { name: /^EDIH1/ }).waitFor();
+    expect(await list.getByText('€ 3.000.000,00').count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('link', { name: 'Voorselectie als CSV' }).waitFor();
+    await page.getByRole('link', { name: /^Voorselectiebrief EDIH1/ }).waitFor();
+    await checkPage(page, 'round-07-preselection');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM grants WHERE call_id = $1`, [round.callId]);
+    expect(n).toBe(0);
+  });
+
   it('runs admissibility, consensus, award and decision with the keyboard alone', async () => {
     const { t } = w;
     // A second call, evaluated by API up to the individual scores.

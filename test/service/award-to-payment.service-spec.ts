@@ -9,6 +9,7 @@ import { CostStatementsService } from '../../src/grants/cost-statements/cost-sta
 import { Grant, GrantStatus } from '../../src/grants/entities/grant.entity';
 import { seedGrantReportingDemo } from '../../src/grants/grants.demo';
 import { GrantsService } from '../../src/grants/grants.service';
+import { BankAccountsService } from '../../src/grants/bank-accounts/bank-accounts.service';
 import { PaymentsService } from '../../src/grants/payments/payments.service';
 import { ProgressReportsService } from '../../src/grants/progress-reports/progress-reports.service';
 import { ReportingPeriod } from '../../src/grants/reporting-periods/entities/reporting-period.entity';
@@ -51,7 +52,7 @@ describe('award → grant → approval → payment (service tier)', () => {
     // The approved cost statement plans the interim payment; marking it paid settles it.
     const finance = await world.actor(Role.FINANCE_OFFICER);
     const result = await seedGrantReportingDemo(
-      { grants: world.get(GrantsService), progressReports: world.get(ProgressReportsService), costStatements: world.get(CostStatementsService), payments: world.get(PaymentsService), clock: world.clock },
+      { grants: world.get(GrantsService), progressReports: world.get(ProgressReportsService), costStatements: world.get(CostStatementsService), payments: world.get(PaymentsService), bankAccounts: world.get(BankAccountsService), clock: world.clock },
       { grantId: grant.id, lead: round.lead, finance },
     );
     expect(result.paymentId).not.toBeNull();

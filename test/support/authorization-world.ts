@@ -1,7 +1,7 @@
 import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
-import { applicant, enterpriseNumber, labsCall, labsProposal, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
+import { applicant, enterpriseNumber, labsCall, labsProposal, login, NETWORK_PARTNER, PASSWORD, Session, staff } from './fixtures';
 import { TestApp } from './test-app';
 
 /** Everyone the authorisation matrix sends requests as. */
@@ -16,6 +16,7 @@ export const ACTORS = [
   'finance',
   'pm',
   'admin',
+  'auditor',
 ] as const;
 export type ActorName = (typeof ACTORS)[number];
 
@@ -31,6 +32,7 @@ export const ACTOR_ROLES: Record<ActorName, Role[]> = {
   finance: [Role.FINANCE_OFFICER],
   pm: [Role.PROGRAMME_MANAGER],
   admin: [Role.ADMIN],
+  auditor: [Role.AUDITOR],
 };
 
 /**
@@ -52,6 +54,8 @@ export interface World {
   /** Each evaluator's own assignment on the proposal. */
   assignments: { assigned: string; declared: string };
   awardProposalId: string;
+  /** Asked during admissibility, never answered (its deadline has long passed). */
+  clarification: { id: string };
   grant: { id: string; grantNumber: string };
   otherGrant: { id: string };
   /** Period 2: report and statement submitted, a document on the statement. */
@@ -62,6 +66,8 @@ export interface World {
   /** Period 1's approved statement, corrected afterwards: its recovery is withheld from the planned payment. */
   approvedStatement: { id: string };
   recovery: { id: string };
+  /** The beneficiary's bank account, registered with its certificate and waiting for finance. */
+  bankAccount: { id: string };
   /** Data hash of the issued receipt of the proposal. */
   receiptHash: string;
   notification: { id: string };
@@ -134,6 +140,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const theirs = await proposal(t, other, call.id, 'BE21', 'Lab van een andere organisatie', 'ANDER');
 
   t.clock.set('2020-10-01T08:00:00Z');
+  const clarification = await t.http
+    .post(`/applications/${mine.id}/clarifications`)
+    .set(pm.auth)
+    .send({ question: 'Bezorg de ondertekende partnerverklaring.', answerDueAt: '2020-10-10T17:00:00+02:00' })
+    .expect(201);
   for (const id of [mine.id, theirs.id]) {
     await t.http.post(`/applications/${id}/admissibility`).set(pm.auth).send({ admissible: true, reason: 'Volledig en tijdig' }).expect(200);
   }
@@ -192,6 +203,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
   t.clock.set('2021-11-05T08:00:00Z');
   const second = await reportPeriod(t, grant.id, own, 2, '2021-09-10', true);
 
+  const bankAccount = await t.http
+    .post(`/grants/${grant.id}/bank-account`)
+    .set(own.auth)
+    .field('iban', 'BE68 5390 0754 7034')
+    .field('holderName', 'Hogeschool Eigenaar vzw')
+    .attach('file', PDF_BYTES, { filename: 'bankattest.pdf', contentType: 'application/pdf' })
+    .expect(201);
+
   const spare = await t.http
     .post('/users')
     .set(admin.auth)
@@ -203,12 +222,16 @@ export async function buildWorld(t: TestApp): Promise<World> {
       organisation: { enterpriseNumber: own.enterpriseNumber, name: 'Hogeschool Eigenaar', type: OrganisationType.KNOWLEDGE_INSTITUTION },
     })
     .expect(201);
+  // The audit authority's account, made by the administrator as any staff account is.
+  const auditorEmail = `auditor-${own.userId.slice(0, 8)}@auditvlaanderen.test`;
+  await t.http.post('/users').set(admin.auth).send({ email: auditorEmail, password: PASSWORD, fullName: 'Auditor van de auditautoriteit', roles: ['AUDITOR'] }).expect(201);
+  const auditor = await login(t, auditorEmail);
   const receipt = await t.http.get(`/applications/${mine.id}/receipt.pdf`).set(own.auth).expect(200);
   const [notification] = (await t.db.query(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [own.userId])) as { id: string }[];
   const emails = Object.fromEntries(
     (await t.db.query(`SELECT id, email FROM users`)).map((u: { id: string; email: string }) => [u.id, u.email]),
   ) as Record<string, string>;
-  const sessions = { applicantOwn: own, applicantPartner: partner, applicantOther: other, evaluatorUnassigned, evaluatorAssigned, evaluatorDeclared, finance, pm, admin };
+  const sessions = { applicantOwn: own, applicantPartner: partner, applicantOther: other, evaluatorUnassigned, evaluatorAssigned, evaluatorDeclared, finance, pm, admin, auditor };
   return {
     sessions,
     emails: Object.fromEntries(Object.entries(sessions).map(([name, s]) => [name, emails[s.userId]])) as World['emails'],
@@ -219,6 +242,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     otherApplication: { id: theirs.id },
     assignments,
     awardProposalId: award.body.id,
+    clarification: { id: clarification.body.id },
     grant: { id: grant.id, grantNumber: grant.grantNumber },
     otherGrant: { id: otherGrant.id },
     report: { id: second.reportId },
@@ -227,6 +251,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     payment: { id: payment.id },
     approvedStatement: { id: first.statementId },
     recovery: { id: recovery.id },
+    bankAccount: { id: bankAccount.body.id },
     receiptHash: receipt.headers['x-document-sha256'] as string,
     notification,
     spareUser: { id: spare.body.id },

@@ -3,8 +3,8 @@ import { OrganisationType } from '../../src/core/domain/organisation-type';
 import { Province } from '../../src/core/domain/provinces';
 import { Role } from '../../src/core/domain/roles';
 import { systemActor } from '../../src/core/domain/actor';
-import { digitalExperienceLabsCall } from '../../src/demo/demo-calls';
-import { labsBudget as demoLabsBudget } from '../../src/demo/demo-proposals';
+import { digitalExperienceLabsCall, edihPreselectionCall } from '../../src/demo/demo-calls';
+import { edihBudget, labsBudget as demoLabsBudget } from '../../src/demo/demo-proposals';
 import { TestApp } from './test-app';
 
 let sequence = 0;
@@ -85,6 +85,16 @@ export async function labsCall(t: TestApp, pm: Session, options: { publish?: boo
   return { id, body };
 }
 
+/** The EDIH preselection call (yearly band, Flanders' matching, outcome PRESELECTION), open at the labs call's dates. */
+export async function edihCall(t: TestApp, pm: Session, options: { code?: string } = {}) {
+  const labs = digitalExperienceLabsCall();
+  const body = { ...edihPreselectionCall(), code: options.code ?? `EDIH-${++sequence}`, opensAt: labs.opensAt, closesAt: labs.closesAt };
+  const created = await t.http.post('/calls').set(pm.auth).send(body).expect(201);
+  const id = (created.body as { id: string }).id;
+  await t.http.post(`/calls/${id}/publish`).set(pm.auth).expect(200);
+  return { id, body };
+}
+
 /** A second organisation for consortia: a business network (reaches many companies). */
 export const NETWORK_PARTNER = { enterpriseNumber: '0403.199.702', name: 'Voka Kamer van Koophandel', organisationType: 'BUSINESS_NETWORK', role: 'PARTNER' };
 
@@ -94,7 +104,14 @@ export function labsBudget(lead: string, partner = NETWORK_PARTNER.enterpriseNum
 }
 
 /** A complete, submittable labs proposal by `lead` with a business-network partner. */
-export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumber: string }, callId: string, province = 'BE24', names: { title: string; acronym: string } = { title: 'DigiHub', acronym: 'DH' }) {
+export async function labsProposal(
+  t: TestApp,
+  lead: Session & { enterpriseNumber: string },
+  callId: string,
+  province = 'BE24',
+  names: { title: string; acronym: string } = { title: 'DigiHub', acronym: 'DH' },
+  lines: object[] = labsBudget(lead.enterpriseNumber),
+) {
   const created = await t.http
     .post(`/calls/${callId}/applications`)
     .set(lead.auth)
@@ -112,7 +129,7 @@ export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumbe
   const budget = await t.http
     .put(`/applications/${id}/budget`)
     .set(lead.auth)
-    .send({ version: withPartners.body.version, lines: labsBudget(lead.enterpriseNumber) })
+    .send({ version: withPartners.body.version, lines })
     .expect(200);
   return { id, version: (budget.body as { version: number }).version };
 }
@@ -120,7 +137,8 @@ export async function labsProposal(t: TestApp, lead: Session & { enterpriseNumbe
 export interface RoundProposal {
   province: string;
   /** Consensus (and individual) score per criterion of the labs call. */
-  scores: { STRATEGIC: number; OPERATIONAL: number; BUDGET: number };
+  /** Labs: STRATEGIC, OPERATIONAL and BUDGET on 0–5; EDIH: STRATEGIC and OPERATIONAL on 0–50. */
+  scores: Record<string, number>;
 }
 
 /**
@@ -128,14 +146,16 @@ export interface RoundProposal {
  * moved past closing, all admissible, three evaluators each scoring every proposal, the
  * consensus set to the given scores. Leaves the clock after the closing instant.
  */
-export async function evaluatedRound(t: TestApp, pm: Session, proposals: RoundProposal[]) {
+export async function evaluatedRound(t: TestApp, pm: Session, proposals: RoundProposal[], options: { call?: 'labs' | 'edih' } = {}) {
   t.clock.set('2020-08-01T08:00:00Z');
-  const call = await labsCall(t, pm);
+  const edih = options.call === 'edih';
+  const call = edih ? await edihCall(t, pm) : await labsCall(t, pm);
   const leads: (Session & { enterpriseNumber: string })[] = [];
   const applicationIds: string[] = [];
   for (const [i, p] of proposals.entries()) {
     const lead = await applicant(t);
-    const { id } = await labsProposal(t, lead, call.id, p.province);
+    const lines = edih ? edihBudget(lead.enterpriseNumber, NETWORK_PARTNER.enterpriseNumber) : labsBudget(lead.enterpriseNumber);
+    const { id } = await labsProposal(t, lead, call.id, p.province, edih ? { title: `Hub ${i + 1}`, acronym: `EDIH${i + 1}` } : undefined, lines);
     t.clock.set(`2020-09-0${1 + (i % 9)}T08:00:0${i % 10}Z`);
     await t.http.post(`/applications/${id}/submit`).set(lead.auth).set('Idempotency-Key', `round-${id}`).expect(200);
     leads.push(lead);
@@ -180,4 +200,23 @@ export async function awardedGrant(t: TestApp, pm: Session) {
   const decision = await t.http.post(`/calls/${round.callId}/decision`).set(pm.auth).send({ proposalId: proposal.body.id, startDate: '2021-03-01' }).expect(201);
   const grant = decision.body.grants[0] as { id: string; grantNumber: string; amount: number };
   return { ...round, grant, lead: round.leads[0] };
+}
+
+/** A small well-formed PDF, as a bank certificate. */
+export const CERTIFICATE_PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * The beneficiary registers its bank account with the certificate, and finance verifies it:
+ * what must happen before any payment of the grant can be marked paid (issue 15).
+ */
+export async function verifiedBankAccount(t: TestApp, lead: Session, finance: Session, grantId: string, iban = 'BE68 5390 0754 7034'): Promise<{ id: string; iban: string }> {
+  const registered = await t.http
+    .post(`/grants/${grantId}/bank-account`)
+    .set(lead.auth)
+    .field('iban', iban)
+    .field('holderName', 'Begunstigde vzw')
+    .attach('file', CERTIFICATE_PDF, { filename: 'bankattest.pdf', contentType: 'application/pdf' })
+    .expect(201);
+  await t.http.post(`/bank-accounts/${registered.body.id}/verify`).set(finance.auth).expect(200);
+  return { id: registered.body.id as string, iban: registered.body.iban as string };
 }

@@ -9,7 +9,7 @@ import { UuidPipe } from '../../core/http/uuid.pipe';
 import { BudgetsService } from './budgets.service';
 import { BudgetDto, BudgetSummaryDto, PutBudgetDto } from './dto/budget.dto';
 
-const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN];
+const READERS = [Role.APPLICANT, Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR];
 
 @ApiTags('budgets')
 @Controller('applications/:id')

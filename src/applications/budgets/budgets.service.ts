@@ -6,7 +6,8 @@ import { ApplicationErrors } from '../applications.errors';
 import { ApplicationStatus } from '../domain/application-status';
 import { ApplicationPartner } from '../entities/application-partner.entity';
 import { Application } from '../entities/application.entity';
-import { Call } from '../../calls/entities/call.entity';
+import { CallsReader } from '../../calls/calls-reader';
+import type { Call } from '../../calls/entities/call.entity';
 import { AuditService } from '../../core/audit/audit.service';
 import { readerFor } from '../../core/database/entity-reader';
 import { Actor } from '../../core/domain/actor';
@@ -34,6 +35,7 @@ export class BudgetsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly callRecords: CallsReader,
   ) {}
 
   async getBudget(id: string, actor: Actor): Promise<BudgetDto> {
@@ -63,7 +65,7 @@ export class BudgetsService {
         const number = normaliseEnterpriseNumber(line.partner);
         const partnerId = number.ok ? partnerIds.get(number.value) : undefined;
         if (!partnerId) {
-          unknown.push({ field: `lines[${position}].partner`, code: 'unknownPartner', message: `${line.partner} is not a partner of this proposal` });
+          unknown.push({ field: `lines[${position}].partner`, code: 'UNKNOWN_PARTNER', message: `${line.partner} is not a partner of this proposal` });
         }
         const staff = line.kind === 'STAFF';
         return {
@@ -85,7 +87,7 @@ export class BudgetsService {
       });
       rows.forEach((row, i) => {
         if (row.amount !== null && row.vatAmount > row.amount) {
-          unknown.push({ field: `lines[${i}].vatAmount`, code: 'vatAboveAmount', message: 'vatAmount may not exceed amount' });
+          unknown.push({ field: `lines[${i}].vatAmount`, code: 'VAT_ABOVE_AMOUNT', message: 'vatAmount may not exceed amount' });
         }
       });
       if (unknown.length > 0) throw validationFailed(unknown, 'Some budget lines are not valid');
@@ -117,7 +119,7 @@ export class BudgetsService {
    */
   async load(manager: EntityManager, application: Application, cachedCall?: Call): Promise<LoadedBudget> {
     // One after the other: inside a transaction they share one connection.
-    const call = cachedCall?.id === application.callId ? cachedCall : await readerFor(manager, Call).byId(application.callId, manager);
+    const call = cachedCall?.id === application.callId ? cachedCall : await this.callRecords.find(manager, application.callId);
     if (!call) throw new Error(`call ${application.callId} of proposal ${application.id} is missing`);
     const partners = await readerFor(manager, ApplicationPartner).allBy('application_id', application.id, 'position', manager);
     const lines = await readerFor(manager, BudgetLineEntity).allBy('application_id', application.id, 'position', manager);
@@ -143,7 +145,10 @@ export class BudgetsService {
       requestedSubsidy: summary.requestedSubsidy,
       subsidy: summary.subsidy,
       fundingSources: summary.fundingSources,
+      // Only for calls that have them, so that other calls' summaries (and snapshots) stay as they were.
+      ...(summary.matchingCofinancing ? { matchingCofinancing: summary.matchingCofinancing } : {}),
       ownContribution: summary.ownContribution,
+      ...(call.rules.yearlyContribution ? { contributionByYear: summary.contributionByYear } : {}),
       effectiveRate: summary.effectiveRate,
       effectiveRatePercent: formatPercent(summary.effectiveRate.numerator, summary.effectiveRate.denominator),
       findings,

@@ -22,6 +22,6 @@ describe('submissionProblems', () => {
       closesAtLocal: '',
       findings: [{ code: 'HOURS_ABOVE_LIMIT', message: 'too many hours', severity: 'error', field: 'lines[0].hours' }],
     });
-    expect(problems.map((p) => `${p.field}:${p.code}`)).toEqual(['call:CALL_NOT_YET_OPEN', 'summary:required', 'startDate:required', 'lines[0].hours:HOURS_ABOVE_LIMIT']);
+    expect(problems.map((p) => `${p.field}:${p.code}`)).toEqual(['call:CALL_NOT_YET_OPEN', 'summary:REQUIRED', 'startDate:REQUIRED', 'lines[0].hours:HOURS_ABOVE_LIMIT']);
   });
 });

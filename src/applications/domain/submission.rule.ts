@@ -27,10 +27,10 @@ export function submissionProblems(input: SubmissionCheckInput): FieldError[] {
     });
   }
   const { application } = input;
-  if (application.title.trim() === '') out.push({ field: 'title', code: 'required', message: 'title is required' });
-  if (application.acronym.trim() === '') out.push({ field: 'acronym', code: 'required', message: 'acronym is required' });
-  if (application.summary.trim() === '') out.push({ field: 'summary', code: 'required', message: 'summary is required to submit' });
-  if (!application.startDate) out.push({ field: 'startDate', code: 'required', message: 'startDate is required to submit' });
+  if (application.title.trim() === '') out.push({ field: 'title', code: 'REQUIRED', message: 'title is required' });
+  if (application.acronym.trim() === '') out.push({ field: 'acronym', code: 'REQUIRED', message: 'acronym is required' });
+  if (application.summary.trim() === '') out.push({ field: 'summary', code: 'REQUIRED', message: 'summary is required to submit' });
+  if (!application.startDate) out.push({ field: 'startDate', code: 'REQUIRED', message: 'startDate is required to submit' });
   for (const f of input.findings) {
     if (f.severity === 'error') out.push({ field: f.field ?? 'budget', code: f.code, message: f.message });
   }

@@ -154,6 +154,8 @@ export class UserDto {
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
   @ApiPropertyOptional({ type: OrganisationDto, nullable: true }) organisation: OrganisationDto | null;
   @ApiProperty({ description: 'false: deactivated, cannot sign in' }) active: boolean;
+  @ApiPropertyOptional({ description: 'In the administrators\' list: true while an account created by a first sign-in through an identity provider that requires approval waits to be activated' })
+  awaitingApproval?: boolean;
   @ApiProperty() createdAt: string;
 
   static from(u: User): UserDto {

@@ -68,6 +68,32 @@ export interface ReportingIndicator {
   label: string;
 }
 
+/**
+ * A band for the contribution per project year (Digital Europe: € 0,5–1 million per hub per
+ * year). Each budget year's share of the requested contribution must fall within it.
+ */
+export interface YearlyContributionBand {
+  min: Cents;
+  max: Cents;
+}
+
+/**
+ * Cofinancing that must match the contribution (Digital Europe: the member state pays at least
+ * as much as the EU share). It is a funding source of its own, not the applicant's contribution:
+ * matching = ⌊minRatio × contribution⌋, and the own contribution is what is left after it.
+ */
+export interface MatchingCofinancing {
+  /** e.g. VLAANDEREN */
+  code: string;
+  name: string;
+  /** Matching ÷ contribution, at least; 1/1 is "at least as much". */
+  minRatio: Rate;
+}
+
+/** What the call's decision produces: grants, or the list of candidates put forward (EDIH). */
+export type CallOutcome = 'GRANTS' | 'PRESELECTION';
+export const CALL_OUTCOMES: readonly CallOutcome[] = ['GRANTS', 'PRESELECTION'];
+
 export interface CallRules {
   maxRate: Rate;
   fundingSources: FundingSource[];
@@ -92,6 +118,10 @@ export interface CallRules {
   paymentDeadlineDays: number;
   /** Indicators of the progress reports; absent: the grants module's defaults (grants/progress-reports/domain/progress-report.rule.ts). */
   indicators?: ReportingIndicator[];
+  /** Absent or null: no band per project year. */
+  yearlyContribution?: YearlyContributionBand | null;
+  /** Absent or null: what the subsidy leaves is the applicant's own contribution. */
+  matchingCofinancing?: MatchingCofinancing | null;
 }
 
 /** The scalar amounts of a call that live in their own columns. */

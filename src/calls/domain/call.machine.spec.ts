@@ -21,6 +21,15 @@ describe('call machine', () => {
     expect(transition(callMachine, S.CLOSED, 'open', [], { system: true })).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
   });
 
+  it('has its closing instant extended by the programme manager before it closes, without a change of status', () => {
+    expect(transition(callMachine, S.PUBLISHED, 'extend_closing', [PROGRAMME_MANAGER])).toMatchObject({ ok: true, to: S.PUBLISHED });
+    expect(transition(callMachine, S.OPEN, 'extend_closing', [PROGRAMME_MANAGER])).toMatchObject({ ok: true, to: S.OPEN });
+    expect(transition(callMachine, S.OPEN, 'extend_closing', [APPLICANT])).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+    for (const from of [S.DRAFT, S.CLOSED, S.EVALUATION, S.DECIDED]) {
+      expect(transition(callMachine, from, 'extend_closing', [PROGRAMME_MANAGER])).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
+    }
+  });
+
   it('goes into evaluation with the first screening, whether or not the clock job caught up, and is decided', () => {
     for (const from of [S.PUBLISHED, S.OPEN, S.CLOSED]) {
       expect(transition(callMachine, from, 'start_evaluation', [PROGRAMME_MANAGER])).toMatchObject({ ok: true, to: S.EVALUATION });

@@ -36,7 +36,9 @@ import {
   FundingSource,
   IndirectCostBasis,
   IndirectCostRule,
+  MatchingCofinancing,
   ReportingIndicator,
+  YearlyContributionBand,
 } from '../domain/call-rules';
 
 const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
@@ -126,6 +128,19 @@ export class ReportingIndicatorDto implements ReportingIndicator {
   @ApiProperty({ example: 'Bediende bedrijven' }) @IsString() @IsNotEmpty() @MaxLength(200) label: string;
 }
 
+export class YearlyContributionBandDto implements YearlyContributionBand {
+  @ApiProperty({ example: 50000000, description: 'Cents: the least contribution per project year' }) @IsCents() min: number;
+  @ApiProperty({ example: 100000000, description: 'Cents: the most contribution per project year' }) @IsCents() max: number;
+}
+
+export class MatchingCofinancingDto implements MatchingCofinancing {
+  @ApiProperty({ example: 'VLAANDEREN' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Vlaamse matching (EWI)' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ type: RateDto, example: { numerator: 1, denominator: 1 }, description: 'Matching ÷ contribution, at least (1/1: at least as much)' })
+  @NestedObject(() => RateDto)
+  minRatio: RateDto;
+}
+
 export class CallRulesDto implements CallRules {
   @ApiProperty({ type: RateDto, example: { numerator: 999000, denominator: 1500000 } })
   @NestedObject(() => RateDto)
@@ -193,4 +208,14 @@ export class CallRulesDto implements CallRules {
   @ValidateNested({ each: true })
   @Type(() => ReportingIndicatorDto)
   indicators?: ReportingIndicatorDto[];
+
+  @ApiPropertyOptional({ type: YearlyContributionBandDto, nullable: true, description: 'Band for the contribution per project year (budget year); null: none' })
+  @IsOptional()
+  @NestedObject(() => YearlyContributionBandDto)
+  yearlyContribution?: YearlyContributionBandDto | null;
+
+  @ApiPropertyOptional({ type: MatchingCofinancingDto, nullable: true, description: 'Cofinancing that must match the contribution, a funding source of its own; null: none' })
+  @IsOptional()
+  @NestedObject(() => MatchingCofinancingDto)
+  matchingCofinancing?: MatchingCofinancingDto | null;
 }

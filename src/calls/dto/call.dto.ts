@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { toBrussels } from '../../core/time/brussels';
 import { IsCents, IsInstant, NestedObject } from '../../core/http/validators';
 import { PageOf, PageQuery } from '../../core/http/pagination';
-import { CallRules } from '../domain/call-rules';
+import { CALL_OUTCOMES, CallOutcome, CallRules } from '../domain/call-rules';
 import { CallStatus, statusAt } from '../domain/call-status';
 import { Call, Programme } from '../entities/call.entity';
 import { CallRulesDto } from './call-rules.dto';
@@ -52,6 +52,12 @@ export class CreateCallDto {
   @IsCents()
   referenceCost: number;
 
+  @ApiPropertyOptional({ enum: CALL_OUTCOMES, default: 'GRANTS', description: 'What the decision produces: grants, or a preselection list (candidates put forward, no grants)' })
+  // Left out: GRANTS; null is no outcome and is refused.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(CALL_OUTCOMES)
+  outcome?: CallOutcome;
+
   @ApiPropertyOptional({ type: PartialCallRulesDto, description: 'Rules; any rule left out takes its default' })
   @IsOptional()
   @NestedObject(() => PartialCallRulesDto)
@@ -60,6 +66,18 @@ export class CreateCallDto {
 
 /** A field left out keeps its value; null is no value for a required field. */
 export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {}
+
+export class ExtendClosingDto {
+  @ApiProperty({ example: '2020-10-14T17:00:00+02:00', description: 'The new closing instant, with explicit offset; later than the current one' })
+  @IsInstant()
+  closesAt: string;
+
+  @ApiProperty({ example: 'Storing van het e-loket op 28 september', description: 'Why the call stays open longer: kept in the audit trail and told to the applicants with a draft' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why (not only spaces)' })
+  @MaxLength(2000)
+  reason: string;
+}
 
 export class ListCallsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Programme })
@@ -87,6 +105,7 @@ export class CallDto {
   @ApiProperty({ description: 'cents' }) envelope: number;
   @ApiProperty({ description: 'cents' }) capPerProject: number;
   @ApiProperty({ description: 'cents' }) referenceCost: number;
+  @ApiProperty({ enum: CALL_OUTCOMES, description: 'GRANTS, or PRESELECTION: the decision puts candidates forward and grants nothing' }) outcome: CallOutcome;
   @ApiProperty({ type: CallRulesDto }) rules: CallRules;
   @ApiPropertyOptional({ type: String, nullable: true }) publishedAt: string | null;
   @ApiProperty({ description: 'Pass as If-Match to edit a draft' }) version: number;
@@ -108,6 +127,7 @@ export class CallDto {
       envelope: call.envelope,
       capPerProject: call.capPerProject,
       referenceCost: call.referenceCost,
+      outcome: call.outcome,
       rules: call.rules,
       publishedAt: call.publishedAt?.toISOString() ?? null,
       version: call.version,

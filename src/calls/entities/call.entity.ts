@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { bigintTransformer } from '../../core/database/bigint.transformer';
-import { CallRules } from '../domain/call-rules';
+import { CallOutcome, CallRules } from '../domain/call-rules';
 import { CallStatus } from '../domain/call-status';
 
 export enum Programme {
@@ -42,6 +42,10 @@ export class Call {
 
   @Column({ name: 'reference_cost_cents', type: 'bigint', transformer: bigintTransformer })
   referenceCost: number;
+
+  /** GRANTS, or PRESELECTION: the decision puts candidates forward and grants nothing. */
+  @Column({ type: 'text', default: 'GRANTS' })
+  outcome: CallOutcome;
 
   @Column({ type: 'jsonb' })
   rules: CallRules;

@@ -11,14 +11,14 @@ import { ChainFault, FirstBadEntry } from './audit-chain';
 class TrailEntryDto implements TrailEntry {
   @ApiProperty({ description: 'Position in the audit chain (gapless, in commit order)', example: '1042' }) seq: string;
   @ApiProperty() occurredAt: Date;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'null for the system, and once pseudonymised' }) actorEmail: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null for the system, and once pseudonymised' }) actorEmail: string | null;
   @ApiProperty({ example: 'cost_statement.approved' }) action: string;
   @ApiProperty({ example: 'cost_statement' }) entityType: string;
   @ApiProperty() entityId: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before: unknown;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after: unknown;
-  @ApiPropertyOptional({ nullable: true }) correlationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) correlationId: string | null;
   @ApiProperty({ description: 'The entry\'s link in the chain (SHA-256, hex)' }) hash: string;
 }
 class TrailPage extends PageOf(TrailEntryDto) {}
@@ -76,7 +76,7 @@ export class AuditController {
   constructor(private readonly trail: AuditTrailService) {}
 
   @Get()
-  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER)
+  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'The audit trail of one record, oldest first: who did what, when, before and after' })
   @ApiOkResponse({ type: TrailPage })
   list(@Query() query: TrailQuery) {
@@ -84,7 +84,7 @@ export class AuditController {
   }
 
   @Get('verification')
-  @Access(Role.ADMIN)
+  @Access(Role.ADMIN, Role.AUDITOR)
   @ApiOperation({
     summary: 'Verify the whole audit chain and its signed checkpoints',
     description: 'Recomputes every entry\'s hashes in order; names the first entry that was changed, removed or inserted out of order, or a checkpoint the chain no longer matches.',
@@ -95,7 +95,7 @@ export class AuditController {
   }
 
   @Get('checkpoints')
-  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER)
+  @Access(Role.ADMIN, Role.PROGRAMME_MANAGER, Role.AUDITOR)
   @ApiOperation({ summary: 'The signed daily checkpoints of the chain\'s head, newest first (publish them: a rewrite of the chain cannot match them)' })
   @ApiOkResponse({ type: CheckpointPage })
   checkpoints(@Query() query: PageQuery) {

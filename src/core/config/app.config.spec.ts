@@ -128,7 +128,7 @@ describe('loadConfig', () => {
   });
 
   it('keeps password sign-in for every role unless LOCAL_SIGN_IN_ROLES says otherwise', () => {
-    expect(loadConfig({}).LOCAL_SIGN_IN_ROLES).toEqual(['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'APPLICANT']);
+    expect(loadConfig({}).LOCAL_SIGN_IN_ROLES).toEqual(['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'APPLICANT', 'AUDITOR']);
     expect(loadConfig({ LOCAL_SIGN_IN_ROLES: 'ADMIN, PROGRAMME_MANAGER' }).LOCAL_SIGN_IN_ROLES).toEqual(['ADMIN', 'PROGRAMME_MANAGER']);
     expect(loadConfig({ LOCAL_SIGN_IN_ROLES: 'none' }).LOCAL_SIGN_IN_ROLES).toEqual([]);
     expect(() => loadConfig({ LOCAL_SIGN_IN_ROLES: 'ADMIN,KONING' })).toThrow(/LOCAL_SIGN_IN_ROLES may list only/);

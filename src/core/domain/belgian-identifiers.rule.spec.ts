@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import {
   formatEnterpriseNumber,
-  normaliseBelgianIban,
   normaliseEnterpriseNumber,
   normaliseVatNumber,
 } from './belgian-identifiers.rule';
@@ -44,17 +43,5 @@ describe('enterprise number', () => {
   it('checks VAT numbers as BE + enterprise number', () => {
     expect(normaliseVatNumber('BE 0566.988.259')).toEqual({ ok: true, value: 'BE0566988259' });
     expect(normaliseVatNumber('0566.988.259')).toMatchObject({ ok: false });
-  });
-});
-
-describe('Belgian IBAN', () => {
-  it('accepts the domain brief example', () => {
-    expect(normaliseBelgianIban('BE68 5390 0754 7034')).toEqual({ ok: true, value: 'BE68539007547034' });
-  });
-  it('refuses a wrong national check', () => {
-    expect(normaliseBelgianIban('BE68 5390 0754 7035')).toMatchObject({ ok: false });
-  });
-  it('refuses a wrong IBAN check', () => {
-    expect(normaliseBelgianIban('BE69 5390 0754 7034')).toMatchObject({ ok: false, reason: 'fails the IBAN mod-97 check' });
   });
 });

@@ -33,20 +33,4 @@ export function normaliseVatNumber(input: string): IdentifierCheck {
   return result.ok ? { ok: true, value: `BE${result.value}` } : result;
 }
 
-/**
- * Belgian IBAN: BE + 2 check digits + 12 digits; ISO 13616 mod 97 = 1, and the last two
- * digits are the first ten mod 97 (97 when that is 0).
- */
-export function normaliseBelgianIban(input: string): IdentifierCheck {
-  const iban = input.replace(/\s/g, '').toUpperCase();
-  if (!/^BE\d{14}$/.test(iban)) return { ok: false, reason: 'must be BE followed by 14 digits' };
-  const bban = iban.slice(4);
-  const national = Number(bban.slice(0, 10)) % 97 || 97;
-  if (national !== Number(bban.slice(10))) return { ok: false, reason: 'fails the Belgian account check' };
-  // Move country and check digits to the end, letters to numbers (B=11, E=14).
-  const rearranged = `${bban}1114${iban.slice(2, 4)}`;
-  let remainder = 0;
-  for (const ch of rearranged) remainder = (remainder * 10 + Number(ch)) % 97;
-  if (remainder !== 1) return { ok: false, reason: 'fails the IBAN mod-97 check' };
-  return { ok: true, value: iban };
-}
+// Belgian IBANs: see iban.rule.ts (ISO 13616 for every country, the national check for BE).

@@ -17,7 +17,7 @@ export function expectedVersion(ifMatch: string | undefined, bodyVersion?: numbe
     const match = /^\s*(?:W\/)?"(\d{1,10})"\s*$/.exec(ifMatch);
     if (!match) {
       throw new DomainError('validation', 'INVALID_IF_MATCH', 'If-Match must be the ETag of the record, e.g. "3"', [
-        { field: 'If-Match', code: 'invalidEtag', message: 'If-Match must be a quoted version such as "3"' },
+        { field: 'If-Match', code: 'INVALID_ETAG', message: 'If-Match must be a quoted version such as "3"' },
       ]);
     }
     return Number(match[1]);
@@ -37,14 +37,14 @@ export function staleVersion(what: string, current: number): DomainError {
     'precondition',
     'STALE_VERSION',
     `${what} was changed by someone else (now at version ${current}); reload it and apply your edit again`,
-    [{ field: 'If-Match', code: 'stale', message: `current version is ${current}` }],
+    [{ field: 'If-Match', code: 'STALE', message: `current version is ${current}` }],
     { etag: etag(current) },
   );
 }
 
 export function versionRequired(): DomainError {
   return new DomainError('precondition_required', 'VERSION_REQUIRED', 'Send If-Match with the ETag (or a version field) of the record you edited', [
-    { field: 'If-Match', code: 'required', message: 'If-Match or version is required' },
+    { field: 'If-Match', code: 'REQUIRED', message: 'If-Match or version is required' },
   ]);
 }
 

@@ -109,7 +109,7 @@ export function assertMultipartBoundary(contentType: string | undefined): void {
   const boundary = /;\s*boundary\s*=\s*("[^"]+"|[^;\s]+)/i.exec(contentType);
   if (!boundary) {
     throw new DomainError('validation', 'MULTIPART_BOUNDARY_MISSING', 'A multipart/form-data request needs a boundary parameter in its Content-Type', [
-      { field: 'content-type', code: 'boundaryMissing', message: 'Content-Type must read multipart/form-data; boundary=…' },
+      { field: 'content-type', code: 'BOUNDARY_MISSING', message: 'Content-Type must read multipart/form-data; boundary=…' },
     ]);
   }
 }

@@ -45,7 +45,7 @@ export async function once<T extends object>(
     const stored = await manager.findOneByOrFail(IdempotencyKey, { userId, key });
     if (stored.scope !== scope || stored.requestHash !== requestHash) {
       throw new DomainError('rule', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', [
-        { field: 'Idempotency-Key', code: 'reused', message: 'use a new key for a different request' },
+        { field: 'Idempotency-Key', code: 'REUSED', message: 'use a new key for a different request' },
       ]);
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };

@@ -48,12 +48,6 @@ export class NotificationsService {
     return rows.length;
   }
 
-  /** Users holding a role, to address notifications to "the programme managers". */
-  async usersWithRole(manager: EntityManager, role: string): Promise<string[]> {
-    const rows = (await manager.query(`SELECT id FROM users WHERE $1 = ANY(roles) AND active`, [role])) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
   async list(actor: Actor, query: PageQuery & { unread?: boolean }): Promise<Page<NotificationDtoShape>> {
     const qb = this.db
       .getRepository(Notification)

@@ -10,6 +10,8 @@ describe('links from a notification to its item', () => {
     expect(itemWebPath({ kind: 'EVALUATOR_CONFLICT', entityType: 'application', entityId: ID })).toBe(`/aanvragen/${ID}`);
     expect(itemWebPath({ kind: 'CALL_OPENED', entityType: 'call', entityId: ID })).toBe(`/oproepen/${ID}`);
     expect(itemWebPath({ kind: 'ASSIGNMENT_CREATED', entityType: 'call', entityId: ID })).toBe('/beoordelingen');
+    expect(itemWebPath({ kind: 'CLARIFICATION_REQUESTED', entityType: 'application', entityId: ID })).toBe(`/aanvragen/${ID}/ontvangstbewijs`);
+    expect(itemWebPath({ kind: 'CALL_CLOSING_EXTENDED', entityType: 'call', entityId: ID })).toBe(`/oproepen/${ID}`);
     for (const entityType of ['cost_statement', 'progress_report', 'payment']) {
       expect(itemWebPath({ kind: 'X', entityType, entityId: ID, grantId: GRANT })).toBe(`/subsidies/${GRANT}`);
     }

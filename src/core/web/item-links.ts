@@ -18,6 +18,8 @@ type WebPath = `/${WebRoutePrefix}${string}`;
 export function itemWebPath(item: NotifiedItem): WebPath {
   const id = item.entityId ? encodeURIComponent(item.entityId) : null;
   if (item.kind === 'ASSIGNMENT_CREATED') return '/beoordelingen';
+  // The question is answered on the receipt page of the submitted proposal, not in the editor.
+  if (item.kind === 'CLARIFICATION_REQUESTED' && item.entityType === 'application' && id) return `/aanvragen/${id}/ontvangstbewijs`;
   switch (item.entityType) {
     case 'application':
       if (id) return `/aanvragen/${id}`;

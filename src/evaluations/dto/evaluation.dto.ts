@@ -268,10 +268,33 @@ export class GrantSummaryDto {
   @ApiProperty() status: string;
 }
 
+/** A candidate a PRESELECTION call's decision put forward. */
+export class PreselectedCandidateDto {
+  @ApiProperty({ description: '1 for the best candidate' }) rank: number;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() acronym: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: Province }) province: Province;
+  @ApiProperty() leadName: string;
+  @ApiProperty() leadEnterpriseNumber: string;
+  @ApiProperty({ description: 'The contribution asked of the programme (EU share), cents' }) contribution: number;
+  @ApiProperty({ description: 'The matching cofinancing it comes with, cents' }) matching: number;
+  @ApiProperty() decidedAt: string;
+}
+
+export class PreselectionDto {
+  @ApiProperty() callId: string;
+  @ApiProperty({ type: [PreselectedCandidateDto], description: 'In rank order; empty before the decision' }) candidates: PreselectedCandidateDto[];
+  @ApiProperty({ description: 'cents' }) totalContribution: number;
+  @ApiProperty({ description: 'cents' }) totalMatching: number;
+}
+
 export class DecisionResultDto {
   @ApiProperty() callId: string;
   @ApiProperty() proposalId: string;
+  @ApiProperty({ enum: ['GRANTS', 'PRESELECTION'], description: 'PRESELECTION: no grants; the candidates put forward are in `preselection`' }) outcome: 'GRANTS' | 'PRESELECTION';
   @ApiProperty({ type: [GrantSummaryDto] }) grants: GrantSummaryDto[];
+  @ApiProperty({ type: [PreselectedCandidateDto], description: 'The candidates put forward, in rank order (PRESELECTION calls; empty otherwise)' }) preselection: PreselectedCandidateDto[];
   @ApiProperty() awarded: number;
   @ApiProperty() reserve: number;
   @ApiProperty() rejected: number;
@@ -287,6 +310,8 @@ export class ResultDto {
   @ApiProperty({ type: [ScoreDto], description: 'Consensus scores and comments (never individual scores)' }) consensus: ScoreDto[];
   @ApiPropertyOptional({ type: Number, nullable: true }) weightedTotal: number | null;
   @ApiPropertyOptional({ type: GrantSummaryDto, nullable: true }) grant: GrantSummaryDto | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'PRESELECTION calls: the place on the list of candidates put forward (AWARDED means preselected there)' })
+  preselectionRank: number | null;
 }
 
 /** An evaluator a programme manager can assign by hand, with the proposals their organisation is a partner of. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthReader } from '../../auth/auth-reader';
 import { isEditable } from '../domain/editable.rule';
 import { PaymentsService } from '../payments/payments.service';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -74,6 +75,7 @@ export class CostStatementsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
     private readonly documents: DocumentsService,
     private readonly payments: PaymentsService,
   ) {}
@@ -193,7 +195,7 @@ export class CostStatementsService {
             after: { status: next, submittedAt: now.toISOString(), completeClaimDate: today, declaredEligible: totals.declaredEligible, lines: lines.length },
           }),
       });
-      await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.FINANCE_OFFICER), {
+      await this.notifications.notify(manager, await this.users.activeUserIdsWithRole(manager, Role.FINANCE_OFFICER), {
         kind: 'COST_STATEMENT_SUBMITTED',
         title: `Kostenstaat periode ${period.number} van ${grant.grantNumber} ingediend`,
         body: `Te betalen binnen ${rules.paymentDeadlineDays} dagen na ${today} (uiterlijk ${paymentDueDate(today, rules.paymentDeadlineDays)}).`,
@@ -383,8 +385,8 @@ export class CostStatementsService {
       const at = (field: string) => `lines[${i}].${field}`;
       if (input.id !== undefined) {
         const id = input.id.toLowerCase();
-        if (!known.has(id)) errors.push({ field: at('id'), code: 'unknownLine', message: 'not a line of this cost statement; leave the id out for a new line' });
-        if (seen.has(id)) errors.push({ field: at('id'), code: 'duplicate', message: 'this line appears twice' });
+        if (!known.has(id)) errors.push({ field: at('id'), code: 'UNKNOWN_LINE', message: 'not a line of this cost statement; leave the id out for a new line' });
+        if (seen.has(id)) errors.push({ field: at('id'), code: 'DUPLICATE', message: 'this line appears twice' });
         seen.add(id);
       }
       const number = normaliseEnterpriseNumber(input.partner);
@@ -396,7 +398,7 @@ export class CostStatementsService {
       }
       const fte = input.fte ?? FULL_RATE;
       if (fte.numerator < 1 || fte.numerator > fte.denominator) {
-        errors.push({ field: at('fte'), code: 'invalidFte', message: 'the part-time fraction must be above 0 and at most 1' });
+        errors.push({ field: at('fte'), code: 'INVALID_FTE', message: 'the part-time fraction must be above 0 and at most 1' });
         return { ...common, person: input.person!.trim(), hours: input.hours!, annualGrossCost: input.annualGrossCost!, fteNumerator: 1, fteDenominator: 1, amount: 0 };
       }
       return {

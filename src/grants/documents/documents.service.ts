@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { isEditable } from '../domain/editable.rule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app.config';
@@ -21,6 +21,23 @@ import { GrantErrors } from '../grants.errors';
 import { drain, IncomingDocument } from './multipart-upload';
 
 export type DocumentOwner = { kind: 'statement'; id: string } | { kind: 'report'; id: string };
+
+/** Where a stored document belongs, and the record its audit entry is about. */
+interface StoredDocumentOwner {
+  grantId: string;
+  costStatementId?: string | null;
+  progressReportId?: string | null;
+  costLineId?: string | null;
+  bankAccountId?: string | null;
+  entityType: string;
+  entityId: string;
+}
+
+/** An owner created together with its document: checked before the upload, created under the caller's locks. */
+export interface DocumentAttachment {
+  check(manager: EntityManager): Promise<void>;
+  attach(manager: EntityManager): Promise<{ grantId: string; bankAccountId: string; entityType: string; entityId: string }>;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A file not written for this long belongs to no upload still under way (on any instance). */
@@ -51,11 +68,51 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
    * file goes, and a placed file goes when its commit failed and nothing else refers to it.
    */
   async upload(owner: DocumentOwner, file: IncomingDocument, actor: Actor): Promise<DocumentDto> {
+    return this.store(file, actor, {
+      check: async (manager) => {
+        validateFields(file);
+        await this.lockOwner(manager, owner, file.lineId, actor, 'check');
+      },
+      attach: async (manager) => {
+        const { grantId } = await this.lockOwner(manager, owner, file.lineId, actor, 'lock');
+        return {
+          grantId,
+          costStatementId: owner.kind === 'statement' ? owner.id : null,
+          progressReportId: owner.kind === 'report' ? owner.id : null,
+          costLineId: file.lineId?.toLowerCase() ?? null,
+          entityType: owner.kind === 'statement' ? 'cost_statement' : 'progress_report',
+          entityId: owner.id,
+        };
+      },
+    });
+  }
+
+  /**
+   * A document whose owner the caller creates in the same transaction (a bank account with its
+   * certificate): the same streaming, checks, storage and audit as any supporting document.
+   */
+  async uploadWith(file: IncomingDocument, actor: Actor, owner: DocumentAttachment): Promise<DocumentDto> {
+    return this.store(file, actor, {
+      check: async (manager) => {
+        validateFields({ ...file, lineId: undefined });
+        await owner.check(manager);
+      },
+      attach: async (manager) => {
+        const attached = await owner.attach(manager);
+        return { ...attached, costStatementId: null, progressReportId: null, costLineId: null };
+      },
+    });
+  }
+
+  private async store(
+    file: IncomingDocument,
+    actor: Actor,
+    owner: { check: (manager: EntityManager) => Promise<void>; attach: (manager: EntityManager) => Promise<StoredDocumentOwner> },
+  ): Promise<DocumentDto> {
     try {
-      validateFields(file);
       // Refused before a byte is written when the state already forbids it; the transaction
       // below checks again under the locks, which is the check that counts.
-      await this.db.transaction((manager) => this.lockOwner(manager, owner, file.lineId, actor, 'check'));
+      await this.db.transaction((manager) => owner.check(manager));
     } catch (error) {
       await drain(file.content);
       throw error;
@@ -68,12 +125,10 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
     let placed = false;
     try {
       return await this.db.transaction(async (manager) => {
-        const { grantId } = await this.lockOwner(manager, owner, file.lineId, actor, 'lock');
+        const { entityType, entityId, ...columns } = await owner.attach(manager);
         const document = manager.create(SupportingDocument, {
-          grantId,
-          costStatementId: owner.kind === 'statement' ? owner.id : null,
-          progressReportId: owner.kind === 'report' ? owner.id : null,
-          costLineId: file.lineId?.toLowerCase() ?? null,
+          ...columns,
+          bankAccountId: columns.bankAccountId ?? null,
           fileName: safeFileName(file.fileName),
           contentType: staged.inspected,
           sizeBytes: staged.sizeBytes,
@@ -87,8 +142,8 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
         const dto = DocumentDto.from(document);
         await this.audit.record(manager, actor, {
           action: 'document.uploaded',
-          entityType: owner.kind === 'statement' ? 'cost_statement' : 'progress_report',
-          entityId: owner.id,
+          entityType,
+          entityId,
           after: { documentId: dto.id, fileName: dto.fileName, contentType: dto.contentType, sizeBytes: dto.sizeBytes, sha256: dto.sha256 },
         });
         // Last, so that only a commit can still fail after it.
@@ -102,6 +157,13 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
       if (placed) await this.removeIfUnreferenced(staged, 'its transaction failed');
       throw error;
     }
+  }
+
+  /** The certificates of bank accounts, by account. */
+  async certificates(manager: EntityManager, bankAccountIds: string[]): Promise<Map<string, DocumentDto>> {
+    if (bankAccountIds.length === 0) return new Map();
+    const documents = await manager.find(SupportingDocument, { where: { bankAccountId: In(bankAccountIds) } });
+    return new Map(documents.map((d) => [d.bankAccountId!, DocumentDto.from(d)]));
   }
 
   /** What an upload must meet, so a screen can refuse a file before sending it; the service checks again. */
@@ -235,7 +297,7 @@ export class DocumentsService implements OnApplicationBootstrap, OnApplicationSh
     if (!isEditable(current.status)) throw GrantErrors.documentsFrozen(what, current.status);
     if (lineId !== undefined) {
       const line = owner.kind === 'statement' ? await manager.findOneBy(CostStatementLine, { id: lineId.toLowerCase(), statementId: owner.id }) : null;
-      if (!line) throw validationFailed([{ field: 'lineId', code: 'unknownLine', message: 'not a line of this cost statement' }]);
+      if (!line) throw validationFailed([{ field: 'lineId', code: 'UNKNOWN_LINE', message: 'not a line of this cost statement' }]);
     }
     return { grantId };
   }

@@ -13,6 +13,8 @@ export interface IncomingDocument {
   content: AsyncIterable<Buffer>;
   description?: string;
   lineId?: string;
+  /** Every text field sent before the file, for owners with fields of their own (a bank account). */
+  fields?: Readonly<Record<string, string>>;
 }
 
 /** Swagger shape of an upload: text fields first, then the file. */
@@ -74,6 +76,10 @@ export async function readUpload(request: FastifyRequest): Promise<IncomingDocum
     content: fileContent(file, parts),
     description: field('description'),
     lineId: field('lineId'),
+    fields: Object.fromEntries(Object.keys(file.fields).flatMap((name) => {
+      const value = field(name);
+      return value === undefined ? [] : [[name, value]];
+    })),
   };
 }
 

@@ -14,7 +14,7 @@ import {
   PaymentsAcrossGrantsQuery,
   WAITING_STATUSES,
 } from './dto/finance-desk.dto';
-import { deadlineView } from '../payments/payments.service';
+import { deadlineView, paidToAccount } from '../payments/payments.service';
 
 interface QueueRow {
   id: string;
@@ -49,6 +49,9 @@ interface PaymentRow {
   due_date: string | null;
   paid_on: string | null;
   reference: string | null;
+  paid_to_bank_account_id: string | null;
+  paid_to_iban: string | null;
+  paid_to_holder: string | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
   version: number;
@@ -161,7 +164,7 @@ export class FinanceDeskService {
       : ((await this.db.query(
       `SELECT p.id, p.grant_id, p.kind, p.status, p.amount_cents AS amount, p.cost_statement_id, rp.number AS period_number,
               p.planned_on::text AS planned_on, p.due_date::text AS due_date, p.paid_on::text AS paid_on, p.reference,
-              p.cancelled_at, p.cancel_reason, p.version, g.grant_number, g.snapshot -> 'application' ->> 'acronym' AS acronym,
+              p.paid_to_bank_account_id, p.paid_to_iban, p.paid_to_holder, p.cancelled_at, p.cancel_reason, p.version, g.grant_number, g.snapshot -> 'application' ->> 'acronym' AS acronym,
               o.name AS beneficiary_name, c.code AS call_code, g.snapshot -> 'application' ->> 'province' AS province,
               (SELECT COALESCE(sum(r.amount_cents), 0) FROM recoveries r WHERE r.offset_payment_id = p.id) AS offset_cents,
               count(*) OVER () AS total
@@ -191,6 +194,7 @@ export class FinanceDeskService {
         deadline: p.due_date && p.status !== 'CANCELLED' ? deadlineView(p.due_date, p.paid_on, today) : null,
         paidOn: p.paid_on,
         reference: p.reference,
+        paidTo: paidToAccount({ paidToBankAccountId: p.paid_to_bank_account_id, paidToIban: p.paid_to_iban, paidToHolder: p.paid_to_holder }),
         cancelledAt: p.cancelled_at?.toISOString() ?? null,
         cancelReason: p.cancel_reason,
         offset: Number(p.offset_cents),

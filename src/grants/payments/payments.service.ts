@@ -35,6 +35,7 @@ import { Payment } from './entities/payment.entity';
 import { beneficiaryUserIds, grantContext, loadGrant } from '../grant-access';
 import { GrantFinance, loadGrantFinance } from '../grant-finance';
 import { GrantErrors } from '../grants.errors';
+import { BankAccountsService, PaidToAccount } from '../bank-accounts/bank-accounts.service';
 
 /**
  * Payments of a grant: the advance at the start, interim payments (planned when a statement is
@@ -48,6 +49,7 @@ export class PaymentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly bankAccounts: BankAccountsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -134,16 +136,36 @@ export class PaymentsService {
         throw GrantErrors.paymentDateInvalid(`The payment date ${formatDateShort(dto.paidOn)} is before the payment was planned (${formatDateShort(payment.plannedOn)})`);
       }
       const grant = await manager.findOneByOrFail(Grant, { id: payment.grantId });
+      // Only to a verified account; the payment keeps a copy of it, so a later change rewrites nothing.
+      const account = await this.bankAccounts.payableAccount(manager, grant.beneficiaryOrganisationId);
       const offset = sumOf(await manager.findBy(Recovery, { offsetPaymentId: id }));
       await applyTransition(paymentMachine, payment.status, 'mark_paid', actor.roles, {
-        apply: (next) => manager.update(Payment, id, { status: next, paidOn: dto.paidOn, reference: dto.reference.trim(), paidBy: actor.userId }),
+        apply: (next) =>
+          manager.update(Payment, id, {
+            status: next,
+            paidOn: dto.paidOn,
+            reference: dto.reference.trim(),
+            paidBy: actor.userId,
+            paidToBankAccountId: account.bankAccountId,
+            paidToIban: account.iban,
+            paidToHolder: account.holderName,
+          }),
         audit: (next) =>
           this.audit.record(manager, actor, {
             action: 'payment.paid',
             entityType: 'payment',
             entityId: id,
             before: { status: payment.status },
-            after: { status: next, amount: payment.amount, transfer: payment.amount - offset, paidOn: dto.paidOn, reference: dto.reference.trim() },
+            after: {
+              status: next,
+              amount: payment.amount,
+              transfer: payment.amount - offset,
+              paidOn: dto.paidOn,
+              reference: dto.reference.trim(),
+              bankAccountId: account.bankAccountId,
+              iban: account.iban,
+              holderName: account.holderName,
+            },
           }),
       });
       await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
@@ -409,6 +431,7 @@ export class PaymentsService {
       deadline: p.dueDate && p.status !== 'CANCELLED' ? deadlineView(p.dueDate, p.paidOn, today) : null,
       paidOn: p.paidOn,
       reference: p.reference,
+      paidTo: paidToAccount(p),
       cancelledAt: p.cancelledAt?.toISOString() ?? null,
       cancelReason: p.cancelReason,
       offset: sumOf(recoveries.filter((r) => r.offsetPaymentId === p.id)),
@@ -416,6 +439,12 @@ export class PaymentsService {
       version: p.version,
     }));
   }
+}
+
+/** The account a paid payment went to, as it was when it was marked paid; null before. */
+export function paidToAccount(payment: Pick<Payment, 'paidToBankAccountId' | 'paidToIban' | 'paidToHolder'>): PaidToAccount | null {
+  if (!payment.paidToBankAccountId || !payment.paidToIban || payment.paidToHolder === null) return null;
+  return { bankAccountId: payment.paidToBankAccountId, iban: payment.paidToIban, holderName: payment.paidToHolder };
 }
 
 /** The payment-deadline rule counts from the complete claim; a payment carries its due date already. */

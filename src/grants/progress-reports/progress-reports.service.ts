@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthReader } from '../../auth/auth-reader';
 import { isEditable } from '../domain/editable.rule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -30,6 +31,7 @@ export class ProgressReportsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: AuthReader,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -92,7 +94,7 @@ export class ProgressReportsService {
             after: { status: next, submittedAt: saved.submittedAt!.toISOString() },
           }),
       });
-      await this.notifications.notify(manager, await this.notifications.usersWithRole(manager, Role.PROGRAMME_MANAGER), {
+      await this.notifications.notify(manager, await this.users.activeUserIdsWithRole(manager, Role.PROGRAMME_MANAGER), {
         kind: period.kind === 'FINAL' ? 'FINAL_REPORT_SUBMITTED' : 'PROGRESS_REPORT_SUBMITTED',
         title: `${period.kind === 'FINAL' ? 'Eindverslag' : `Voortgangsrapport periode ${period.number}`} ingediend voor ${grant.grantNumber}`,
         entityType: 'progress_report',

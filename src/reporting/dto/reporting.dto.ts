@@ -18,7 +18,7 @@ export class IssuedDocumentDto {
   @ApiProperty() byteSize: number;
 }
 
-export const EXPORT_KINDS = ['payments', 'cost-lines', 'grants', 'ranking'] as const;
+export const EXPORT_KINDS = ['payments', 'cost-lines', 'grants', 'ranking', 'preselection'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export class ExportQuery {

@@ -13,6 +13,7 @@ export const NAVIGATION: NavigationItem[] = [
   { to: '/mijn-taken', label: 'nav.dashboard' },
   { to: '/oproepen', label: 'calls:nav' },
   { to: '/subsidies', label: 'grants:nav', roles: ['APPLICANT'] },
+  { to: '/subsidies', label: 'grants:navAll', roles: ['AUDITOR'] },
   { to: '/beoordelingen', label: 'evaluations:nav', roles: ['EVALUATOR'] },
   { to: '/evaluaties', label: 'evaluations:navRounds', roles: ['PROGRAMME_MANAGER'] },
   { to: '/financien', label: 'finance:nav.desk', roles: ['FINANCE_OFFICER'] },

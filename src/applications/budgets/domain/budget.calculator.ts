@@ -5,6 +5,7 @@ import {
   compareRates,
   FULL_RATE,
   minCents,
+  proportion,
   Rate,
   rateToBasisPoints,
   ratio,
@@ -25,12 +26,13 @@ import {
   PartnerSummary,
   BudgetSummary,
   StaffLine,
+  YearContribution,
 } from './budget.types';
 import { formatEuro } from './finding';
 import { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
-import { maxSubsidy, splitSubsidy } from './subsidy.rule';
+import { FundingShare, matchingCofinancing, maxSubsidy, splitSubsidy } from './subsidy.rule';
 
-export { maxSubsidy, splitSubsidy } from './subsidy.rule';
+export { matchingCofinancing, maxSubsidy, splitSubsidy } from './subsidy.rule';
 export { flatRateIndirectCosts, staffCost, staffHoursLimit } from './staff-cost.rule';
 
 /** A line that passed every check and is attributed to exactly one partner and one category. */
@@ -127,8 +129,10 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
   }
   // Money no source pays cannot be granted: keeping the subsidy equal to its shares.
   const subsidy = minCents(requested, max) - split.unplaced;
-  const ownContribution = eligible - subsidy;
+  const matching = matchingShare(subsidy, eligible, rules, findings);
+  const ownContribution = eligible - subsidy - (matching?.amount ?? 0);
   checkOwnContribution(ownContribution, eligible, rules.minOwnContribution, findings);
+  const contributionByYear = rules.yearlyContribution ? yearlyContributions(counted, input, rules, vatEligible, subsidy, findings) : [];
 
   const lines = input.lines.map((line): LineCost => ({ lineId: line.id, counted: false, directCost: 0, vatExcluded: 0 }));
   for (const c of counted) {
@@ -146,7 +150,9 @@ export function computeBudgetSummary(input: BudgetInput, rules: CallRules, capPe
     requestedSubsidy: requested,
     subsidy,
     fundingSources: split.shares,
+    matchingCofinancing: matching,
     ownContribution,
+    contributionByYear,
     effectiveRate: eligible === 0 ? ZERO_RATE : reduceRate(BigInt(subsidy), BigInt(eligible)),
     findings,
   };
@@ -394,6 +400,66 @@ function resolveRequest(requested: Cents | null, max: Cents, findings: BudgetFin
     );
   }
   return requested;
+}
+
+/**
+ * The call's matching cofinancing: at least minRatio × the subsidy (Digital Europe: the member
+ * state at least as much as the EU share). What eligible costs leave after the subsidy bounds
+ * it; a shortfall is an error (the call validator keeps it from happening at the maximum rate,
+ * but a request for more than the maximum rate's share cannot reach here either).
+ */
+function matchingShare(subsidy: Cents, eligible: Cents, rules: CallRules, findings: BudgetFinding[]): FundingShare | null {
+  const rule = rules.matchingCofinancing;
+  if (!rule) return null;
+  const required = matchingCofinancing(subsidy, rule.minRatio);
+  const room = eligible - subsidy;
+  if (required > room) {
+    findings.push(
+      error(
+        'MATCHING_COFINANCING_INSUFFICIENT',
+        `${rule.name} must be at least ${formatEuro(required)}, but the eligible costs leave only ${formatEuro(room)} beside the contribution`,
+        'requestedSubsidy',
+      ),
+    );
+  }
+  return { code: rule.code, name: rule.name, amount: minCents(required, room) };
+}
+
+/**
+ * The subsidy spread over the budget years in proportion to each year's eligible costs
+ * (rounded down per year, so the years never add up to more than the subsidy), each held to
+ * the call's yearly band. Indirect costs are computed per partner and year, VAT left out as in
+ * the totals.
+ */
+function yearlyContributions(
+  counted: readonly CountedLine[],
+  input: BudgetInput,
+  rules: CallRules,
+  vatEligible: boolean,
+  subsidy: Cents,
+  findings: BudgetFinding[],
+): YearContribution[] {
+  const band = rules.yearlyContribution!;
+  const years = [...new Set(counted.map((c) => input.lines[c.index].year))].sort((a, b) => a - b);
+  const eligibleByYear = years.map(
+    (year) => tally(counted.filter((c) => input.lines[c.index].year === year), input.partners, rules, !vatEligible).totals.eligibleCosts,
+  );
+  const whole = sum(eligibleByYear);
+  return years.map((year, i): YearContribution => {
+    const contribution = proportion(subsidy, eligibleByYear[i], whole);
+    if (contribution < band.min) {
+      findings.push({
+        ...error('CONTRIBUTION_BELOW_YEARLY_MINIMUM', `The contribution for ${year} (${formatEuro(contribution)}) is below the minimum of ${formatEuro(band.min)} per project year`, 'requestedSubsidy'),
+        params: { year, contribution, limit: band.min },
+      });
+    } else if (contribution > band.max) {
+      findings.push({
+        ...error('CONTRIBUTION_ABOVE_YEARLY_MAXIMUM', `The contribution for ${year} (${formatEuro(contribution)}) is above the maximum of ${formatEuro(band.max)} per project year`, 'requestedSubsidy'),
+        params: { year, contribution, limit: band.max },
+      });
+    }
+    return { year, eligibleCosts: eligibleByYear[i], contribution };
+  });
 }
 
 /** own ÷ eligible ≥ minimum, compared exactly by cross-multiplication (no rounded percentage). */

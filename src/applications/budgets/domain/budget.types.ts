@@ -79,7 +79,10 @@ export type BudgetFindingCode =
   | 'INVALID_REQUESTED_SUBSIDY'
   | 'REQUESTED_ABOVE_MAXIMUM'
   | 'FUNDING_SOURCES_INSUFFICIENT'
-  | 'OWN_CONTRIBUTION_BELOW_MINIMUM';
+  | 'OWN_CONTRIBUTION_BELOW_MINIMUM'
+  | 'CONTRIBUTION_BELOW_YEARLY_MINIMUM'
+  | 'CONTRIBUTION_ABOVE_YEARLY_MAXIMUM'
+  | 'MATCHING_COFINANCING_INSUFFICIENT';
 
 export type BudgetFinding = Finding<BudgetFindingCode>;
 
@@ -125,6 +128,15 @@ export interface LineCost {
   vatExcluded: Cents;
 }
 
+/** One budget year (the lines' year) with its share of the contribution. */
+export interface YearContribution {
+  year: number;
+  /** Eligible costs of the year's lines, indirect costs per partner and year. */
+  eligibleCosts: Cents;
+  /** ⌊subsidy × the year's eligible costs ÷ all years' eligible costs⌋. */
+  contribution: Cents;
+}
+
 export interface BudgetSummary {
   partners: PartnerSummary[];
   totals: CostTotals;
@@ -139,8 +151,12 @@ export interface BudgetSummary {
   subsidy: Cents;
   /** Split of `subsidy` over the call's funding sources, in the call's order. */
   fundingSources: FundingShare[];
-  /** eligibleCosts − subsidy. */
+  /** The call's matching cofinancing (⌊minRatio × subsidy⌋); null when the call has none. */
+  matchingCofinancing: FundingShare | null;
+  /** eligibleCosts − subsidy − matching cofinancing. */
   ownContribution: Cents;
+  /** The subsidy per budget year, in year order; empty when the call has no yearly band. */
+  contributionByYear: YearContribution[];
   /** subsidy / eligibleCosts, reduced (0/1 when nothing is eligible). */
   effectiveRate: Rate;
   findings: BudgetFinding[];

@@ -9,6 +9,8 @@ export interface Finding<C extends string = string> {
   message: string;
   severity: FindingSeverity;
   field?: string;
+  /** The figures the message names (a year, amounts in cents), for screens that word it in their own language. */
+  params?: Record<string, number>;
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

@@ -49,3 +49,12 @@ export function splitSubsidy(subsidy: Cents, eligible: Cents, sources: readonly 
   });
   return { shares, unplaced: remaining };
 }
+
+/**
+ * Matching cofinancing due beside a contribution: ⌊minRatio × contribution⌋ (1/1: as much as
+ * the EU share, domain brief §1 "European Digital Innovation Hubs").
+ */
+export function matchingCofinancing(contribution: Cents, minRatio: Rate): Cents {
+  assertNonNegativeCents(contribution, 'contribution');
+  return applyRate(contribution, minRatio);
+}

@@ -135,6 +135,8 @@ export class FindingDto {
   @ApiProperty() message: string;
   @ApiProperty({ enum: ['error', 'warning'] }) severity: 'error' | 'warning';
   @ApiPropertyOptional({ example: 'lines[3].hours' }) field?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, example: { year: 2021, contribution: 150000000, limit: 100000000 }, description: 'The figures the message names (amounts in cents)' })
+  params?: Record<string, number>;
 }
 
 export class CategoryTotalDto {
@@ -168,6 +170,12 @@ export class FundingShareDto {
   @ApiProperty({ description: 'cents' }) amount: number;
 }
 
+export class YearContributionDto {
+  @ApiProperty({ example: 2021 }) year: number;
+  @ApiProperty({ description: 'Eligible costs of the year, cents' }) eligibleCosts: number;
+  @ApiProperty({ description: "The year's share of the subsidy, cents" }) contribution: number;
+}
+
 export class BudgetSummaryDto {
   @ApiProperty() applicationId: string;
   @ApiProperty({ type: [PartnerSummaryDto] }) partners: PartnerSummaryDto[];
@@ -178,7 +186,11 @@ export class BudgetSummaryDto {
   @ApiProperty({ description: 'cents' }) requestedSubsidy: number;
   @ApiProperty({ description: 'The subsidy the budget yields, cents' }) subsidy: number;
   @ApiProperty({ type: [FundingShareDto] }) fundingSources: FundingShareDto[];
-  @ApiProperty({ description: 'eligible − subsidy, cents' }) ownContribution: number;
+  @ApiPropertyOptional({ type: FundingShareDto, description: "The call's matching cofinancing (e.g. Flanders matching the EU share); absent when the call has none" })
+  matchingCofinancing?: FundingShareDto;
+  @ApiProperty({ description: 'eligible − subsidy − matching cofinancing, cents' }) ownContribution: number;
+  @ApiPropertyOptional({ type: [YearContributionDto], description: 'The subsidy per budget year, checked against the call’s yearly band; absent when the call has none' })
+  contributionByYear?: YearContributionDto[];
   @ApiProperty({ type: RateDto }) effectiveRate: RateDto;
   @ApiProperty({ example: '66,6 %' }) effectiveRatePercent: string;
   @ApiProperty({ type: [FindingDto], description: 'Budget and consortium findings; errors block submission' }) findings: FindingDto[];

@@ -9,6 +9,8 @@ export class SupportingDocument {
   @Column({ name: 'grant_id', type: 'uuid' }) grantId: string;
   @Column({ name: 'cost_statement_id', type: 'uuid', nullable: true }) costStatementId: string | null;
   @Column({ name: 'progress_report_id', type: 'uuid', nullable: true }) progressReportId: string | null;
+  /** A bank certificate: the account it certifies. */
+  @Column({ name: 'bank_account_id', type: 'uuid', nullable: true }) bankAccountId: string | null;
   @Column({ name: 'cost_line_id', type: 'uuid', nullable: true }) costLineId: string | null;
   @Column({ name: 'file_name', type: 'text' }) fileName: string;
   @Column({ name: 'content_type', type: 'text' }) contentType: DocumentType;

@@ -14,6 +14,12 @@ export class PaymentDeadlineViewDto {
   @ApiProperty() paidLate: boolean;
 }
 
+export class PaidToAccountDto {
+  @ApiProperty() bankAccountId: string;
+  @ApiProperty({ example: 'BE68539007547034' }) iban: string;
+  @ApiProperty() holderName: string;
+}
+
 export class PaymentDto {
   @ApiProperty() id: string;
   @ApiProperty() grantId: string;
@@ -27,6 +33,7 @@ export class PaymentDto {
   @ApiPropertyOptional({ type: PaymentDeadlineViewDto, nullable: true }) deadline: PaymentDeadlineViewDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) paidOn: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) reference: string | null;
+  @ApiPropertyOptional({ type: PaidToAccountDto, nullable: true, description: 'The bank account it was paid to, as it was when marked paid' }) paidTo: PaidToAccountDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) cancelledAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) cancelReason: string | null;
   @ApiProperty({ description: 'cents: recoveries withheld from this payment' }) offset: number;

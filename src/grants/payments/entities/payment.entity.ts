@@ -16,6 +16,10 @@ export class Payment {
   @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate: string | null;
   @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn: string | null;
   @Column({ type: 'text', nullable: true }) reference: string | null;
+  /** Where the money went, copied from the verified account when it was marked paid. */
+  @Column({ name: 'paid_to_bank_account_id', type: 'uuid', nullable: true }) paidToBankAccountId: string | null;
+  @Column({ name: 'paid_to_iban', type: 'text', nullable: true }) paidToIban: string | null;
+  @Column({ name: 'paid_to_holder', type: 'text', nullable: true }) paidToHolder: string | null;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
   @Column({ name: 'paid_by', type: 'uuid', nullable: true }) paidBy: string | null;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt: Date | null;

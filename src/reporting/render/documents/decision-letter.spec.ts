@@ -24,6 +24,25 @@ describe('renderDecisionLetter', () => {
     expect(text).toContain('pagina 1 van 1');
   });
 
+  it('states a preselection: the place on the list, the EU contribution asked and the matching, and that it is no grant', async () => {
+    const preselected = {
+      outcome: 'PRESELECTED' as const,
+      rank: 2,
+      of: 5,
+      contribution: 300_000_000,
+      matching: { name: 'Vlaamse matching (EWI)', amount: 300_000_000 },
+      programme: 'het Digital Europe Programme (European Digital Innovation Hubs)',
+    };
+    const { flat: text } = await pdfText(await renderDecisionLetter(sampleDecisionLetter(preselected)));
+    expect(text).toContain('Beslissing over de voorselectie');
+    expect(text).toContain('op plaats 2 van 5');
+    expect(text).toContain('Deze voorselectie is geen subsidie');
+    expect(text).toContain('€ 3.000.000,00');
+    expect(text).toContain('Matching cofinanciering € 3.000.000,00 (Vlaamse matching (EWI))');
+    expect(text).not.toContain('een subsidie toe van');
+    await expect(renderDecisionLetter(sampleDecisionLetter({ ...preselected, rank: 6 }))).rejects.toThrow(RangeError);
+  });
+
   it('states a place on the reserve list', async () => {
     const { flat: text } = await pdfText(await renderDecisionLetter(sampleDecisionLetter({ outcome: 'RESERVE', rank: 2 })));
     expect(text).toContain('op de reservelijst, op plaats 2');

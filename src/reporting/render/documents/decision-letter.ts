@@ -28,7 +28,24 @@ export interface DecisionScore {
   comment: string;
 }
 
-export type DecisionOutcome = DecisionAward | DecisionReserve | DecisionRejection;
+export type DecisionOutcome = DecisionAward | DecisionPreselection | DecisionReserve | DecisionRejection;
+
+/**
+ * A PRESELECTION call's decision (EDIH): the proposal is put forward as a candidate for the
+ * Commission's restricted call. Nothing is granted; the Commission decides on its contribution.
+ */
+export interface DecisionPreselection {
+  outcome: 'PRESELECTED';
+  /** 1 = first on the list. */
+  rank: number;
+  /** How many candidates the list puts forward. */
+  of: number;
+  /** The contribution asked of the programme (EU share). */
+  contribution: Cents;
+  matching: { name: string; amount: Cents } | null;
+  /** The programme and the call the candidate goes to, in words. */
+  programme: string;
+}
 
 export interface DecisionAward {
   outcome: 'AWARDED';
@@ -55,10 +72,11 @@ export interface DecisionRejection {
 }
 
 export const DECISION_LETTER_TITLE = 'Beslissing over het projectvoorstel';
+export const PRESELECTION_LETTER_TITLE = 'Beslissing over de voorselectie';
 
 export async function renderDecisionLetter(data: DecisionLetterData): Promise<Buffer> {
   const { decision } = data;
-  const doc = startDocument(DECISION_LETTER_TITLE, data);
+  const doc = startDocument(decision.outcome === 'PRESELECTED' ? PRESELECTION_LETTER_TITLE : DECISION_LETTER_TITLE, data);
   doc.titleBlock([
     partyLine('Aanvrager (penvoerder)', data.applicant),
     { label: 'Projectvoorstel', value: `${data.proposal.acronym}: ${data.proposal.title}` },
@@ -89,6 +107,27 @@ export async function renderDecisionLetter(data: DecisionLetterData): Promise<Bu
       ];
       doc.keyValues(rows);
       if (decision.conditions.length > 0) doc.section('Voorwaarden').list(decision.conditions);
+      break;
+    }
+    case 'PRESELECTED': {
+      if (!Number.isSafeInteger(decision.rank) || decision.rank < 1 || decision.rank > decision.of) {
+        throw new RangeError(`preselection rank must be between 1 and ${decision.of}, got ${decision.rank}`);
+      }
+      doc.paragraph(
+        `Het project ${data.proposal.acronym} is voorgeselecteerd: het staat op plaats ${decision.rank} van ${decision.of} op de lijst ` +
+          `van kandidaten die worden voorgedragen voor de beperkte oproep van ${decision.programme}.`,
+        { bold: true },
+      );
+      doc.paragraph(
+        'Deze voorselectie is geen subsidie. Alleen kandidaten op de lijst kunnen deelnemen aan de beperkte oproep; ' +
+          'de Europese Commissie beslist over haar bijdrage. De matching door de lidstaat geldt onder voorbehoud van die beslissing.',
+      );
+      const rows: KeyValue[] = [
+        { label: 'Plaats op de lijst', value: `${decision.rank} van ${decision.of}`, bold: true },
+        { label: 'Gevraagde EU-bijdrage', value: formatEuro(decision.contribution) },
+      ];
+      if (decision.matching) rows.push({ label: 'Matching cofinanciering', value: `${formatEuro(decision.matching.amount)} (${decision.matching.name})` });
+      doc.keyValues(rows);
       break;
     }
     case 'RESERVE':

@@ -30,6 +30,14 @@ describe('renderPaymentStatement', () => {
     await expect(renderPaymentStatement({ ...data, ledger: { ...data.ledger, recovered: 1_000_000 } })).rejects.toThrow('commitment');
   });
 
+  it('names the account each paid payment went to, as it was when paid', async () => {
+    const { flat: text } = await pdfText(await renderPaymentStatement(samplePaymentStatement()));
+    expect(text).toContain('Betaald op rekening');
+    expect(text).toContain('BE68 5390 0754 7034');
+    expect(text).toContain('BE54 0970 0000 0097');
+    expect(text).toContain('Vlaams Instituut voor de Logistiek vzw');
+  });
+
   it('refuses a ledger that does not match the payments', async () => {
     const data = samplePaymentStatement();
     await expect(renderPaymentStatement({ ...data, ledger: { ...data.ledger, paid: 1 } })).rejects.toThrow('ledger paid');

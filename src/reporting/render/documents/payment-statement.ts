@@ -1,4 +1,5 @@
 import { formatDateShort, formatEuro } from '../../../core/format/nl-be';
+import { formatIban } from '../../../core/domain/iban.rule';
 import { Cents } from '../../../core/money/money';
 import { brusselsDate } from '../../../core/time/brussels';
 import { isCalendarDate, parseInstant } from '../format';
@@ -40,6 +41,8 @@ export interface PaymentLine {
   paidOn: string | null;
   reference: string;
   amount: Cents;
+  /** The bank account a paid payment went to, as it was when marked paid (IBAN in electronic format). */
+  paidTo?: { iban: string; holderName: string } | null;
 }
 
 export const PAYMENT_STATEMENT_TITLE = 'Betalingsoverzicht';
@@ -106,6 +109,19 @@ export async function renderPaymentStatement(data: PaymentStatementData): Promis
     empty: 'Nog geen betalingen.',
   });
   doc.paragraph('Geannuleerde betalingen staan tussen haakjes en tellen niet mee in de totalen.', { size: 8, muted: true });
+
+  const transfers = payments.filter((p) => p.status === 'PAID' && p.paidTo);
+  if (transfers.length > 0) {
+    doc.section('Betaald op rekening').table({
+      columns: [
+        { header: 'Referentie', width: 22 },
+        { header: 'Betaald op', width: 14 },
+        { header: 'IBAN', width: 30 },
+        { header: 'Rekeninghouder', width: 32 },
+      ],
+      rows: transfers.map((p) => [p.reference, shortDate(p.paidOn), formatIban(p.paidTo!.iban), p.paidTo!.holderName]),
+    });
+  }
   return doc.end();
 }
 

@@ -43,6 +43,17 @@ describe('renderReceipt', () => {
     expect(text).toContain(documentDataHash(changed));
   });
 
+  it('EDIH: names the subsidy\'s own source and shows the matching apart from the own contribution', async () => {
+    const data = sampleReceipt();
+    const budget = { eligibleCost: 600_000_000, subsidy: 300_000_000, efro: 0, flanders: 300_000_000, ownContribution: 0, matching: { name: 'Vlaamse matching (EWI)', amount: 300_000_000 }, sources: [{ name: 'Digital Europe Programme', amount: 300_000_000 }] };
+    const partners = [{ ...data.partners[0], eligibleCost: 600_000_000, subsidy: 300_000_000 }];
+    const { flat: text } = await pdfText(await renderReceipt({ ...data, budget, partners }));
+    expect(text).toContain('waarvan € 3.000.000,00 (50 %): Digital Europe Programme');
+    expect(text).toContain('Matching cofinanciering € 3.000.000,00 (50 %): Vlaamse matching (EWI)');
+    expect(text).not.toContain('waarvan EFRO');
+    await expect(renderReceipt({ ...data, budget: { ...budget, ownContribution: 1 }, partners })).rejects.toThrow(RangeError);
+  });
+
   it('refuses a budget that does not add up', async () => {
     const data = sampleReceipt();
     await expect(renderReceipt({ ...data, budget: { ...data.budget, efro: data.budget.efro + 1 } })).rejects.toThrow(RangeError);

@@ -27,6 +27,10 @@ export interface ReceiptBudget {
   subsidy: Cents;
   efro: Cents;
   flanders: Cents;
+  /** The call's matching cofinancing (EDIH: Flanders at least as much as the EU share), apart from the own contribution. */
+  matching?: { name: string; amount: Cents };
+  /** The subsidy's funding sources by name, for calls not split over EFRO and Flanders (EDIH: Digital Europe). */
+  sources?: readonly { name: string; amount: Cents }[];
   ownContribution: Cents;
 }
 
@@ -41,8 +45,9 @@ export const RECEIPT_TITLE = 'Ontvangstbewijs van indiening';
 
 export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const { budget } = data;
-  assertAddsUp('subsidy = EFRO + Flanders', budget.subsidy, budget.efro + budget.flanders);
-  assertAddsUp('eligible cost = subsidy + own contribution', budget.eligibleCost, budget.subsidy + budget.ownContribution);
+  if (budget.sources) assertAddsUp('subsidy = its funding sources', budget.subsidy, sumCents(budget.sources.map((x) => x.amount)));
+  else assertAddsUp('subsidy = EFRO + Flanders', budget.subsidy, budget.efro + budget.flanders);
+  assertAddsUp('eligible cost = subsidy + matching + own contribution', budget.eligibleCost, budget.subsidy + (budget.matching?.amount ?? 0) + budget.ownContribution);
   assertAddsUp('eligible cost = sum over partners', budget.eligibleCost, sumCents(data.partners.map((p) => p.eligibleCost)));
 
   const doc = startDocument(RECEIPT_TITLE, data);
@@ -66,8 +71,13 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.section('Budget').keyValues([
     { label: 'Subsidiabele kosten', value: formatEuro(budget.eligibleCost) },
     { label: 'Gevraagde subsidie', value: `${formatEuro(budget.subsidy)}${share(budget.subsidy)}`, bold: true },
-    { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
-    { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
+    ...(budget.sources
+      ? budget.sources.map((x) => ({ label: 'waarvan', value: `${formatEuro(x.amount)}${share(x.amount)}: ${x.name}` }))
+      : [
+          { label: 'waarvan EFRO', value: `${formatEuro(budget.efro)}${share(budget.efro)}` },
+          { label: 'waarvan Vlaamse cofinanciering', value: `${formatEuro(budget.flanders)}${share(budget.flanders)}` },
+        ]),
+    ...(budget.matching ? [{ label: 'Matching cofinanciering', value: `${formatEuro(budget.matching.amount)}${share(budget.matching.amount)}: ${budget.matching.name}` }] : []),
     { label: 'Eigen bijdrage', value: `${formatEuro(budget.ownContribution)}${share(budget.ownContribution)}` },
   ]);
 

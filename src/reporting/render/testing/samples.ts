@@ -144,8 +144,8 @@ export function samplePaymentStatement(): PaymentStatementData {
       open: 51_272_000,
     },
     payments: [
-      { kind: 'ADVANCE', status: 'PAID', period: null, plannedOn: '2021-03-15', paidOn: '2021-03-19', reference: 'BET-2021-0001', amount: 20_000_000 },
-      { kind: 'INTERIM', status: 'PAID', period: 1, plannedOn: '2021-09-20', paidOn: '2021-09-24', reference: 'BET-2021-0113', amount: 18_628_000 },
+      { kind: 'ADVANCE', status: 'PAID', period: null, plannedOn: '2021-03-15', paidOn: '2021-03-19', reference: 'BET-2021-0001', amount: 20_000_000, paidTo: { iban: 'BE68539007547034', holderName: 'Vlaams Instituut voor de Logistiek vzw' } },
+      { kind: 'INTERIM', status: 'PAID', period: 1, plannedOn: '2021-09-20', paidOn: '2021-09-24', reference: 'BET-2021-0113', amount: 18_628_000, paidTo: { iban: 'BE54097000000097', holderName: 'Vlaams Instituut voor de Logistiek vzw' } },
       { kind: 'INTERIM', status: 'CANCELLED', period: 2, plannedOn: '2022-01-20', paidOn: null, reference: 'BET-2022-0007', amount: 5_000_000 },
       { kind: 'INTERIM', status: 'PLANNED', period: 2, plannedOn: '2022-03-31', paidOn: null, reference: 'BET-2022-0042', amount: 10_000_000 },
     ],

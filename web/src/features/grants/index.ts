@@ -6,3 +6,6 @@
 export { DocumentList, LineComputation, LineReview, StatementLines } from './components/StatementLines';
 export { StatementTotals, useIndirectText, type IndirectRule } from './components/StatementTotals';
 export { groupByPartnerAndCategory, type StatementCategory, type StatementPartner } from './statement-form';
+/** The beneficiary's bank account, read-only, and its query: finance verifies it on the dossier page. */
+export { BankAccountSummary } from './components/BankAccountPanel';
+export { grantKeys, useBankAccount, type BankAccount, type GrantBankAccount } from './api/grants';

@@ -65,3 +65,18 @@ export function realLine(amount: Cents, overrides: Partial<RealCostLine> = {}): 
 export function budget(lines: BudgetLine[], partners: BudgetPartner[] = [partner()], requestedSubsidy: Cents | null = null): BudgetInput {
   return { partners, lines, requestedSubsidy };
 }
+
+/** EDIH preselection: Digital Europe ≤ 50 %, € 0,5–1 million a year, Flanders matching 1:1, three years at most € 3 million. */
+export const EDIH_CAP: Cents = 300_000_000;
+
+export function edihRules(overrides: Partial<CallRules> = {}): CallRules {
+  return {
+    ...defaultCallRules(),
+    maxRate: { numerator: 1, denominator: 2 },
+    fundingSources: [{ code: 'DIGITAL_EUROPE', name: 'Digital Europe Programme', maxRate: { numerator: 1, denominator: 2 } }],
+    durationMonths: 36,
+    yearlyContribution: { min: 50_000_000, max: 100_000_000 },
+    matchingCofinancing: { code: 'VLAANDEREN', name: 'Vlaamse matching', minRatio: { numerator: 1, denominator: 1 } },
+    ...overrides,
+  };
+}

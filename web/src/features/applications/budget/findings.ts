@@ -4,6 +4,7 @@ export interface PlacedFinding {
   message: string;
   field?: string;
   severity?: 'error' | 'warning';
+  params?: Record<string, number>;
 }
 
 /**

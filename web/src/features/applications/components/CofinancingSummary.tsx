@@ -29,8 +29,11 @@ export function CofinancingSummary({ summary, call, findings, updating }: { summ
     [t('summary.maxSubsidy'), summary.maxSubsidy],
     [t('summary.subsidy'), summary.subsidy, true],
     ...summary.fundingSources.map((s): [string, number] => [`– ${t('summary.source', { name: s.name, code: s.code })}`, s.amount]),
+    // Matching is a funding source of its own (EDIH: Flanders as much as the EU share), not the applicant's part.
+    ...(summary.matchingCofinancing ? [[t('summary.matching', { name: summary.matchingCofinancing.name }), summary.matchingCofinancing.amount, true] as [string, number, boolean]] : []),
     [t('summary.ownContribution'), summary.ownContribution, true],
   ];
+  const years = summary.contributionByYear ?? [];
   return (
     <section aria-labelledby="cofinancing-title" aria-busy={updating ? 'true' : 'false'}>
       <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
@@ -61,6 +64,31 @@ export function CofinancingSummary({ summary, call, findings, updating }: { summ
             </Table.Tr>
           </Table.Tbody>
         </Table>
+        {years.length > 0 && (
+          <Table captionSide="top" withTableBorder mb="sm">
+            <caption>{t('summary.byYearCaption')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('summary.year')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('summary.eligibleCosts')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('summary.yearContribution')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {years.map((y) => (
+                <Table.Tr key={y.year}>
+                  <Table.Th scope="row">{y.year}</Table.Th>
+                  <Table.Td ta="right">{formatEuro(y.eligibleCosts)}</Table.Td>
+                  <Table.Td ta="right">{formatEuro(y.contribution)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
         {!summary.vatEligible && summary.totals.vatExcluded > 0 && (
           <Text size="sm" mb="sm">
             {t('summary.vatExcluded', { amount: formatEuro(summary.totals.vatExcluded) })}

@@ -4,16 +4,19 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import type { ApiProblem } from '../../../lib/api/problem';
+import { formatEuro } from '../../../lib/format';
 import { fieldText } from '../../../lib/problem-text';
 import type { PlacedFinding } from '../budget/findings';
 
 /** A rule finding or field error in the reader's language: the code's text, else the service's message. */
 export function findingText(t: TFunction, finding: PlacedFinding): string {
   // "title is required" (submission): name the field, so the message says what to fill in.
-  if (finding.code === 'required' && finding.field && ['title', 'acronym', 'summary', 'startDate'].includes(finding.field)) {
+  if (finding.code === 'REQUIRED' && finding.field && ['title', 'acronym', 'summary', 'startDate'].includes(finding.field)) {
     return t('applications:findings.requiredField', { field: t(`applications:project.${finding.field}`) });
   }
-  return t(`applications:findings.${finding.code}`, { defaultValue: '' }) || fieldText(t, { field: finding.field ?? '', code: finding.code, message: finding.message });
+  // Figures the finding names (a year, amounts in cents) go into the sentence, amounts as euro.
+  const params = Object.fromEntries(Object.entries(finding.params ?? {}).map(([k, v]) => [k, k === 'year' ? String(v) : formatEuro(v)]));
+  return t(`applications:findings.${finding.code}`, { defaultValue: '', ...params }) || fieldText(t, { field: finding.field ?? '', code: finding.code, message: finding.message });
 }
 
 /** Field messages for an input's `error` prop (undefined when there are none). */

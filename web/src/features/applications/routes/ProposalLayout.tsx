@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { QueryState } from '../../../components/QueryState';
+import { hasRole, useSession } from '../../auth/api/session';
 import { useApplication, useCall } from '../api/applications';
 import type { ProposalContext } from '../components/proposal-context';
 
@@ -20,12 +21,15 @@ export function ProposalLayout() {
   const { t } = useTranslation('applications');
   const application = useApplication(id);
   const call = useCall(application.data?.callId);
+  const session = useSession();
   return (
     <QueryState query={application}>
       {(a) => (
         <QueryState query={call}>
           {(c) => {
-            const editable = a.status === 'DRAFT';
+            // Only the lead organisation's members change a draft (the API refuses anyone else): partners, staff and auditors read it.
+            const lead = hasRole(session.data, 'APPLICANT') && session.data?.user.organisation?.id === a.leadOrganisationId;
+            const editable = a.status === 'DRAFT' && lead;
             const context: ProposalContext = { application: a, call: c, editable };
             return (
               <Stack gap="md">
@@ -40,7 +44,7 @@ export function ProposalLayout() {
                 </Group>
                 {!editable && (
                   <Alert color="efro" variant="light">
-                    {t('layout.readOnly')}{' '}
+                    {a.status === 'DRAFT' ? t('layout.readOnlyDraft') : t('layout.readOnly')}{' '}
                     {a.status === 'SUBMITTED' && (
                       <Anchor component={Link} to={`/aanvragen/${id}/ontvangstbewijs`}>
                         {t('layout.toReceipt')}

@@ -5,6 +5,9 @@ import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstantLong } from '../../../lib/format';
 import { receiptPdfUrl, useApplication, useCall, useReceipt } from '../api/applications';
+import { AuditTrailPanel } from '../../audit/components/AuditTrailPanel';
+import { hasRole, useSession } from '../../auth/api/session';
+import { ClarificationsPanel } from '../../evaluations/components/ClarificationsPanel';
 import { WithdrawButton } from '../components/WithdrawButton';
 
 /** The receipt of a submission: reference, server time in Brussels, the SHA-256 of the frozen proposal, and the PDF. */
@@ -14,6 +17,9 @@ export function ReceiptPage() {
   const receipt = useReceipt(id);
   const application = useApplication(id);
   const call = useCall(application.data?.callId);
+  const session = useSession();
+  // Only the lead organisation's members act on the proposal (withdraw, answer); partners, staff and auditors read.
+  const lead = hasRole(session.data, 'APPLICANT') && !!application.data && session.data?.user.organisation?.id === application.data.leadOrganisationId;
   return (
     <section>
       <PageTitle>{t('receipt.title')}</PageTitle>
@@ -57,7 +63,8 @@ export function ReceiptPage() {
                 {t('receipt.toDashboard')}
               </Anchor>
             </Group>
-            {application.data?.status === 'SUBMITTED' &&
+            {lead &&
+              application.data?.status === 'SUBMITTED' &&
               (call.data?.status === 'OPEN' ? (
                 <Stack gap="xs" mt="md">
                   <Text size="sm">{t('receipt.withdrawUntil', { closes: formatInstantLong(call.data.closesAt) })}</Text>
@@ -70,6 +77,8 @@ export function ReceiptPage() {
                   {t('receipt.withdrawClosed')}
                 </Text>
               ))}
+            <ClarificationsPanel applicationId={id} canAsk={false} canAnswer={lead} />
+            <AuditTrailPanel entityType="application" entityId={id} />
           </Stack>
         )}
       </QueryState>

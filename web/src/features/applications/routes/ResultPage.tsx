@@ -40,11 +40,12 @@ export function ResultPage() {
             <Group>
               <Text fw={600}>{application.data ? `${application.data.acronym} – ${application.data.title}` : ''}</Text>
               <Badge size="lg" color={COLOR[r.outcome] ?? 'gray.8'} variant="filled">
-                {t(`result.outcomes.${r.outcome}`)}
+                {r.preselectionRank ? t('result.outcomes.PRESELECTED') : t(`result.outcomes.${r.outcome}`)}
               </Badge>
             </Group>
-            <Text>{t(`result.explain.${r.outcome}`)}</Text>
-            {(r.reasonCode || r.reason) && (
+            {/* A PRESELECTION call's decision puts the proposal on the list; it grants nothing. */}
+            <Text>{r.preselectionRank ? t('result.explain.PRESELECTED', { rank: r.preselectionRank }) : t(`result.explain.${r.outcome}`)}</Text>
+            {!r.preselectionRank && (r.reasonCode || r.reason) && (
               <Text>
                 <strong>{t('result.reason')}:</strong>{' '}
                 {awardReasonText(

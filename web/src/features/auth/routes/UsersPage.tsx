@@ -11,8 +11,8 @@ import { useSession, type Role } from '../api/session';
 import { useCreateUser, useUpdateUser, useUsers, type UserRow } from '../api/users';
 import { PASSWORD_MIN } from '../password-rules';
 
-const ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'APPLICANT'];
-const STAFF_ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER'];
+const ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'AUDITOR', 'APPLICANT'];
+const STAFF_ROLES: Role[] = ['ADMIN', 'PROGRAMME_MANAGER', 'EVALUATOR', 'FINANCE_OFFICER', 'AUDITOR'];
 
 /** Administrators: accounts listed by role, staff accounts created, roles changed, accounts deactivated. */
 export function UsersPage() {
@@ -102,7 +102,7 @@ function UserRowView({ user }: { user: UserRow }) {
       </Table.Td>
       <Table.Td>
         <Badge variant="outline" color={active ? 'teal.9' : 'gray.7'}>
-          {active ? t('users.active') : t('users.inactive')}
+          {active ? t('users.active') : user.awaitingApproval ? t('users.awaitingApproval') : t('users.inactive')}
         </Badge>
       </Table.Td>
       <Table.Td>

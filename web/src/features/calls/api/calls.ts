@@ -35,3 +35,15 @@ export function useStartProposal(callId: string) {
     },
   });
 }
+
+/** Extends a published call's closing instant (programme managers, before it closes). */
+export function useExtendClosing(callId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['ExtendClosingDto']) => unwrap(api.POST('/calls/{id}/closing-extension', { params: { path: { id: callId } }, body })),
+    onSuccess: (call) => {
+      client.setQueryData(['calls', callId], call);
+      void client.invalidateQueries({ queryKey: ['calls', 'list'] });
+    },
+  });
+}

@@ -75,7 +75,14 @@ export function CallRules({ call }: { call: Call }) {
               </Text>
             )}
           </Rule>
+          {r.yearlyContribution && (
+            <Rule term={t('rules.yearlyBand')}>{t('rules.yearlyBandText', { min: formatEuro(r.yearlyContribution.min), max: formatEuro(r.yearlyContribution.max) })}</Rule>
+          )}
+          {r.matchingCofinancing && (
+            <Rule term={t('rules.matching')}>{t('rules.matchingText', { name: r.matchingCofinancing.name, percent: percent(r.matchingCofinancing.minRatio) })}</Rule>
+          )}
           <Rule term={t('rules.ownContribution')}>{own}</Rule>
+          <Rule term={t('rules.outcome')}>{t(`rules.outcomeText.${call.outcome}`)}</Rule>
         </dl>
         <Table mt="sm" withTableBorder striped captionSide="top">
           <Table.Caption>{t('rules.sourcesCaption')}</Table.Caption>

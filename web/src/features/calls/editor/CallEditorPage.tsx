@@ -97,6 +97,18 @@ function Editor({ call }: { call?: Schemas['CallDto'] }) {
               <Group grow align="flex-start">
                 <TextInput id={fieldId('code')} label={t('editor.code')} required value={form.code} onChange={(e) => set('code', e.currentTarget.value)} error={err('code')} />
                 <NativeSelect id={fieldId('programme')} label={t('editor.programme')} value={form.programme} onChange={(e) => set('programme', e.currentTarget.value as CallForm['programme'])} data={['EFRO', 'EDIH']} error={err('programme')} />
+                <NativeSelect
+                  id={fieldId('outcome')}
+                  label={t('editor.outcome')}
+                  description={t('editor.outcomeHint')}
+                  value={form.outcome}
+                  onChange={(e) => set('outcome', e.currentTarget.value as CallForm['outcome'])}
+                  data={[
+                    { value: 'GRANTS', label: t('editor.outcomes.GRANTS') },
+                    { value: 'PRESELECTION', label: t('editor.outcomes.PRESELECTION') },
+                  ]}
+                  error={err('outcome')}
+                />
               </Group>
               <TextInput id={fieldId('title')} label={t('editor.title')} required value={form.title} onChange={(e) => set('title', e.currentTarget.value)} error={err('title')} />
               <Textarea id={fieldId('description')} label={t('editor.description')} autosize minRows={2} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} error={err('description')} />
@@ -130,6 +142,26 @@ function Editor({ call }: { call?: Schemas['CallDto'] }) {
                 </Group>
               ))}
               <Add label={t('editor.addFundingSource')} onClick={() => setRules({ fundingSources: [...form.rules.fundingSources, { code: '', name: '', maxRate: null } as unknown as CallRules['fundingSources'][number]] })} />
+              <Checkbox
+                label={t('editor.matching')}
+                description={t('editor.matchingHint')}
+                checked={!!form.rules.matchingCofinancing}
+                onChange={(e) => setRules({ matchingCofinancing: (e.currentTarget.checked ? { code: 'VLAANDEREN', name: '', minRatio: { numerator: 1, denominator: 1 } } : null) as CallRules['matchingCofinancing'] })}
+              />
+              {form.rules.matchingCofinancing && (
+                <Group align="flex-end" wrap="wrap">
+                  <TextInput id={fieldId('rules.matchingCofinancing.code')} label={t('editor.sourceCode')} value={form.rules.matchingCofinancing.code} onChange={(e) => setRules({ matchingCofinancing: { ...form.rules.matchingCofinancing!, code: e.currentTarget.value } })} error={err('rules.matchingCofinancing.code')} w={140} />
+                  <TextInput id={fieldId('rules.matchingCofinancing.name')} label={t('editor.matchingName')} value={form.rules.matchingCofinancing.name} onChange={(e) => setRules({ matchingCofinancing: { ...form.rules.matchingCofinancing!, name: e.currentTarget.value } })} error={err('rules.matchingCofinancing.name')} style={{ flex: 1 }} />
+                  <RateInput field="rules.matchingCofinancing.minRatio" label={t('editor.matchingRatio')} rate={form.rules.matchingCofinancing.minRatio} onChange={(minRatio) => setRules({ matchingCofinancing: { ...form.rules.matchingCofinancing!, minRatio } })} err={err} />
+                </Group>
+              )}
+              <Checkbox label={t('editor.yearlyBand')} description={t('editor.yearlyBandHint')} checked={form.yearlyBand} onChange={(e) => set('yearlyBand', e.currentTarget.checked)} />
+              {form.yearlyBand && (
+                <Group grow align="flex-start">
+                  <EuroInput field="rules.yearlyContribution.min" label={t('editor.yearlyMin')} value={form.yearlyMin} onChange={(v) => set('yearlyMin', v)} error={err('rules.yearlyContribution.min')} />
+                  <EuroInput field="rules.yearlyContribution.max" label={t('editor.yearlyMax')} value={form.yearlyMax} onChange={(v) => set('yearlyMax', v)} error={err('rules.yearlyContribution.max')} />
+                </Group>
+              )}
               <Group grow align="flex-start">
                 <RateInput field="rules.advanceRate" label={t('editor.advanceRate')} rate={form.rules.advanceRate} onChange={(advanceRate) => setRules({ advanceRate })} err={err} />
                 <RateInput field="rules.retentionRate" label={t('editor.retentionRate')} rate={form.rules.retentionRate} onChange={(retentionRate) => setRules({ retentionRate })} err={err} />

@@ -33,4 +33,14 @@ describe('call editor form', () => {
     const form = formOf({ code: 'C', title: 'T', description: '', programme: 'EFRO', opensAt: '2020-07-01T08:00:00.000Z', closesAt: '2020-09-30T15:00:00.000Z', envelope: 500_000_000, capPerProject: 99_900_000, referenceCost: 150_000_000, rules: newCallForm().rules } as never);
     expect(toBody(form).body).toMatchObject({ opensAt: '2020-07-01T10:00:00+02:00', closesAt: '2020-09-30T17:00:00+02:00', envelope: 500_000_000 });
   });
+
+  it('sends the EDIH yearly band in cents and the outcome, null when the band is taken away', () => {
+    const form = { ...newCallForm(), opensAt: '2020-07-01T10:00', closesAt: '2020-09-30T17:00', envelope: '15.000.000', capPerProject: '3.000.000', referenceCost: '6.000.000', outcome: 'PRESELECTION' as const, yearlyBand: true, yearlyMin: '500.000', yearlyMax: '1.000.000' };
+    const { body, problems } = toBody(form);
+    expect(problems).toEqual([]);
+    expect(body.outcome).toBe('PRESELECTION');
+    expect(body.rules?.yearlyContribution).toEqual({ min: 50_000_000, max: 100_000_000 });
+    expect(toBody({ ...form, yearlyBand: false }).body.rules?.yearlyContribution).toBeNull();
+    expect(toBody({ ...form, yearlyMax: 'veel' }).problems).toEqual([{ field: 'rules.yearlyContribution.max', code: 'euroAmount' }]);
+  });
 });

@@ -22,6 +22,12 @@ export interface CallForm {
   envelope: string;
   capPerProject: string;
   referenceCost: string;
+  /** GRANTS, or PRESELECTION: the decision puts candidates forward (EDIH) and grants nothing. */
+  outcome: 'GRANTS' | 'PRESELECTION';
+  /** A band for the contribution per project year, its bounds as typed (euro). */
+  yearlyBand: boolean;
+  yearlyMin: string;
+  yearlyMax: string;
   rules: CallRules;
 }
 
@@ -37,6 +43,10 @@ export function newCallForm(): CallForm {
     envelope: '',
     capPerProject: '',
     referenceCost: '',
+    outcome: 'GRANTS',
+    yearlyBand: false,
+    yearlyMin: '',
+    yearlyMax: '',
     rules: defaultCallRules() as unknown as CallRules,
   };
 }
@@ -52,6 +62,10 @@ export function formOf(call: Schemas['CallDto']): CallForm {
     envelope: centsToInput(call.envelope),
     capPerProject: centsToInput(call.capPerProject),
     referenceCost: centsToInput(call.referenceCost),
+    outcome: call.outcome,
+    yearlyBand: !!call.rules.yearlyContribution,
+    yearlyMin: call.rules.yearlyContribution ? centsToInput(call.rules.yearlyContribution.min) : '',
+    yearlyMax: call.rules.yearlyContribution ? centsToInput(call.rules.yearlyContribution.max) : '',
     rules: call.rules,
   };
 }
@@ -83,7 +97,7 @@ export interface FormProblem {
 
 export function toBody(form: CallForm): { body: CallBody; problems: FormProblem[] } {
   const problems: FormProblem[] = [];
-  const euro = (field: 'envelope' | 'capPerProject' | 'referenceCost') => {
+  const euro = (field: 'envelope' | 'capPerProject' | 'referenceCost' | 'yearlyMin' | 'yearlyMax') => {
     const cents = parseEuro(form[field]);
     if (cents === null || cents < 0) problems.push({ field, code: 'euroAmount' });
     return cents ?? 0;
@@ -103,9 +117,11 @@ export function toBody(form: CallForm): { body: CallBody; problems: FormProblem[
     envelope: euro('envelope'),
     capPerProject: euro('capPerProject'),
     referenceCost: euro('referenceCost'),
-    rules: form.rules,
+    outcome: form.outcome,
+    // null takes a band away; left out it would stay.
+    rules: { ...form.rules, yearlyContribution: form.yearlyBand ? { min: euro('yearlyMin'), max: euro('yearlyMax') } : null },
   };
-  return { body, problems };
+  return { body, problems: problems.map((p) => (p.field === 'yearlyMin' || p.field === 'yearlyMax' ? { ...p, field: `rules.yearlyContribution.${p.field === 'yearlyMin' ? 'min' : 'max'}` } : p)) };
 }
 
 /** The worked example next to the rate: the subsidy the reference cost would get (rounded down, capped). */

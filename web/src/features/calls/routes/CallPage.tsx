@@ -10,6 +10,7 @@ import { fieldText } from '../../../lib/problem-text';
 import { hasRole, useSession } from '../../auth/api/session';
 import { useCall, useStartProposal, type Call, type NewProposal } from '../api/calls';
 import { CallRules } from '../components/CallRules';
+import { ExtendClosing } from '../components/ExtendClosing';
 
 const PROVINCES = ['BE21', 'BE22', 'BE23', 'BE24', 'BE25'] as const;
 type Province = NewProposal['province'];
@@ -26,6 +27,8 @@ function CallView({ call }: { call: Call }) {
   const { t } = useTranslation('calls');
   const session = useSession();
   const applicant = hasRole(session.data, 'APPLICANT');
+  // The API lets only programme managers extend, and only before the call closes.
+  const manager = hasRole(session.data, 'PROGRAMME_MANAGER') && (call.status === 'PUBLISHED' || call.status === 'OPEN');
   return (
     <Stack gap="lg">
       <div>
@@ -48,6 +51,7 @@ function CallView({ call }: { call: Call }) {
           </Anchor>
         </Text>
       )}
+      {manager && <ExtendClosing call={call} />}
       <CallRules call={call} />
       <Anchor component={Link} to="/oproepen">
         {t('allCalls')}

@@ -87,3 +87,48 @@ export function FinanceTasks() {
     </>
   );
 }
+
+/**
+ * Auditors read every record and change none: the way in to the grants and to each submitted
+ * proposal's receipt (the frozen proposal, its hash and its audit trail).
+ */
+export function AuditorTasks() {
+  const { t } = useTranslation('dashboard');
+  const proposals = useApplications();
+  const submitted = (proposals.data?.items ?? []).filter((a) => a.submittedAt);
+  return (
+    <>
+      <Block id="audit" title={t('auditor.title')}>
+        <List>
+          <List.Item>
+            <Anchor component={Link} to="/subsidies">
+              {t('auditor.grants')}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to="/oproepen">
+              {t('auditor.calls')}
+            </Anchor>
+          </List.Item>
+        </List>
+      </Block>
+      <ListSection
+        id="audit-voorstellen"
+        title={t('auditor.proposals')}
+        empty={t('auditor.empty')}
+        caption={t('auditor.caption')}
+        columns={[{ label: t('columns.proposal') }, { label: t('columns.status') }, { label: t('columns.receipt') }]}
+        rows={submitted.map((a) => ({
+          key: a.id,
+          cells: [
+            `${a.acronym} – ${a.title}`,
+            t(`status.${a.status}`),
+            <Anchor component={Link} to={`/aanvragen/${a.id}/ontvangstbewijs`}>
+              {t('submitted.receipt', { acronym: a.acronym })}
+            </Anchor>,
+          ],
+        }))}
+      />
+    </>
+  );
+}

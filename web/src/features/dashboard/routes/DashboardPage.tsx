@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../components/PageTitle';
 import { hasRole, useSession } from '../../auth/api/session';
 import { ApplicantTasks } from '../components/ApplicantTasks';
-import { EvaluatorTasks, FinanceTasks, ManagerTasks } from '../components/StaffTasks';
+import { AuditorTasks, EvaluatorTasks, FinanceTasks, ManagerTasks } from '../components/StaffTasks';
 
 /**
  * "Mijn taken": what the signed-in user has to do next, per role. Each block asks only what
@@ -22,6 +22,7 @@ export function DashboardPage() {
         {hasRole(s, 'PROGRAMME_MANAGER', 'ADMIN') && <ManagerTasks />}
         {hasRole(s, 'EVALUATOR') && <EvaluatorTasks />}
         {hasRole(s, 'FINANCE_OFFICER') && <FinanceTasks />}
+        {hasRole(s, 'AUDITOR') && <AuditorTasks />}
       </Stack>
     </section>
   );

@@ -14,6 +14,7 @@ const keys = {
   assignments: (callId: string) => ['round', callId, 'assignments'] as const,
   consensus: (callId: string, id: string) => ['round', callId, 'consensus', id] as const,
   ranking: (callId: string) => ['round', callId, 'ranking'] as const,
+  preselection: (callId: string) => ['round', callId, 'preselection'] as const,
 };
 
 /** The largest page the service gives. */
@@ -88,6 +89,11 @@ export function useSaveConsensus(callId: string, id: string) {
 
 export function useRanking(callId: string) {
   return useQuery({ queryKey: keys.ranking(callId), queryFn: () => unwrap(api.GET('/calls/{id}/ranking', { params: { path: { id: callId } } })) });
+}
+
+/** The candidates a PRESELECTION call's decision put forward (empty before it). */
+export function usePreselection(callId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.preselection(callId), enabled, queryFn: () => unwrap(api.GET('/calls/{id}/preselection', { params: { path: { id: callId } } })) });
 }
 
 export function useAwardProposal(callId: string) {

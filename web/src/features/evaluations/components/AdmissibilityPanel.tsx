@@ -6,6 +6,7 @@ import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
 import { formatEuro, formatInstant } from '../../../lib/format';
 import { useBudgetSummary, useDecideAdmissibility, useRoundApplications, type Application } from '../api/round';
+import { ClarificationsPanel } from './ClarificationsPanel';
 
 /** The admissibility queue: each submitted proposal with the service's rule findings, decided with a reason. */
 export function AdmissibilityPanel({ callId }: { callId: string }) {
@@ -91,6 +92,9 @@ function AdmissibilityCard({ callId, application: a }: { callId: string; applica
           </div>
         )}
       </QueryState>
+      <Stack mt="sm">
+        <ClarificationsPanel applicationId={a.id} canAsk canAnswer={false} />
+      </Stack>
       <form onSubmit={submit} noValidate>
         <ErrorSummary problem={problem} />
         <Stack gap="xs" mt="sm">

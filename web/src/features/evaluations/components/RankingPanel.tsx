@@ -6,7 +6,7 @@ import { ProblemAlert } from '../../../components/ErrorSummary';
 import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
-import { useAwardProposal, useDecision, useRanking } from '../api/round';
+import { useAwardProposal, useDecision, usePreselection, useRanking } from '../api/round';
 import { awardReasonText, joinList, tieBreakRuleText, tieBreakText, type TextContext } from '../../../lib/award-text';
 import { formatScoreValue } from '../score-scale';
 
@@ -16,7 +16,20 @@ const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as
  * The ranking with weighted totals and tie-break notes; the award proposal within the envelope
  * and the province quota (awards, reserve list, rejections with their reasons); the decision.
  */
-export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { callId: string; envelope: number; provinceQuota: number; criteria: { code: string; title: string }[] }) {
+export function RankingPanel({
+  callId,
+  envelope,
+  provinceQuota,
+  criteria,
+  preselection = false,
+}: {
+  callId: string;
+  envelope: number;
+  provinceQuota: number;
+  criteria: { code: string; title: string }[];
+  /** A PRESELECTION call (EDIH): the decision puts candidates forward and grants nothing. */
+  preselection?: boolean;
+}) {
   const { t, i18n } = useTranslation('evaluations');
   const { t: tc } = useTranslation();
   const { t: ta } = useTranslation('award');
@@ -24,6 +37,9 @@ export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { ca
   const ranking = useRanking(callId);
   const award = useAwardProposal(callId);
   const decision = useDecision(callId);
+  const list = usePreselection(callId, preselection);
+  // The wording of the decision step: a preselection grants nothing.
+  const step = (key: string, options?: Record<string, unknown>) => t(preselection ? `ranking.preselection.${key}` : `ranking.${key}`, options);
   const [confirming, setConfirming] = useState(false);
   const proposal = award.data;
   const problem = isProblem(award.error) ? award.error : isProblem(decision.error) ? decision.error : null;
@@ -85,12 +101,12 @@ export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { ca
       {proposal && (
         <section aria-labelledby="award-title">
           <Title order={3} size="h4" id="award-title">
-            {t('ranking.proposalTitle')}
+            {step('proposalTitle')}
           </Title>
           <dl className="facts">
             <dt>{t('ranking.envelope')}</dt>
             <dd>{formatEuro(envelope)}</dd>
-            <dt>{t('ranking.awarded')}</dt>
+            <dt>{step('awarded')}</dt>
             <dd>{formatEuro(proposal.totalAwarded)}</dd>
             <dt>{t('ranking.remaining')}</dt>
             <dd>{formatEuro(proposal.remainingEnvelope)}</dd>
@@ -98,7 +114,7 @@ export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { ca
             <dd>{t('ranking.quotaValue', { count: provinceQuota })}</dd>
           </dl>
           <Table withTableBorder>
-            <caption>{t('ranking.entriesCaption')}</caption>
+            <caption>{step('entriesCaption')}</caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
@@ -117,40 +133,96 @@ export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { ca
                   <Table.Th scope="row">{names.get(e.applicationId) ?? e.applicationId}</Table.Th>
                   <Table.Td>
                     <Badge variant="outline" color={OUTCOME_COLOR[e.outcome]}>
-                      {t(`ranking.outcomes.${e.outcome}`)}
+                      {step(`outcomes.${e.outcome}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td style={money}>{formatEuro(e.amount)}</Table.Td>
-                  <Table.Td>{awardReasonText(text, e)}</Table.Td>
+                  <Table.Td>{preselection && e.outcome === 'AWARD' ? t('ranking.preselection.reasonAwarded') : awardReasonText(text, e)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
           {!decision.data && (
             <Button mt="md" onClick={() => setConfirming(true)}>
-              {t('ranking.decide')}
+              {step('decide')}
             </Button>
           )}
         </section>
       )}
       {decision.data && (
-        <Alert color="teal" title={t('ranking.decidedTitle')} role="status">
-          <Text>{t('ranking.decided', { awarded: decision.data.awarded, reserve: decision.data.reserve, rejected: decision.data.rejected })}</Text>
+        <Alert color="teal" title={step('decidedTitle')} role="status">
+          <Text>{step('decided', { awarded: decision.data.awarded, reserve: decision.data.reserve, rejected: decision.data.rejected })}</Text>
           <List size="sm" mt="xs">
             {proposal?.entries.map((e) => (
               <List.Item key={e.applicationId}>
                 <Anchor href={`/applications/${e.applicationId}/decision-letter.pdf`} download>
-                  {t('ranking.letter', { name: names.get(e.applicationId) ?? e.applicationId })}
+                  {t(preselection && e.outcome === 'AWARD' ? 'ranking.preselection.letter' : 'ranking.letter', { name: names.get(e.applicationId) ?? e.applicationId })}
                 </Anchor>
               </List.Item>
             ))}
           </List>
         </Alert>
       )}
+      {preselection && list.data && list.data.candidates.length > 0 && (
+        <section aria-labelledby="preselection-title">
+          <Title order={3} size="h4" id="preselection-title">
+            {t('ranking.preselection.listTitle')}
+          </Title>
+          <Text size="sm">{t('ranking.preselection.listIntro')}</Text>
+          <Table withTableBorder striped>
+            <caption>{t('ranking.preselection.listCaption', { count: list.data.candidates.length })}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
+                <Table.Th scope="col">{t('mine.proposal')}</Table.Th>
+                <Table.Th scope="col">{t('proposal.province')}</Table.Th>
+                <Table.Th scope="col">{t('ranking.preselection.lead')}</Table.Th>
+                <Table.Th scope="col" style={money}>
+                  {t('ranking.preselection.contribution')}
+                </Table.Th>
+                <Table.Th scope="col" style={money}>
+                  {t('ranking.preselection.matching')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.candidates.map((c) => (
+                <Table.Tr key={c.applicationId}>
+                  <Table.Td>{c.rank}</Table.Td>
+                  <Table.Th scope="row">
+                    {c.acronym} – {c.title}
+                  </Table.Th>
+                  <Table.Td>{tc(`provinces.${c.province}`)}</Table.Td>
+                  <Table.Td>{c.leadName}</Table.Td>
+                  <Table.Td style={money}>{formatEuro(c.contribution)}</Table.Td>
+                  <Table.Td style={money}>{formatEuro(c.matching)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th scope="row" colSpan={4}>
+                  {t('ranking.preselection.total')}
+                </Table.Th>
+                <Table.Td style={money}>{formatEuro(list.data.totalContribution)}</Table.Td>
+                <Table.Td style={money}>{formatEuro(list.data.totalMatching)}</Table.Td>
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+          <Group mt="xs">
+            <Anchor href={`/exports/preselection?callId=${callId}&format=csv`} download>
+              {t('ranking.preselection.exportCsv')}
+            </Anchor>
+            <Anchor href={`/exports/preselection?callId=${callId}&format=xlsx`} download>
+              {t('ranking.preselection.exportXlsx')}
+            </Anchor>
+          </Group>
+        </section>
+      )}
       <ConfirmDialog
         opened={confirming}
-        title={t('ranking.confirmTitle')}
-        confirmLabel={t('ranking.confirm')}
+        title={step('confirmTitle')}
+        confirmLabel={step('confirm')}
         busy={decision.isPending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -158,7 +230,7 @@ export function RankingPanel({ callId, envelope, provinceQuota, criteria }: { ca
           decision.mutate({ proposalId: proposal.id }, { onSettled: () => setConfirming(false) });
         }}
       >
-        {t('ranking.confirmBody', { awarded: proposal ? formatEuro(proposal.totalAwarded) : '' })}
+        {step('confirmBody', { awarded: proposal ? formatEuro(proposal.totalAwarded) : '' })}
       </ConfirmDialog>
     </Stack>
   );

@@ -56,7 +56,7 @@ export function RoundPage() {
               <ConsensusPanel callId={callId} criteria={c.rules.evaluation.criteria} />
             </Tabs.Panel>
             <Tabs.Panel value="rangschikking" pt="md">
-              <RankingPanel callId={callId} envelope={c.envelope} provinceQuota={c.rules.provinceQuota} criteria={c.rules.evaluation.criteria} />
+              <RankingPanel callId={callId} envelope={c.envelope} provinceQuota={c.rules.provinceQuota} criteria={c.rules.evaluation.criteria} preselection={c.outcome === 'PRESELECTION'} />
             </Tabs.Panel>
           </Tabs>
         </section>

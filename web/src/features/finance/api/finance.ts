@@ -210,3 +210,17 @@ export function useMarkRecovered(grantId: string) {
     },
   });
 }
+
+/** Finance's decision on the beneficiary's bank account; the dossier's account and payments follow. */
+export function useDecideBankAccount(grantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action, reason }: { id: string; action: 'verify' | 'reject'; reason?: string }) =>
+      action === 'verify'
+        ? unwrap(api.POST('/bank-accounts/{id}/verify', { params: { path: { id } } }))
+        : unwrap(api.POST('/bank-accounts/{id}/reject', { params: { path: { id } }, body: { reason: reason ?? '' } })),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['grants', grantId] });
+    },
+  });
+}

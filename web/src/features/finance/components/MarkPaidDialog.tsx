@@ -1,4 +1,4 @@
-import { Button, Group, Modal, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId } from '../../../components/ErrorSummary';
@@ -8,7 +8,7 @@ import { useMarkPaid, type Payment } from '../api/finance';
 import { FinanceProblem } from './FinanceProblem';
 
 /** Records the bank transfer of a planned payment: its date and reference; it never changes after. */
-export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment | null; label: string; onClose: () => void }) {
+export function MarkPaidDialog({ payment, label, onClose, blocked }: { payment: Payment | null; label: string; onClose: () => void; blocked?: string | null }) {
   const { t } = useTranslation('finance');
   const [paidOn, setPaidOn] = useState('');
   const [reference, setReference] = useState('');
@@ -37,6 +37,11 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
   const fieldError = (field: string) => (errors[field] ? t(`problems.fields.${errors[field].code}`, { defaultValue: errors[field].message }) : undefined);
   return (
     <Modal opened={payment !== null} onClose={close} title={t('payments.markPaidTitle', { what: shown.label, amount: shown.payment ? formatEuro(shown.payment.amount) : '' })} closeButtonProps={{ 'aria-label': t('common:close') }}>
+      {blocked && (
+        <Alert color="orange" variant="light" title={t('bankAccount.blockedTitle')} mb="md">
+          {blocked}
+        </Alert>
+      )}
       <FinanceProblem problem={problem} />
       <TextInput
         id={fieldId('paidOn')}
@@ -54,7 +59,7 @@ export function MarkPaidDialog({ payment, label, onClose }: { payment: Payment |
         <Button variant="default" onClick={close}>
           {t('common:cancel')}
         </Button>
-        <Button onClick={() => void submit()} loading={markPaid.isPending}>
+        <Button onClick={() => void submit()} loading={markPaid.isPending} disabled={!!blocked}>
           {t('payments.markPaidConfirm')}
         </Button>
       </Group>

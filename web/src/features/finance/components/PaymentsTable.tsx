@@ -5,12 +5,24 @@ import { Link } from 'react-router';
 import { formatDateShort, formatEuro } from '../../../lib/format';
 import type { Payment, PaymentAcrossGrants } from '../api/finance';
 import { DeadlineBadge } from './DeadlineBadge';
+import { formatIban } from '@shared/domain/iban.rule';
 import { MarkPaidDialog } from './MarkPaidDialog';
 
 const STATUS_COLOR = { PLANNED: '#8a3a00', PAID: 'teal.9', CANCELLED: 'gray.7' } as const;
 
 /** Payments with their deadline; a planned one can be marked paid. With grants, each row names its grant. */
-export function PaymentsTable({ payments, caption, withGrant }: { payments: (Payment | PaymentAcrossGrants)[]; caption: string; withGrant?: boolean }) {
+export function PaymentsTable({
+  payments,
+  caption,
+  withGrant,
+  markPaidBlocked,
+}: {
+  payments: (Payment | PaymentAcrossGrants)[];
+  caption: string;
+  withGrant?: boolean;
+  /** Why no payment can be marked paid now (the beneficiary's account is not verified); shown in the dialog. */
+  markPaidBlocked?: string | null;
+}) {
   const { t } = useTranslation('finance');
   const [paying, setPaying] = useState<Payment | null>(null);
   const describe = (p: Payment) => (p.periodNumber ? t('payments.kindPeriod', { kind: t(`kinds.${p.kind}`), n: p.periodNumber }) : t(`kinds.${p.kind}`));
@@ -60,6 +72,11 @@ export function PaymentsTable({ payments, caption, withGrant }: { payments: (Pay
                   <>
                     {formatDateShort(p.paidOn)}
                     <Text size="xs">{p.reference}</Text>
+                    {p.paidTo && (
+                      <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                        {t('payments.paidTo', { iban: formatIban(p.paidTo.iban) })}
+                      </Text>
+                    )}
                   </>
                 ) : (
                   '–'
@@ -76,7 +93,7 @@ export function PaymentsTable({ payments, caption, withGrant }: { payments: (Pay
           ))}
         </Table.Tbody>
       </Table>
-      <MarkPaidDialog payment={paying} label={paying ? describe(paying) : ''} onClose={() => setPaying(null)} />
+      <MarkPaidDialog payment={paying} label={paying ? describe(paying) : ''} onClose={() => setPaying(null)} blocked={markPaidBlocked} />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { QueryState } from '../../../components/QueryState';
 import { isProblem, type ApiProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
 import { useGrant, useGrantPayments, usePlanPayment } from '../api/finance';
+import { useBankAccount } from '../../grants';
+import { BankAccountReview } from '../components/BankAccountReview';
 import { DownloadButton } from '../components/DownloadButton';
 import { FinanceNav } from '../components/FinanceNav';
 import { FinanceProblem } from '../components/FinanceProblem';
@@ -20,6 +22,10 @@ export function GrantPaymentsPage() {
   const grant = useGrant(grantId);
   const payments = useGrantPayments(grantId);
   const plan = usePlanPayment(grantId);
+  const bankAccount = useBankAccount(grantId);
+  const account = bankAccount.data?.account ?? null;
+  // The mark-paid dialog says why it cannot go ahead, before the service refuses it.
+  const markPaidBlocked = bankAccount.data && !bankAccount.data.payable ? t(`bankAccount.blocked.${account ? account.status : 'NONE'}`) : null;
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [planned, setPlanned] = useState<string | null>(null);
 
@@ -88,11 +94,12 @@ export function GrantPaymentsPage() {
                     <DownloadButton url={`/grants/${g.id}/payment-statement.pdf`} label={t('grantPayments.statementDownload')} fallbackName={`betalingsstaat-${g.grantNumber}.pdf`} />
                   </Paper>
                 </SimpleGrid>
+                <BankAccountReview grantId={g.id} state={bankAccount} />
                 <section aria-labelledby="payments-title">
                   <Title order={2} size="h3" id="payments-title" mb="xs">
                     {t('grantPayments.payments')}
                   </Title>
-                  {data.items.length === 0 ? <Text>{t('payments.empty')}</Text> : <PaymentsTable payments={data.items} caption={t('payments.caption', { count: data.items.length })} />}
+                  {data.items.length === 0 ? <Text>{t('payments.empty')}</Text> : <PaymentsTable payments={data.items} caption={t('payments.caption', { count: data.items.length })} markPaidBlocked={markPaidBlocked} />}
                 </section>
                 <RecoveriesPanel grantId={g.id} grantNumber={g.grantNumber} recoveries={data.recoveries} corrections={data.corrections} />
               </Stack>

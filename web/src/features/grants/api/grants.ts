@@ -18,7 +18,16 @@ export const grantKeys = {
   statement: (id: string) => ['cost-statements', id] as const,
   call: (id: string) => ['calls', id] as const,
   uploadRules: ['supporting-documents', 'rules'] as const,
+  bankAccount: (id: string) => ['grants', id, 'bank-account'] as const,
 };
+
+export type GrantBankAccount = Schemas['GrantBankAccountDto'];
+export type BankAccount = Schemas['BankAccountDto'];
+
+/** The beneficiary's bank account on a grant: its state, and what the caller may do. */
+export function useBankAccount(grantId: string) {
+  return useQuery({ queryKey: grantKeys.bankAccount(grantId), queryFn: () => unwrap(api.GET('/grants/{id}/bank-account', { params: { path: { id: grantId } } })) });
+}
 
 export function useGrantList() {
   return useQuery({ queryKey: grantKeys.list, queryFn: () => unwrap(api.GET('/grants', { params: { query: { pageSize: 200 } } })) });

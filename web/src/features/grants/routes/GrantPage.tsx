@@ -5,13 +5,19 @@ import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateShort, formatEnterpriseNumber, formatEuro } from '../../../lib/format';
 import { costStatementPdfUrl, paymentStatementPdfUrl, useGrant, usePeriods, type Grant, type Period } from '../api/grants';
+import { AuditTrailPanel } from '../../audit/components/AuditTrailPanel';
+import { hasRole, useSession } from '../../auth/api/session';
+import { BankAccountPanel } from '../components/BankAccountPanel';
 import { LedgerPanel } from '../components/LedgerPanel';
 import { missingForPeriod } from '../statement-form';
 
 export const reportPath = (grantId: string, number: number) => `/subsidies/${grantId}/periodes/${number}/voortgangsrapport`;
 export const statementPath = (grantId: string, number: number) => `/subsidies/${grantId}/periodes/${number}/kostenstaat`;
 
-/** The grant page of the beneficiary: the grant and its split, the reporting calendar, the ledger, and the statements as PDF. */
+/**
+ * The grant page of the beneficiary (and, read-only, of the auditor): the grant and its split, the
+ * reporting calendar, the ledger, the statements as PDF, and for those who may read it the audit trail.
+ */
 export function GrantPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('grants');
@@ -25,6 +31,7 @@ export function GrantPage() {
             <GrantSummary grant={g} />
             <Calendar grant={g} />
             <LedgerPanel ledger={g.ledger} />
+            <BankAccountPanel grantId={g.id} />
             <section aria-labelledby="statements-title">
               <Title order={2} size="h3" id="statements-title" mb="xs">
                 {t('grant.statements')}
@@ -35,6 +42,7 @@ export function GrantPage() {
                 </Button>
               </Group>
             </section>
+            <AuditTrailPanel entityType="grant" entityId={g.id} />
           </Stack>
         </section>
       )}
@@ -131,6 +139,8 @@ const PERIOD_COLOURS: Record<string, string> = { OVERDUE: 'red.2', DUE: 'yellow.
 function Calendar({ grant }: { grant: Grant }) {
   const { t } = useTranslation('grants');
   const periods = usePeriods(grant.id);
+  // The report and statement pages are the beneficiary's forms; an auditor reads the statements as PDF.
+  const beneficiary = hasRole(useSession().data, 'APPLICANT');
   const label = (p: Period) => (p.kind === 'FINAL' ? t('calendar.final') : t('calendar.period', { number: p.number }));
   return (
     <section aria-labelledby="calendar-title">
@@ -177,10 +187,12 @@ function Calendar({ grant }: { grant: Grant }) {
                     </Table.Td>
                     <Table.Td>
                       <Stack gap={2}>
-                        <Anchor component={Link} to={reportPath(grant.id, p.number)} size="sm">
-                          {t('calendar.reportLink', { what: label(p) })}
-                        </Anchor>
-                        {p.kind === 'PERIOD' && (
+                        {beneficiary && (
+                          <Anchor component={Link} to={reportPath(grant.id, p.number)} size="sm">
+                            {t('calendar.reportLink', { what: label(p) })}
+                          </Anchor>
+                        )}
+                        {beneficiary && p.kind === 'PERIOD' && (
                           <Anchor component={Link} to={statementPath(grant.id, p.number)} size="sm">
                             {t('calendar.statementLink', { what: label(p) })}
                           </Anchor>

@@ -4,15 +4,17 @@ import { Link } from 'react-router';
 import { PageTitle } from '../../../components/PageTitle';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateShort, formatEuro } from '../../../lib/format';
+import { hasRole, useSession } from '../../auth/api/session';
 import { useGrantList } from '../api/grants';
 
-/** The grants the user may see (a beneficiary: its own), each linking to its page. */
+/** The grants the user may see (a beneficiary: its own; an auditor: all), each linking to its page. */
 export function GrantsPage() {
   const { t } = useTranslation('grants');
   const grants = useGrantList();
+  const everyone = !hasRole(useSession().data, 'APPLICANT');
   return (
     <section>
-      <PageTitle>{t('list.title')}</PageTitle>
+      <PageTitle>{everyone ? t('navAll') : t('list.title')}</PageTitle>
       <QueryState query={grants}>
         {(page) =>
           page.items.length === 0 ? (

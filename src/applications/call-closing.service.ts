@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CallsService } from '../calls/calls.service';
+import { CallDto } from '../calls/dto/call.dto';
+import { Actor } from '../core/domain/actor';
+import { formatDateLong } from '../core/format/nl-be';
+import { NotificationsService } from '../core/notifications/notifications.service';
+import { toBrussels } from '../core/time/brussels';
+import { ApplicationStatus } from './domain/application-status';
+
+/**
+ * A call's closing instant extended (issue 15): the call feature moves the instant, this
+ * feature (which owns the proposals) tells every applicant with a draft on the call, in the
+ * same transaction.
+ */
+@Injectable()
+export class CallClosingService {
+  constructor(
+    private readonly calls: CallsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  extend(callId: string, dto: { closesAt: string; reason: string }, actor: Actor): Promise<CallDto> {
+    return this.calls.extendClosing(callId, dto, actor, async (manager, call) => {
+      await this.notifications.notify(manager, await this.draftApplicants(manager, call.id), {
+        kind: 'CALL_CLOSING_EXTENDED',
+        title: `Oproep ${call.code}: indienen kan tot ${whenInBrussels(call.closesAt)}`,
+        body: dto.reason.trim(),
+        entityType: 'call',
+        entityId: call.id,
+        // One notice per new instant: extending twice tells twice, a retry of the same extension once.
+        dedupeKey: `call-closing:${call.id}:${call.closesAt.toISOString()}`,
+      });
+    });
+  }
+
+  /** Active members of the lead organisation of every draft on the call: those who can still submit. */
+  private async draftApplicants(manager: EntityManager, callId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT u.id FROM applications a
+         JOIN users u ON u.organisation_id = a.lead_organisation_id AND u.active AND 'APPLICANT' = ANY(u.roles)
+        WHERE a.call_id = $1 AND a.status = $2`,
+      [callId, ApplicationStatus.DRAFT],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+}
+
+/** '14 oktober 2020 om 17:00' */
+function whenInBrussels(instant: Date): string {
+  const local = toBrussels(instant);
+  return `${formatDateLong(local)} om ${local.slice(11, 16)}`;
+}
+
