@@ -1,5 +1,5 @@
 import { Role } from '../src/core/domain/roles';
-import { applicant, awardedGrant, NETWORK_PARTNER, Session, staff } from './support/fixtures';
+import { applicant, awardedGrant, NETWORK_PARTNER, Session, staff, verifiedBankAccount } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const report = { narrative: 'Twaalf kmo’s testten sensoren voor voorraadbeheer in het lab.', indicators: { COMPANIES_SERVED: 12, TESTS_CARRIED_OUT: 31 } };
@@ -51,6 +51,7 @@ describe('recoveries: a later check lowers costs already paid', () => {
     await t.http.put(`/cost-statements/${id}/lines/${operating.id}/review`).set(finance.auth).send({ decision: 'REJECTED', reason: 'Geen factuur' }).expect(200);
     await t.http.put(`/cost-statements/${id}/lines/${workshop.id}/review`).set(finance.auth).send({ decision: 'ACCEPTED' }).expect(200);
     const approved = await t.http.post(`/cost-statements/${id}/approve`).set(finance.auth).expect(200);
+    await verifiedBankAccount(t, awarded.lead, finance, awarded.grant.id);
     expect(approved.body.subsidy).toEqual({ gross: 1_098_900, advanceCleared: 0, capped: 0, net: 1_098_900 });
     t.clock.set('2021-07-10T08:00:00Z');
     const payments = await t.http.get(`/grants/${awarded.grant.id}/payments`).set(finance.auth).expect(200);
