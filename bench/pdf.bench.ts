@@ -15,6 +15,7 @@ import { EvaluationsReader } from '../src/evaluations/evaluations-reader';
 import { GrantsReader } from '../src/grants/grants-reader';
 import { DocumentDataService } from '../src/reporting/document-data.service';
 import { DecisionsService } from '../src/evaluations/decisions.service';
+import { PaymentsService } from '../src/grants/payments/payments.service';
 import { documentDataHash } from '../src/reporting/render/format';
 import { defaultPoolSize } from '../src/reporting/render/pdf-worker-pool';
 import type { AppUnderTest } from './lib/app';
@@ -91,9 +92,10 @@ async function prepare(ctx: BenchContext, lines: number): Promise<Setup> {
   try {
     // A cache that is never started reads every call from the database.
     const calls = new CallCache(dataSource, loadConfigWith({ DATABASE_URL: app.databaseUrl }), new Lifecycle());
-    // A cost statement reads nothing of the evaluations feature's decisions.
+    // A cost statement reads nothing of the evaluations feature's decisions, nor of recoveries.
     const decisions = {} as DecisionsService;
-    ({ data } = await new DocumentDataService(dataSource, calls, new CallsReader(), new ApplicationsReader(), new EvaluationsReader(), new GrantsReader(), new AuthReader(), decisions).costStatement(grant.id, 1, systemActor('bench')));
+    const payments = {} as PaymentsService;
+    ({ data } = await new DocumentDataService(dataSource, calls, new CallsReader(), new ApplicationsReader(), new EvaluationsReader(), new GrantsReader(), new AuthReader(), decisions, payments).costStatement(grant.id, 1, systemActor('bench')));
   } finally {
     await dataSource.destroy();
   }

@@ -24,6 +24,8 @@ import { ChainAuditLog1795770000161 } from './1795770000161-ChainAuditLog';
 import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPersonalDataRetention';
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
+import { CreateRecoveries1795770000370 } from './1795770000370-CreateRecoveries';
+import { ReopenProgressReportsForText1795770000371 } from './1795770000371-ReopenProgressReportsForText';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
 import { AllowAuditorRole1795770000310 } from './1795770000310-AllowAuditorRole';
 import { AllowCallClosingExtension1795770000311 } from './1795770000311-AllowCallClosingExtension';
@@ -69,4 +71,6 @@ export const MIGRATIONS = [
   CreateBankAccounts1795770000330,
   DeclareVatOnCostLines1795770000360,
   CreateOrganisationRegister1795770000340,
+  CreateRecoveries1795770000370,
+  ReopenProgressReportsForText1795770000371,
 ];

@@ -33,6 +33,7 @@ const TABLE_BY_SEGMENT: Record<string, string> = {
   'cost-statements': 'cost_statements',
   lines: 'cost_statement_lines',
   payments: 'payments',
+  recoveries: 'recoveries',
   assignments: 'evaluation_assignments',
   notifications: 'notifications',
   documents: 'supporting_documents',

@@ -140,10 +140,18 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     expect(lines[0].split(';')).toEqual(expect.arrayContaining(['Dossiernummer', 'Bedrag', 'Bedrag (cent)', 'Betaald op']));
     const header = lines[0].split(';');
     const rows = lines.slice(1).map((l) => l.split(';'));
-    expect(rows).toHaveLength(5);
+    // Five payments and the demo's one recovery order, a row of its own with a negative amount.
+    expect(rows).toHaveLength(6);
     const centsAt = header.indexOf('Bedrag (cent)');
     const euroAt = header.indexOf('Bedrag');
-    const [{ total }] = await t.db.query(`SELECT sum(p.amount_cents)::bigint AS total FROM payments p JOIN grants g ON g.id = p.grant_id WHERE g.call_id = $1`, [grant.call_id]);
+    const recoveryRows = rows.filter((r) => r[header.indexOf('Soort')] === 'RECOVERY_ORDER');
+    expect(recoveryRows).toHaveLength(1);
+    expect(Number(recoveryRows[0][centsAt])).toBeLessThan(0);
+    const [{ total }] = await t.db.query(
+      `SELECT (SELECT sum(p.amount_cents) FROM payments p JOIN grants g ON g.id = p.grant_id WHERE g.call_id = $1)
+            - (SELECT COALESCE(sum(r.amount_cents), 0) FROM recoveries r JOIN grants g ON g.id = r.grant_id WHERE g.call_id = $1) AS total`,
+      [grant.call_id],
+    );
     expect(rows.reduce((s, r) => s + Number(r[centsAt]), 0)).toBe(Number(total));
     expect(rows[0][euroAt]).toMatch(/^\d+,\d\d$/);
     // Every paid payment names the account it went to.
@@ -162,13 +170,13 @@ describe('reporting: PDF statements and exports on the demo data', () => {
     expect(sheet.getRow(2).getCell(xHeader.indexOf('IBAN') + 1).value).toBe(rows[0][ibanAt]);
     expect(xHeader).toContain('Rekeninghouder');
     const amounts: number[] = [];
-    for (let r = 2; r <= 6; r++) {
+    for (let r = 2; r <= 7; r++) {
       const cell = sheet.getRow(r).getCell(amountCol);
       expect(typeof cell.value).toBe('number');
       amounts.push(cell.value as number);
     }
     expect(amounts.map((a) => Math.round(a * 100))).toEqual(rows.map((r) => Number(r[centsAt])));
-    const totalCell = sheet.getRow(7).getCell(amountCol).value as { result?: number } | number;
+    const totalCell = sheet.getRow(8).getCell(amountCol).value as { result?: number } | number;
     expect(Math.round((typeof totalCell === 'number' ? totalCell : totalCell.result!) * 100)).toBe(Number(total));
   });
 

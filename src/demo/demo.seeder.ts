@@ -257,7 +257,7 @@ export class DemoSeeder {
     this.logger.log(`call ${definition.code} created and published: open until ${created.closesAtBrussels}`);
   }
 
-  /** Every lab's first period reported, reviewed by finance and paid (idempotent). */
+  /** Every lab's first period reported, reviewed by finance and paid, the first lab's audited afterwards (idempotent). */
   private async firstPeriodReported(callId: string): Promise<void> {
     const finance = await this.actorFor('financien@demo.test');
     const grants = await this.db.getRepository(Grant).find({ where: { callId, status: GrantStatus.ACTIVE }, order: { grantNumber: 'ASC' } });
@@ -268,7 +268,8 @@ export class DemoSeeder {
       const lead = await this.actorFor(this.leadAccount(proposal).email);
       const result = await seedGrantReportingDemo(
         { grants: this.grants, progressReports: this.progressReports, costStatements: this.costStatements, payments: this.payments, bankAccounts: this.bankAccounts, clock: this.clock },
-        { grantId: grant.id, lead, finance },
+        // One lab's claim is audited afterwards, so the demo shows a recovery order.
+        { grantId: grant.id, lead, finance, audited: grant === grants[0] },
       );
       if (!result.skipped) this.logger.log(`grant ${grant.grantNumber}: period 1 reported, reviewed and paid`);
     }

@@ -8,14 +8,17 @@ import { LedgerDto } from './dto/grant.dto';
 import { CostStatement } from './cost-statements/entities/cost-statement.entity';
 import { Grant } from './entities/grant.entity';
 import { Payment } from './payments/entities/payment.entity';
+import { ClaimCorrection, Recovery } from './payments/entities/recovery.entity';
 
 /** A grant's claims and payments and what follows from them, read in one go. */
 export interface GrantFinance {
   payments: Payment[];
+  /** Approved statements carry their figures after the latest correction (see recovery.rule). */
   statements: CostStatement[];
+  recoveries: Recovery[];
   finalReportApproved: boolean;
   ledger: LedgerDto;
-  /** Payments that are planned or paid (cancelled ones never happened). */
+  /** Payments that are planned or paid (cancelled ones never happened), less recoveries settled. */
   paidOrPlanned: Cents;
   recordsRetainedUntil: string | null;
 }
@@ -34,6 +37,8 @@ export async function loadGrantFinance(
   // One after the other: inside a transaction they share one connection anyway.
   const payments = await manager.find(Payment, { where: { grantId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
   const statements = await manager.find(CostStatement, { where: { grantId: In(ids) } });
+  const corrections = await manager.find(ClaimCorrection, { where: { grantId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const recoveries = await manager.find(Recovery, { where: { grantId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
   const finals = (await manager.query(
     `SELECT r.grant_id FROM progress_reports r JOIN reporting_periods p ON p.id = r.period_id
      WHERE r.grant_id = ANY($1) AND p.kind = 'FINAL' AND r.status = 'ACCEPTED'`,
@@ -45,8 +50,9 @@ export async function loadGrantFinance(
     const rules = rulesByCall.get(grant.callId);
     if (!rules) throw new Error(`call ${grant.callId} of grant ${grant.id} was not loaded`);
     const mine = payments.filter((p) => p.grantId === grant.id);
-    const claims = statements.filter((s) => s.grantId === grant.id);
-    out.set(grant.id, financeOf(grant.amount, rules.retentionRate, mine, claims, finalApproved.has(grant.id)));
+    const claims = statements.filter((s) => s.grantId === grant.id).map((s) => corrected(s, corrections));
+    const booked = recoveries.filter((r) => r.grantId === grant.id);
+    out.set(grant.id, financeOf(grant.amount, rules.retentionRate, mine, claims, finalApproved.has(grant.id), booked));
   }
   return out;
 }
@@ -57,10 +63,12 @@ export function financeOf(
   payments: Payment[],
   statements: CostStatement[],
   finalReportApproved: boolean,
+  recoveries: Recovery[] = [],
 ): GrantFinance {
   const ledger = grantLedger({
     grantAmount,
     retentionRate,
+    recoveries: recoveries.map((r) => ({ amount: r.amount, status: r.status })),
     payments: payments.map((p) => ({ kind: p.kind, amount: p.amount, status: p.status })),
     claims: statements.map((s) => ({ declared: s.declaredEligible ?? 0, accepted: s.acceptedEligible ?? 0, gross: s.subsidyGross ?? 0, status: s.status })),
   });
@@ -69,8 +77,9 @@ export function financeOf(
   return {
     payments,
     statements,
+    recoveries,
     finalReportApproved,
-    paidOrPlanned: sum(payments.filter((p) => p.status !== 'CANCELLED').map((p) => p.amount)),
+    paidOrPlanned: sum(payments.filter((p) => p.status !== 'CANCELLED').map((p) => p.amount)) - ledger.recovered,
     ledger: {
       ...ledger,
       advanceOutstanding: outstandingAdvance(ledger.advance, approved.map((s) => s.advanceCleared ?? 0)),
@@ -80,4 +89,20 @@ export function financeOf(
     },
     recordsRetainedUntil: recordsRetentionDate(lastPaymentDate(paidOn)),
   };
+}
+
+/**
+ * An approved statement as its latest correction left it. The stored statement never changes
+ * (a trigger freezes it once approved); its corrections are kept beside it, one after another.
+ */
+export function corrected(statement: CostStatement, corrections: readonly ClaimCorrection[]): CostStatement {
+  const latest = corrections.filter((c) => c.costStatementId === statement.id).at(-1);
+  if (!latest) return statement;
+  return Object.assign(Object.create(Object.getPrototypeOf(statement) as object) as CostStatement, statement, {
+    acceptedEligible: latest.acceptedAfter,
+    subsidyGross: latest.grossAfter,
+    advanceCleared: latest.advanceClearedAfter,
+    capped: latest.cappedAfter,
+    subsidyNet: latest.netAfter,
+  });
 }

@@ -27,6 +27,8 @@ export interface GrantDemoInput {
   lead: Actor;
   /** A FINANCE_OFFICER. */
   finance: Actor;
+  /** Whether a later audit corrects the approved claim (a recovery order). */
+  audited?: boolean;
 }
 
 export interface GrantDemoResult {
@@ -41,7 +43,8 @@ export interface GrantDemoResult {
  * Period 1 of a grant, reported, reviewed and paid: the lead files the progress report and the
  * cost statement (staff of the lead and of a partner, operating costs, external services) and
  * submits both; finance accepts every line but one, which is reduced by a tenth; approval plans
- * the interim payment, which is then marked paid. Idempotent: every step already taken is
+ * the interim payment, which is then marked paid; when `audited`, a later audit lowers the
+ * accepted costs by € 2.000 and books the unduly paid subsidy as a recovery order. Idempotent: every step already taken is
  * skipped, so a second run (or a run after a partial one) finishes the work without doubling it.
  * Uses the default cost categories (STAFF, OPERATING, EXTERNAL_SERVICES) of the demo calls.
  */
@@ -119,6 +122,13 @@ export async function seedGrantReportingDemo(services: GrantDemoServices, input:
     await verifiedDemoAccount(services, grantId, lead, finance);
     at(40);
     await payments.markPaid(interim.id, { paidOn: brusselsDate(services.clock.now()), reference: `OV-${period.endDate.slice(0, 4)}-${interim.id.slice(0, 6).toUpperCase()}` }, finance);
+  }
+  // A later audit finds part of an invoice outside the period: the unduly paid subsidy is ordered back.
+  const ledger = await payments.list(grantId, finance);
+  if (input.audited && statement.status === 'APPROVED' && ledger.corrections.length === 0 && interim?.status !== 'CANCELLED') {
+    at(60);
+    const accepted = statement.totals.acceptedEligible;
+    await payments.correctStatement(statement.id, { acceptedEligible: accepted - 200_000, source: 'AUDIT', reason: 'Audit: factuur F2021-0142 valt voor € 2.000,00 buiten de rapporteringsperiode' }, finance);
   }
   return { grantId, skipped: false, costStatementId: statement.id, paymentId: interim?.id ?? null };
 }

@@ -4,8 +4,9 @@ import { CostStatement } from './cost-statements/entities/cost-statement.entity'
 import { SupportingDocument } from './documents/entities/supporting-document.entity';
 import { Grant } from './entities/grant.entity';
 import { Payment } from './payments/entities/payment.entity';
+import { ClaimCorrection, Recovery } from './payments/entities/recovery.entity';
 import { ProgressReport } from './progress-reports/entities/progress-report.entity';
 import { ReportingPeriod } from './reporting-periods/entities/reporting-period.entity';
 
 /** The tables the grants feature owns, sub-feature by sub-feature. */
-export const GRANTS_ENTITIES = [Grant, ReportingPeriod, ProgressReport, CostStatement, CostStatementLine, Payment, SupportingDocument, BankAccount];
+export const GRANTS_ENTITIES = [Grant, ReportingPeriod, ProgressReport, CostStatement, CostStatementLine, Payment, ClaimCorrection, Recovery, SupportingDocument, BankAccount];

@@ -27,6 +27,9 @@ export enum GrantErrorCode {
   DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
   DOCUMENT_CONTENT_MISSING = 'DOCUMENT_CONTENT_MISSING',
   DOCUMENT_INTEGRITY_FAILED = 'DOCUMENT_INTEGRITY_FAILED',
+  STATEMENT_NOT_APPROVED = 'STATEMENT_NOT_APPROVED',
+  PAYMENT_HAS_OFFSET = 'PAYMENT_HAS_OFFSET',
+  RECOVERY_DATE_INVALID = 'RECOVERY_DATE_INVALID',
   BANK_ACCOUNT_INVALID = 'BANK_ACCOUNT_INVALID',
   BANK_ACCOUNT_NOT_VERIFIED = 'BANK_ACCOUNT_NOT_VERIFIED',
 }
@@ -98,6 +101,12 @@ export const GrantErrors = {
     new DomainError('gone', GrantErrorCode.DOCUMENT_CONTENT_MISSING, 'The file of this document is no longer in storage; the incident was logged'),
   documentIntegrityFailed: () =>
     new DomainError('conflict', GrantErrorCode.DOCUMENT_INTEGRITY_FAILED, 'The stored file no longer matches the SHA-256 recorded at upload, so it is not served; the incident was logged'),
+  statementNotApproved: (status: string) =>
+    new DomainError('conflict', GrantErrorCode.STATEMENT_NOT_APPROVED, `The cost statement is ${status.toLowerCase().replace('_', ' ')}; only an approved statement is corrected afterwards`),
+  paymentHasOffset: () =>
+    new DomainError('conflict', GrantErrorCode.PAYMENT_HAS_OFFSET, 'A recovery is withheld from this payment; it cannot be cancelled without losing the offset'),
+  recoveryDateInvalid: (message: string) =>
+    new DomainError('rule', GrantErrorCode.RECOVERY_DATE_INVALID, message, [{ field: 'receivedOn', code: GrantErrorCode.RECOVERY_DATE_INVALID, message }]),
   documentRefused: (code: string, message: string) =>
     new DomainError('rule', GrantErrorCode.DOCUMENT_REFUSED, message, [{ field: 'file', code, message }]),
   documentsFrozen: (what: string, status: string) =>

@@ -56,6 +56,8 @@ const FINAL_AS_STATEMENT: Record<ProgressReportStatus, CostStatementStatus | nul
   SUBMITTED: 'SUBMITTED',
   RETURNED: 'RETURNED',
   ACCEPTED: 'APPROVED',
+  // Reopened for its text: back with the beneficiary, as a returned report is.
+  REOPENED: 'RETURNED',
 };
 
 @Injectable()
@@ -121,8 +123,8 @@ export class GrantsService {
   }
 
   /**
-   * Closes a grant once everything is settled: the final report accepted, no statement waiting
-   * and no payment still planned.
+   * Closes a grant once everything is settled: the final report accepted, no statement waiting,
+   * no payment still planned and no recovery order still open.
    */
   async close(id: string, actor: Actor): Promise<GrantDto> {
     return this.db.transaction(async (manager) => {
@@ -137,6 +139,10 @@ export class GrantsService {
       }
       for (const p of finance.payments.filter((pm) => pm.status === 'PLANNED')) {
         problems.push({ field: `payments.${p.id}`, code: 'PAYMENT_PLANNED', message: `a ${p.kind.toLowerCase()} payment of ${p.amount} cents is still planned` });
+      }
+      // A closed grant takes no more changes, so an amount still to be paid back would stay open for good.
+      for (const r of finance.recoveries.filter((rc) => rc.status === 'OPEN')) {
+        problems.push({ field: `recoveries.${r.id}`, code: 'RECOVERY_OPEN', message: `a recovery order of ${r.amount} cents is not paid back yet` });
       }
       if (problems.length > 0) throw GrantErrors.grantNotComplete(problems);
       await applyTransition(grantStatusMachine, grant.status, 'complete', actor.roles, {

@@ -28,7 +28,9 @@ import {
   DocumentCall,
   PaymentStatementData,
   ReceiptData,
+  RecoveryLetterData,
 } from './render/documents';
+import { PaymentsService } from '../grants/payments/payments.service';
 import { ReportingErrors } from './reporting.errors';
 
 /** What a rendered document is about, for the register of issued documents. */
@@ -63,6 +65,7 @@ export class DocumentDataService {
     private readonly grants: GrantsReader,
     private readonly auth: AuthReader,
     private readonly decisions: DecisionsService,
+    private readonly payments: PaymentsService,
   ) {}
 
   async receipt(applicationId: string, actor: Actor): Promise<{ data: ReceiptData; subject: DocumentSubject }> {
@@ -284,6 +287,7 @@ export class DocumentDataService {
           paid: l.paid,
           planned: l.planned,
           retained: l.retained,
+          recovered: l.recovered,
           open: l.open,
         },
         payments: finance.payments.map((p) => ({
@@ -298,6 +302,30 @@ export class DocumentDataService {
         })),
       };
       return { data, subject: subject('grant', grantId, call, 'Betalingsoverzicht', `betalingsoverzicht-${grant.grantNumber}.pdf`) };
+    });
+  }
+
+  async recoveryLetter(recoveryId: string, actor: Actor): Promise<{ data: RecoveryLetterData; subject: DocumentSubject }> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const { grant, recovery, correction, offsetPayment } = await this.payments.recoveryLetter(m, recoveryId, actor);
+      const call = await this.callRecords.get(m, grant.callId);
+      const proposal = approvedProposal(grant);
+      const data: RecoveryLetterData = {
+        call: documentCall(call),
+        referenceNumber: `${grant.grantNumber}/TV/${recovery.id.slice(0, 8).toUpperCase()}`,
+        issuedAt: recovery.receivedOn ?? recovery.bookedOn,
+        beneficiary: await this.beneficiary(m, grant),
+        grant: { reference: grant.grantNumber, acronym: proposal.acronym, projectTitle: proposal.title },
+        correction: { ...correction, period: correction.periodNumber },
+        recovery: {
+          status: recovery.status,
+          amount: recovery.amount,
+          dueDate: recovery.dueDate,
+          receivedOn: recovery.receivedOn,
+          offset: offsetPayment ? { paymentAmount: offsetPayment.amount, transfer: offsetPayment.transfer } : null,
+        },
+      };
+      return { data, subject: subject('recovery', recoveryId, call, 'Terugvordering', `terugvordering-${grant.grantNumber}-${recovery.id.slice(0, 8)}.pdf`) };
     });
   }
 

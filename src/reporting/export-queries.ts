@@ -98,13 +98,21 @@ const DEFINITIONS: Record<DatabaseExportKind, ExportDefinition> = {
       // The account it went to, as it was when marked paid (electronic format, as banks read it).
       { header: 'IBAN', key: 'paid_to_iban', type: 'text', sql: `COALESCE(p.paid_to_iban, '')` },
       { header: 'Rekeninghouder', key: 'paid_to_holder', type: 'text', sql: `COALESCE(p.paid_to_holder, '')` },
+      // Recoveries are rows of their own with a negative amount, so the total is what the grant received net.
       { header: 'Bedrag', key: 'amount', type: 'euro', total: true, sql: 'p.amount_cents' },
+      { header: 'Vervaldag', key: 'due_date', type: 'date', sql: 'p.due_date' },
     ],
     from: `grants g CROSS JOIN LATERAL (${perGrant('SELECT c.code FROM calls c WHERE c.id = g.call_id')}) c
            CROSS JOIN LATERAL (${perGrant('SELECT o.name, o.enterprise_number FROM organisations o WHERE o.id = g.beneficiary_organisation_id')}) o
-           CROSS JOIN LATERAL (${perGrant(`SELECT p.*, rp.number AS period_number FROM payments p
-             LEFT JOIN cost_statements s ON s.id = p.cost_statement_id LEFT JOIN reporting_periods rp ON rp.id = s.period_id
-             WHERE p.grant_id = g.id`)}) p`,
+           CROSS JOIN LATERAL (${perGrant(`SELECT p.id, p.kind, p.status, p.planned_on, p.paid_on, p.due_date, p.reference, p.paid_to_iban, p.paid_to_holder, p.amount_cents, rp.number AS period_number
+             FROM payments p LEFT JOIN cost_statements s ON s.id = p.cost_statement_id LEFT JOIN reporting_periods rp ON rp.id = s.period_id
+             WHERE p.grant_id = g.id
+             UNION ALL
+             SELECT r.id, CASE WHEN r.status = 'OFFSET' THEN 'RECOVERY_OFFSET' ELSE 'RECOVERY_ORDER' END, r.status, r.booked_on,
+                    CASE WHEN r.status = 'OFFSET' THEN r.booked_on ELSE r.received_on END, r.due_date, r.reference, NULL, NULL, -r.amount_cents, rp.number
+             FROM recoveries r JOIN claim_corrections cc ON cc.id = r.correction_id JOIN cost_statements s ON s.id = cc.cost_statement_id
+             JOIN reporting_periods rp ON rp.id = s.period_id
+             WHERE r.grant_id = g.id`)}) p`,
     date: 'COALESCE(p.paid_on, p.planned_on)',
     period: 'p.period_number',
     orderBy: 'g.grant_number, p.planned_on, p.id',

@@ -51,6 +51,11 @@ export class IssuedDocumentsService {
     return this.issue('payment-statement', data, subject, actor);
   }
 
+  async recoveryLetter(recoveryId: string, actor: Actor): Promise<RenderedDocument> {
+    const { data, subject } = await this.data.recoveryLetter(recoveryId, actor);
+    return this.issue('recovery-letter', data, subject, actor);
+  }
+
   async callOverview(callId: string, actor: Actor): Promise<RenderedDocument> {
     const { data, subject } = await this.data.callOverview(callId);
     return this.issue('call-overview', data, subject, actor);

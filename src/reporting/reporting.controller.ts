@@ -75,6 +75,15 @@ export class ReportingController {
     return sendPdf(reply, await this.documents.paymentStatement(id, actor));
   }
 
+  @Get('recoveries/:id/letter.pdf')
+  @Access(...READERS)
+  @ApiOperation({ summary: 'Terugvordering: the amount unduly paid on a corrected claim, offset against a planned payment or to pay back by its due date' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF)
+  async recoveryLetter(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPdf(reply, await this.documents.recoveryLetter(id, actor));
+  }
+
   @Get('calls/:id/overview.pdf')
   @Access(Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER, Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'Oproepoverzicht for the government: the lab per province, totals, absorption of the envelope, reserve list' })

@@ -298,4 +298,48 @@ describe('the finance desk in the browser', () => {
     expect(formatEuro(Math.round(amount * 100))).toBe(paidOnScreen);
     await page.getByText(/^payments-.*\.xlsx gedownload/).waitFor();
   });
+
+  it('books an audit correction of the paid claim as a recovery order, downloads its letter and marks the refund received', async () => {
+    const { t } = w;
+    const finance = await login(t, financeEmail);
+    const statement = await t.http.get(`/cost-statements/${statementId}`).set(finance.auth).expect(200);
+    const accepted = statement.body.totals.acceptedEligible as number;
+    await page.goto(`/financien/dossiers/${grant.id}`);
+    const form = page.getByRole('form', { name: 'Goedgekeurde kostenstaat corrigeren' });
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Correctie boeken' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /^Reden/ }).waitFor();
+    await checkPage(page, 'finance-10-correction-incomplete');
+    await form.getByLabel('Kostenstaat').selectOption({ label: 'Periode 1' });
+    await form.getByLabel('Aanleiding').selectOption({ label: 'Audit' });
+    // € 1.000,00 of the accepted costs fall outside the period.
+    const after = accepted - 100_000;
+    await form.getByLabel('Aanvaarde subsidiabele kosten na de controle').fill(`${Math.floor(after / 100)},${String(after % 100).padStart(2, '0')}`);
+    await form.getByLabel('Reden').fill('Audit: factuur F2021-0099 deels buiten de periode');
+    await form.getByRole('button', { name: 'Correctie boeken' }).click();
+    await page.getByText(/onverschuldigd betaald, in 1 boeking/).waitFor();
+    const list = await t.http.get(`/grants/${grant.id}/payments`).set(finance.auth).expect(200);
+    const [order] = list.body.recoveries as { amount: number; status: string; dueDate: string }[];
+    expect(order).toMatchObject({ status: 'OPEN', dueDate: '2021-08-19' });
+    const table = page.getByRole('table', { name: 'Terugvorderingen (1)' });
+    await table.getByText(formatEuro(order.amount)).waitFor();
+    expect(await page.getByTestId('ledger-recoveryOpen').innerText()).toBe(formatEuro(order.amount));
+    await checkPage(page, 'finance-11-recovery-ordered');
+
+    const letter = page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Brief (PDF)' }).click();
+    const text = execFileSync('pdftotext', ['-layout', (await (await letter).path())!, '-']).toString();
+    expect(text).toContain('Terugvordering');
+    expect(text).toContain(formatEuro(order.amount));
+    expect(text).toContain('19 augustus 2021');
+
+    await table.getByRole('button', { name: `Terugbetaling ontvangen: ${formatEuro(order.amount)}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Terugbetaling van ${formatEuro(order.amount)} ontvangen` });
+    await dialog.getByLabel('Ontvangen op').fill('2021-07-20');
+    await dialog.getByLabel('Referentie van de overschrijving').fill('TV-2021-0001');
+    await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+    await table.getByText('Terugbetaald').waitFor();
+    expect(await page.getByTestId('ledger-recovered').innerText()).toBe(formatEuro(order.amount));
+    await checkPage(page, 'finance-12-recovery-received');
+  });
 });

@@ -41,7 +41,8 @@ export const ACTOR_ROLES: Record<ActorName, Role[]> = {
 /**
  * One realistic world, owned by one organisation ("own"): its proposal on a published,
  * evaluated and decided call, with a partner organisation in the consortium; the grant from
- * the decision with period 1 reported, approved and a payment planned, period 2 reported and
+ * the decision with period 1 reported, approved, a payment planned and the claim corrected
+ * afterwards (a recovery withheld from that payment), period 2 reported and
  * submitted with a supporting document; issued PDFs and notifications. Another organisation
  * has its own proposal and grant on the same call, so lists are not trivially empty.
  */
@@ -67,6 +68,9 @@ export interface World {
   statement: { id: string; lineId: string };
   document: { id: string };
   payment: { id: string };
+  /** Period 1's approved statement, corrected afterwards: its recovery is withheld from the planned payment. */
+  approvedStatement: { id: string };
+  recovery: { id: string };
   /** The beneficiary's bank account, registered with its certificate and waiting for finance. */
   bankAccount: { id: string };
   /** Data hash of the issued receipt of the proposal. */
@@ -206,6 +210,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await t.http.post(`/cost-statements/${first.statementId}/approve`).set(finance.auth).expect(200);
   const payments = await t.http.get(`/grants/${grant.id}/payments`).set(finance.auth).expect(200);
   const payment = (payments.body.items as { id: string; status: string }[]).find((p) => p.status === 'PLANNED')!;
+  const corrected = await t.http
+    .post(`/cost-statements/${first.statementId}/corrections`)
+    .set(finance.auth)
+    .send({ acceptedEligible: 1_000_000, source: 'AUDIT', reason: 'Audit: factuur deels buiten de periode' })
+    .expect(201);
+  const recovery = corrected.body.recoveries[0] as { id: string };
 
   // Period 2 reported and submitted, with supporting documents: waiting for finance and the programme manager.
   t.clock.set('2021-11-05T08:00:00Z');
@@ -259,6 +269,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     statement: { id: second.statementId, lineId: second.lineId },
     document: { id: second.documentId },
     payment: { id: payment.id },
+    approvedStatement: { id: first.statementId },
+    recovery: { id: recovery.id },
     bankAccount: { id: bankAccount.body.id },
     receiptHash: receipt.headers['x-document-sha256'] as string,
     notification,

@@ -166,6 +166,16 @@ export class AppConfig {
     return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
 
+  /**
+   * Term of a recovery order (terugvordering), in days from the day it is booked. The domain
+   * brief names no term; 30 days is the usual term of a Flemish recovery letter.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  RECOVERY_TERM_DAYS = 30;
+
   /** SMTP timeouts: a server that accepts and never answers costs at most these, not minutes. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { COST_STATEMENT_STATUSES } from '../cost-statements/domain/cost-statement.machine';
 import { GrantLedger, grantLedger, LedgerClaim, LedgerPayment, ledgerAddsUp } from './ledger.rule';
 import { PAYMENT_STATUSES, PaymentKind } from '../payments/domain/payment.machine';
+import { RECOVERY_STATUSES } from '../payments/domain/recovery.machine';
 
 const FIFTH = { numerator: 1, denominator: 5 };
 const LAB_GRANT = 99_900_000;
@@ -29,9 +30,35 @@ describe('grant ledger', () => {
       paid: 29_970_000,
       planned: 5_000_000,
       retained: 19_980_000,
+      recovered: 0,
+      recoveryOpen: 0,
       open: 64_930_000,
     });
     expect(ledgerAddsUp(ledger)).toBe(true);
+  });
+
+  it('frees the room a settled recovery gives back, not the one still owed', () => {
+    // Paid 29.970.000 + 20.000.000, planned 5.000.000; 1.800.000 withheld from the planned payment,
+    // 700.000 paid back, 400.000 still owed: net 54.970.000 − 2.500.000 = 52.470.000; open 99.900.000 − 52.470.000.
+    const ledger = grantLedger({
+      grantAmount: LAB_GRANT,
+      claims: [],
+      payments: [
+        { kind: 'ADVANCE', amount: 29_970_000, status: 'PAID' },
+        { kind: 'INTERIM', amount: 20_000_000, status: 'PAID' },
+        { kind: 'INTERIM', amount: 5_000_000, status: 'PLANNED' },
+      ],
+      recoveries: [
+        { amount: 1_800_000, status: 'OFFSET' },
+        { amount: 700_000, status: 'RECOVERED' },
+        { amount: 400_000, status: 'OPEN' },
+      ],
+      retentionRate: FIFTH,
+    });
+    expect(ledger).toMatchObject({ paid: 49_970_000, planned: 5_000_000, recovered: 2_500_000, recoveryOpen: 400_000, open: 47_430_000, retained: 19_980_000 });
+    expect(ledgerAddsUp(ledger)).toBe(true);
+    expect(ledgerAddsUp({ ...ledger, recovered: ledger.paid + ledger.planned + 1, open: ledger.open + ledger.paid + ledger.planned + 1 - ledger.recovered })).toBe(false);
+    expect(() => grantLedger({ grantAmount: LAB_GRANT, claims: [], payments: [], recoveries: [{ amount: -1, status: 'OPEN' }], retentionRate: FIFTH })).toThrow(RangeError);
   });
 
   it('releases the retention once a balance payment exists', () => {
@@ -80,6 +107,8 @@ describe('grant ledger', () => {
       { ...good, retained: good.open + 1 },
       { ...good, advance: good.paid + good.planned + 1 },
       { ...good, planned: 0.5 },
+      { ...good, recovered: 1 },
+      { ...good, recoveryOpen: -1 },
     ];
     for (const ledger of broken) expect(ledgerAddsUp(ledger)).toBe(false);
   });
@@ -102,9 +131,17 @@ describe('grant ledger', () => {
         fc.array(claim, { maxLength: 10 }),
         fc.array(payment, { maxLength: 12 }),
         fc.integer({ min: 0, max: 100 }),
-        (grantAmount, cs, ps, retentionPercent) => {
-          const ledger = grantLedger({ grantAmount, claims: cs, payments: ps, retentionRate: { numerator: retentionPercent, denominator: 100 } });
+        fc.array(fc.record({ share: fc.integer({ min: 0, max: 100 }), status: fc.constantFrom(...RECOVERY_STATUSES) }), { maxLength: 4 }),
+        (grantAmount, cs, ps, retentionPercent, rs) => {
           const live = ps.filter((p) => p.status !== 'CANCELLED');
+          // Recoveries come out of live payments: each takes a share of what is not yet recovered.
+          let left = live.reduce((s, p) => s + p.amount, 0);
+          const recoveries = rs.map((r) => {
+            const amount = Math.floor((left * r.share) / 100);
+            left -= amount;
+            return { amount, status: r.status };
+          });
+          const ledger = grantLedger({ grantAmount, claims: cs, payments: ps, recoveries, retentionRate: { numerator: retentionPercent, denominator: 100 } });
           return (
             ledgerAddsUp(ledger) &&
             ledger.paid + ledger.planned === live.reduce((s, p) => s + p.amount, 0) &&

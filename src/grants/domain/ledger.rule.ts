@@ -2,6 +2,7 @@ import { assertCents, Cents, minCents, Rate, sum } from '../../core/money/money'
 import { retentionAmount } from '../cost-statements/domain/claim.rule';
 import { CostStatementStatus } from '../cost-statements/domain/cost-statement.machine';
 import { PaymentKind, PaymentStatus } from '../payments/domain/payment.machine';
+import type { RecoveryStatus } from '../payments/domain/recovery.machine';
 
 /**
  * The financial position of one grant, derived from its claims and payments every time it is
@@ -21,12 +22,20 @@ export interface LedgerPayment {
   status: PaymentStatus;
 }
 
+/** An amount unduly paid (see recovery.rule): withheld from a payment, paid back, or still owed. */
+export interface LedgerRecovery {
+  amount: Cents;
+  status: RecoveryStatus;
+}
+
 export interface GrantLedgerInput {
   grantAmount: Cents;
   claims: readonly LedgerClaim[];
   /** All payments, the advance included; the advance is read from here so it is counted once. */
   payments: readonly LedgerPayment[];
   retentionRate: Rate;
+  /** Recoveries booked on the grant; none when left out. */
+  recoveries?: readonly LedgerRecovery[];
 }
 
 export interface GrantLedger {
@@ -44,7 +53,11 @@ export interface GrantLedger {
   planned: Cents;
   /** Part of `open` held back until the final report is approved; 0 once a balance payment exists. */
   retained: Cents;
-  /** commitment − paid − planned; negative only if payments ever exceeded the grant. */
+  /** Recoveries settled: withheld from a payment (offset) or paid back. They free room again. */
+  recovered: Cents;
+  /** Recovery orders not yet paid back: owed by the beneficiary, not yet room for new payments. */
+  recoveryOpen: Cents;
+  /** commitment − (paid + planned − recovered); negative only if net payments ever exceeded the grant. */
   open: Cents;
 }
 
@@ -58,7 +71,11 @@ export function grantLedger(input: GrantLedgerInput): GrantLedger {
   const advance = sum(live.filter((p) => p.kind === 'ADVANCE').map((p) => p.amount));
   const handedIn = input.claims.filter((c) => c.status !== 'DRAFT');
   const approved = input.claims.filter((c) => c.status === 'APPROVED');
-  const open = commitment - paid - planned;
+  const recoveries = input.recoveries ?? [];
+  recoveries.forEach((r, i) => nonNegative(r.amount, `recoveries[${i}].amount`));
+  const recovered = sum(recoveries.filter((r) => r.status !== 'OPEN').map((r) => r.amount));
+  const recoveryOpen = sum(recoveries.filter((r) => r.status === 'OPEN').map((r) => r.amount));
+  const open = commitment - paid - planned + recovered;
   const balanceMade = live.some((p) => p.kind === 'BALANCE');
   const retained = balanceMade ? 0 : minCents(retentionAmount(commitment, input.retentionRate), Math.max(0, open));
   return {
@@ -70,16 +87,24 @@ export function grantLedger(input: GrantLedgerInput): GrantLedger {
     paid,
     planned,
     retained,
+    recovered,
+    recoveryOpen,
     open,
   };
 }
 
-/** The books balance: every cent of the commitment is paid, planned or open, exactly once. */
+/**
+ * The books balance: every cent of the commitment is paid or planned (net of what was recovered)
+ * or open, exactly once; no more is recovered than was paid or planned.
+ */
 export function ledgerAddsUp(l: GrantLedger): boolean {
-  const amounts = [l.commitment, l.advance, l.claimed, l.accepted, l.earned, l.paid, l.planned, l.retained, l.open];
+  const amounts = [l.commitment, l.advance, l.claimed, l.accepted, l.earned, l.paid, l.planned, l.retained, l.recovered, l.recoveryOpen, l.open];
   if (!amounts.every((a) => Number.isSafeInteger(a))) return false;
   return (
-    l.commitment === l.paid + l.planned + l.open &&
+    l.commitment === l.paid + l.planned - l.recovered + l.open &&
+    l.recovered >= 0 &&
+    l.recoveryOpen >= 0 &&
+    l.recovered + l.recoveryOpen <= l.paid + l.planned &&
     l.retained >= 0 &&
     l.retained <= Math.max(0, l.open) &&
     l.advance >= 0 &&
@@ -87,7 +112,7 @@ export function ledgerAddsUp(l: GrantLedger): boolean {
   );
 }
 
-// Money paid back is a recovery, not a negative payment; it has no place in these inputs.
+// Money paid back is a recovery, not a negative payment: recoveries are an input of their own.
 function nonNegative(value: Cents, what: string): Cents {
   assertCents(value, what);
   if (value < 0) throw new RangeError(`${what} must not be negative, got ${value}`);

@@ -35,10 +35,12 @@ export class LedgerDto {
   @ApiProperty({ description: 'cents' }) paid: number;
   @ApiProperty({ description: 'cents: planned, not yet paid' }) planned: number;
   @ApiProperty({ description: 'cents: part of open held back until the final report is approved' }) retained: number;
-  @ApiProperty({ description: 'cents: commitment − paid − planned' }) open: number;
+  @ApiProperty({ description: 'cents: recoveries settled, withheld from a payment or paid back; they free room again' }) recovered: number;
+  @ApiProperty({ description: 'cents: recovery orders not yet paid back' }) recoveryOpen: number;
+  @ApiProperty({ description: 'cents: commitment − (paid + planned − recovered)' }) open: number;
   @ApiProperty({ description: 'cents: what cumulative payments may reach now (grant − retention before the final report)' }) paymentCeiling: number;
   @ApiProperty() finalReportApproved: boolean;
-  @ApiProperty({ description: 'commitment = paid + planned + open, retained ≤ open, advance ≤ paid + planned' }) addsUp: boolean;
+  @ApiProperty({ description: 'commitment = paid + planned − recovered + open, retained ≤ open, advance ≤ paid + planned, recoveries ≤ paid + planned' }) addsUp: boolean;
 }
 
 export class GrantDto {

@@ -42,6 +42,7 @@ interface PaymentRow {
   kind: PaymentKind;
   status: PaymentStatus;
   amount: string;
+  offset_cents: string;
   cost_statement_id: string | null;
   period_number: number | null;
   planned_on: string;
@@ -165,6 +166,7 @@ export class FinanceDeskService {
               p.planned_on::text AS planned_on, p.due_date::text AS due_date, p.paid_on::text AS paid_on, p.reference,
               p.paid_to_bank_account_id, p.paid_to_iban, p.paid_to_holder, p.cancelled_at, p.cancel_reason, p.version, g.grant_number, g.snapshot -> 'application' ->> 'acronym' AS acronym,
               o.name AS beneficiary_name, c.code AS call_code, g.snapshot -> 'application' ->> 'province' AS province,
+              (SELECT COALESCE(sum(r.amount_cents), 0) FROM recoveries r WHERE r.offset_payment_id = p.id) AS offset_cents,
               count(*) OVER () AS total
          FROM payments p
          JOIN grants g ON g.id = p.grant_id
@@ -195,6 +197,8 @@ export class FinanceDeskService {
         paidTo: paidToAccount({ paidToBankAccountId: p.paid_to_bank_account_id, paidToIban: p.paid_to_iban, paidToHolder: p.paid_to_holder }),
         cancelledAt: p.cancelled_at?.toISOString() ?? null,
         cancelReason: p.cancel_reason,
+        offset: Number(p.offset_cents),
+        transfer: Number(p.amount) - Number(p.offset_cents),
         version: p.version,
         grantNumber: p.grant_number,
         acronym: p.acronym,

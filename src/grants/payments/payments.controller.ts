@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '../../core/domain/actor';
 import { Role } from '../../core/domain/roles';
 import { ProblemDto } from '../../core/errors/problem';
@@ -7,7 +7,7 @@ import { Access, CurrentActor } from '../../core/http/access.decorator';
 import type { FastifyReply } from 'fastify';
 import { UuidPipe } from '../../core/http/uuid.pipe';
 import { answer, OPTIONAL_IDEMPOTENCY_HEADER, optionalIdempotencyKey } from '../../core/idempotency/idempotency';
-import { CancelPaymentDto, GrantPaymentsDto, MarkPaidDto, PaymentDto } from './dto/payment.dto';
+import { CancelPaymentDto, CorrectionResultDto, CorrectStatementDto, GrantPaymentsDto, MarkPaidDto, MarkRecoveredDto, PaymentDto, RecoveryDto } from './dto/payment.dto';
 import { GRANT_READERS } from '../grants.controller';
 import { PaymentsService } from './payments.service';
 
@@ -77,5 +77,28 @@ export class PaymentsController {
   @ApiOkResponse({ type: PaymentDto })
   cancel(@Param('id', UuidPipe) id: string, @Body() dto: CancelPaymentDto, @CurrentActor() actor: Actor): Promise<PaymentDto> {
     return this.payments.cancel(id, dto, actor);
+  }
+
+  @Post('cost-statements/:id/corrections')
+  @Access(Role.FINANCE_OFFICER)
+  @ApiOperation({
+    summary:
+      'Correct an approved cost statement after a later check (audit or correction, with a reason): the accepted costs go down and what was unduly paid is offset against the next planned payment, or claimed back by a recovery order',
+  })
+  @ApiCreatedResponse({ type: CorrectionResultDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The statement is not approved' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'CORRECTION_NOT_A_REDUCTION: the accepted costs must go down' })
+  correct(@Param('id', UuidPipe) id: string, @Body() dto: CorrectStatementDto, @CurrentActor() actor: Actor): Promise<CorrectionResultDto> {
+    return this.payments.correctStatement(id, dto, actor);
+  }
+
+  @Post('recoveries/:id/received')
+  @HttpCode(200)
+  @Access(Role.FINANCE_OFFICER)
+  @ApiOperation({ summary: 'Mark an open recovery order paid back, with the date and bank reference of the refund' })
+  @ApiOkResponse({ type: RecoveryDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The recovery is already settled' })
+  markRecovered(@Param('id', UuidPipe) id: string, @Body() dto: MarkRecoveredDto, @CurrentActor() actor: Actor): Promise<RecoveryDto> {
+    return this.payments.markRecovered(id, dto, actor);
   }
 }

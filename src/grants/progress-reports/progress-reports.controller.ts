@@ -8,7 +8,7 @@ import { Access, CurrentActor } from '../../core/http/access.decorator';
 import { UuidPipe } from '../../core/http/uuid.pipe';
 import { DocumentsService } from '../documents/documents.service';
 import { DocumentDto } from '../documents/dto/document.dto';
-import { ProgressReportDto, ReportDecisionDto } from './dto/progress-report.dto';
+import { ProgressReportDto, ReopenReportDto, ReportDecisionDto } from './dto/progress-report.dto';
 import { GRANT_READERS } from '../grants.controller';
 import { ApiUploadProblems, readUpload, UPLOAD_BODY } from '../documents/multipart-upload';
 import { ProgressReportsService } from './progress-reports.service';
@@ -55,6 +55,15 @@ export class ProgressReportsController {
   @ApiOkResponse({ type: ProgressReportDto })
   returnReport(@Param('id', UuidPipe) id: string, @Body() dto: ReportDecisionDto, @CurrentActor() actor: Actor): Promise<ProgressReportDto> {
     return this.reports.decide(id, 'return', dto, actor);
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @Access(Role.PROGRAMME_MANAGER)
+  @ApiOperation({ summary: 'Reopen a submitted report for its text (narrative, indicators), with a reason; the cost statement of the period stays frozen' })
+  @ApiOkResponse({ type: ProgressReportDto })
+  reopen(@Param('id', UuidPipe) id: string, @Body() dto: ReopenReportDto, @CurrentActor() actor: Actor): Promise<ProgressReportDto> {
+    return this.reports.reopen(id, dto, actor);
   }
 
   @Post('documents')

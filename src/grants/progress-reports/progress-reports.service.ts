@@ -14,7 +14,7 @@ import { NotificationsService } from '../../core/notifications/notifications.ser
 import { brusselsDate } from '../../core/time/brussels';
 import { indicatorValueProblems, progressReportSubmissionProblems, reportingIndicators } from './domain/progress-report.rule';
 import { progressReportMachine } from './domain/progress-report.machine';
-import { ProgressReportDto, PutProgressReportDto, ReportDecisionDto } from './dto/progress-report.dto';
+import { ProgressReportDto, PutProgressReportDto, ReopenReportDto, ReportDecisionDto } from './dto/progress-report.dto';
 import { Grant } from '../entities/grant.entity';
 import { ProgressReport } from './entities/progress-report.entity';
 import { ReportingPeriod } from '../reporting-periods/entities/reporting-period.entity';
@@ -57,7 +57,8 @@ export class ProgressReportsService {
         );
       }
       await this.audit.record(manager, actor, {
-        action: before ? 'progress_report.updated' : 'progress_report.created',
+        // A reopened report's changes carry their own action, so the trail shows what changed after the reopening.
+        action: before ? (report.status === 'REOPENED' ? 'progress_report.text_changed' : 'progress_report.updated') : 'progress_report.created',
         entityType: 'progress_report',
         entityId: report.id,
         before,
@@ -86,7 +87,7 @@ export class ProgressReportsService {
         },
         audit: (next) =>
           this.audit.record(manager, actor, {
-            action: 'progress_report.submitted',
+            action: before === 'REOPENED' ? 'progress_report.resubmitted_text' : 'progress_report.submitted',
             entityType: 'progress_report',
             entityId: id,
             before: { status: before },
@@ -139,6 +140,47 @@ export class ProgressReportsService {
     });
   }
 
+  /**
+   * The programme manager reopens a submitted report for its text (narrative, indicators,
+   * supporting documents), as in Jems. Only the report moves: the period's cost statement keeps
+   * its status, so it stays frozen (the statement's own rules and triggers hold its figures).
+   */
+  async reopen(id: string, dto: ReopenReportDto, actor: Actor): Promise<ProgressReportDto> {
+    return this.db.transaction(async (manager) => {
+      const { report, grant, period } = await this.load(manager, id, actor, 'staff');
+      const before = report.status;
+      const reason = dto.reason.trim();
+      let saved = report;
+      await applyTransition(progressReportMachine, before, 'reopen', actor.roles, {
+        apply: async (to) => {
+          report.status = to;
+          report.reopenedAt = this.clock.now();
+          report.reopenedBy = actor.userId;
+          report.reopenReason = reason;
+          saved = await manager.save(report);
+        },
+        audit: (to) =>
+          this.audit.record(manager, actor, {
+            action: 'progress_report.reopened',
+            entityType: 'progress_report',
+            entityId: id,
+            before: { status: before, narrative: report.narrative, indicators: report.indicators },
+            after: { status: to, reason, scope: 'text' },
+          }),
+      });
+      const what = period.kind === 'FINAL' ? 'Eindverslag' : `Voortgangsrapport periode ${period.number}`;
+      await this.notifications.notify(manager, await beneficiaryUserIds(manager, grant), {
+        kind: 'PROGRESS_REPORT_REOPENED',
+        title: `${what} van ${grant.grantNumber} heropend voor tekst`,
+        body: `${reason}\nDe cijfers van de kostenstaat blijven ongewijzigd.`,
+        entityType: 'progress_report',
+        entityId: id,
+      });
+      const { rules } = await grantContext(manager, grant);
+      return this.toDto(manager, grant, saved, period, rules.indicators, actor);
+    });
+  }
+
   async get(id: string, actor: Actor): Promise<ProgressReportDto> {
     const { report, grant, period } = await this.load(this.db.manager, id, actor, 'read');
     const { rules } = await grantContext(this.db.manager, grant);
@@ -179,6 +221,9 @@ export class ProgressReportsService {
       submittedAt: report.submittedAt?.toISOString() ?? null,
       decidedAt: report.decidedAt?.toISOString() ?? null,
       decisionComment: report.decisionComment,
+      reopenedAt: report.reopenedAt?.toISOString() ?? null,
+      reopenReason: report.reopenReason,
+      reopenedForText: report.status === 'REOPENED',
       version: report.version,
       documents: await this.documents.listFor(manager, { kind: 'report', id: report.id }),
       actions: actionsFor(grant, actor, availableActions(progressReportMachine, report.status, actor.roles)),

@@ -17,4 +17,14 @@ describe('progress report machine', () => {
     expect(transition(progressReportMachine, 'DRAFT', 'accept', [PROGRAMME_MANAGER])).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
     expect(transition(progressReportMachine, 'ACCEPTED', 'return', [PROGRAMME_MANAGER])).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
   });
+
+  it('is reopened for its text by the programme manager while submitted, and resubmitted by the applicant', () => {
+    expect(transition(progressReportMachine, 'SUBMITTED', 'reopen', [PROGRAMME_MANAGER])).toMatchObject({ ok: true, to: 'REOPENED' });
+    expect(transition(progressReportMachine, 'REOPENED', 'submit', [APPLICANT])).toMatchObject({ ok: true, to: 'SUBMITTED' });
+    expect(transition(progressReportMachine, 'SUBMITTED', 'reopen', [APPLICANT])).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+    for (const from of ['DRAFT', 'RETURNED', 'ACCEPTED', 'REOPENED'] as const) {
+      expect(transition(progressReportMachine, from, 'reopen', [PROGRAMME_MANAGER])).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
+    }
+    expect(transition(progressReportMachine, 'REOPENED', 'accept', [PROGRAMME_MANAGER])).toMatchObject({ ok: false, code: 'TRANSITION_NOT_ALLOWED' });
+  });
 });

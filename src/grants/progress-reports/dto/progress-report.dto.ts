@@ -32,6 +32,14 @@ export class ReportDecisionDto {
   comment: string;
 }
 
+export class ReopenReportDto {
+  @ApiProperty({ example: 'Indicator COMPANIES_SERVED telt de bedrijven dubbel; graag de tekst en de waarde aanpassen.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
 export class IndicatorValueDto {
   @ApiProperty({ example: 'COMPANIES_SERVED' }) code: string;
   @ApiProperty({ example: 'Bediende bedrijven' }) label: string;
@@ -50,6 +58,9 @@ export class ProgressReportDto {
   @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) decisionComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Last time the report was reopened for its text' }) reopenedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reopenReason: string | null;
+  @ApiProperty({ description: 'Reopened for its text only: the cost statement of the period stays as it is' }) reopenedForText: boolean;
   @ApiProperty({ description: 'Send as If-Match (or version) with edits' }) version: number;
   @ApiProperty({ type: [DocumentDto] }) documents: DocumentDto[];
   @ApiProperty({ type: [ActionDto], description: 'What you may do now' }) actions: ActionDto[];

@@ -16,6 +16,9 @@ export class ProgressReport {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decision_comment', type: 'text', nullable: true }) decisionComment: string | null;
+  @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true }) reopenedAt: Date | null;
+  @Column({ name: 'reopened_by', type: 'uuid', nullable: true }) reopenedBy: string | null;
+  @Column({ name: 'reopen_reason', type: 'text', nullable: true }) reopenReason: string | null;
   @VersionColumn() version: number;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

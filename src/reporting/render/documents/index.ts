@@ -3,6 +3,7 @@ import { CostStatementData, renderCostStatement } from './cost-statement';
 import { DecisionLetterData, renderDecisionLetter } from './decision-letter';
 import { PaymentStatementData, renderPaymentStatement } from './payment-statement';
 import { ReceiptData, renderReceipt } from './receipt';
+import { RecoveryLetterData, renderRecoveryLetter } from './recovery-letter';
 
 export * from './call-overview';
 export * from './common';
@@ -10,6 +11,7 @@ export * from './cost-statement';
 export * from './decision-letter';
 export * from './payment-statement';
 export * from './receipt';
+export * from './recovery-letter';
 
 /** The data each kind of PDF is rendered from. */
 export interface PdfDataByKind {
@@ -18,6 +20,7 @@ export interface PdfDataByKind {
   'cost-statement': CostStatementData;
   'payment-statement': PaymentStatementData;
   'call-overview': CallOverviewData;
+  'recovery-letter': RecoveryLetterData;
 }
 
 export type PdfKind = keyof PdfDataByKind;
@@ -30,6 +33,7 @@ const RENDERERS: Renderers = {
   'cost-statement': renderCostStatement,
   'payment-statement': renderPaymentStatement,
   'call-overview': renderCallOverview,
+  'recovery-letter': renderRecoveryLetter,
 };
 
 export function isPdfKind(value: unknown): value is PdfKind {

@@ -21,6 +21,15 @@ describe('renderPaymentStatement', () => {
     expect(text).toContain('pagina 1 van 1');
   });
 
+  it('shows what was recovered, which leaves that much open again', async () => {
+    const data = samplePaymentStatement();
+    // 1.000.000 withheld from the planned payment: open 51.272.000 + 1.000.000.
+    const { flat: text } = await pdfText(await renderPaymentStatement({ ...data, ledger: { ...data.ledger, recovered: 1_000_000, open: 52_272_000 } }));
+    expect(text).toContain('Teruggevorderd € 10.000,00');
+    expect(text).toContain('€ 522.720,00');
+    await expect(renderPaymentStatement({ ...data, ledger: { ...data.ledger, recovered: 1_000_000 } })).rejects.toThrow('commitment');
+  });
+
   it('names the account each paid payment went to, as it was when paid', async () => {
     const { flat: text } = await pdfText(await renderPaymentStatement(samplePaymentStatement()));
     expect(text).toContain('Betaald op rekening');

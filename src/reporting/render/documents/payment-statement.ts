@@ -23,6 +23,8 @@ export interface PaymentLedger {
   paid: Cents;
   planned: Cents;
   retained: Cents;
+  /** Recoveries settled (offset or paid back); 0 when left out. */
+  recovered?: Cents;
   open: Cents;
 }
 
@@ -63,7 +65,7 @@ export async function renderPaymentStatement(data: PaymentStatementData): Promis
   const planned = sumCents(payments.filter((p) => p.status === 'PLANNED').map((p) => p.amount));
   assertAddsUp('ledger paid = paid payments', ledger.paid, paid);
   assertAddsUp('ledger planned = planned payments', ledger.planned, planned);
-  assertAddsUp('commitment = paid + planned + open', ledger.commitment, ledger.paid + ledger.planned + ledger.open);
+  assertAddsUp('commitment = paid + planned − recovered + open', ledger.commitment, ledger.paid + ledger.planned - (ledger.recovered ?? 0) + ledger.open);
 
   const doc = startDocument(PAYMENT_STATEMENT_TITLE, data);
   doc.titleBlock([partyLine('Begunstigde', data.beneficiary), grantLine(data.grant)]);
@@ -76,6 +78,7 @@ export async function renderPaymentStatement(data: PaymentStatementData): Promis
     { label: 'Verdiende subsidie', value: formatEuro(ledger.earned) },
     { label: 'Betaald', value: formatEuro(ledger.paid) },
     { label: 'Gepland', value: formatEuro(ledger.planned) },
+    ...(ledger.recovered ? [{ label: 'Teruggevorderd', value: formatEuro(ledger.recovered) }] : []),
     { label: 'Ingehouden tot het eindrapport', value: formatEuro(ledger.retained) },
     { label: 'Nog open', value: formatEuro(ledger.open), bold: true },
   ]);

@@ -181,6 +181,37 @@ export function usePlanPayment(grantId: string) {
   );
 }
 
+export type Recovery = Schemas['RecoveryDto'];
+export type ClaimCorrection = Schemas['ClaimCorrectionDto'];
+export type CorrectionInput = Schemas['CorrectStatementDto'];
+
+export function useGrantPeriods(grantId: string) {
+  return useQuery({ queryKey: ['grants', grantId, 'periods'], queryFn: () => unwrap(api.GET('/grants/{id}/periods', { params: { path: { id: grantId } } })) });
+}
+
+/** A correction books recoveries and moves the ledger and the planned payments it is offset against. */
+export function useCorrectStatement(grantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ statementId, body }: { statementId: string; body: CorrectionInput }) => unwrap(api.POST('/cost-statements/{id}/corrections', { params: { path: { id: statementId } }, body })),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['grants', grantId] });
+      await client.invalidateQueries({ queryKey: ['payments'] });
+    },
+  });
+}
+
+export function useMarkRecovered(grantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ recoveryId, receivedOn, reference }: { recoveryId: string; receivedOn: string; reference: string }) =>
+      unwrap(api.POST('/recoveries/{id}/received', { params: { path: { id: recoveryId } }, body: { receivedOn, reference } })),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['grants', grantId] });
+    },
+  });
+}
+
 /** Finance's decision on the beneficiary's bank account; the dossier's account and payments follow. */
 export function useDecideBankAccount(grantId: string) {
   const client = useQueryClient();

@@ -61,7 +61,10 @@ export function PaymentsTable({
                   {t(`paymentStatuses.${p.status}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td style={{ textAlign: 'right' }}>{formatEuro(p.amount)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>
+                {formatEuro(p.amount)}
+                {p.offset > 0 && <Text size="xs">{t('payments.afterOffset', { offset: formatEuro(p.offset), transfer: formatEuro(p.transfer) })}</Text>}
+              </Table.Td>
               <Table.Td>{formatDateShort(p.plannedOn)}</Table.Td>
               <Table.Td>{p.dueDate && p.deadline && p.status === 'PLANNED' ? <DeadlineBadge deadline={{ dueDate: p.dueDate, ...p.deadline }} /> : p.dueDate ? formatDateShort(p.dueDate) : '–'}</Table.Td>
               <Table.Td>

@@ -13,6 +13,7 @@ import { DownloadButton } from '../components/DownloadButton';
 import { FinanceNav } from '../components/FinanceNav';
 import { FinanceProblem } from '../components/FinanceProblem';
 import { PaymentsTable } from '../components/PaymentsTable';
+import { RecoveriesPanel } from '../components/RecoveriesPanel';
 
 /** One grant's payments and ledger: plan the advance or the balance, mark payments paid, the payment statement. */
 export function GrantPaymentsPage() {
@@ -57,7 +58,7 @@ export function GrantPaymentsPage() {
                     <Table>
                       <caption>{t('ledger.caption')}</caption>
                       <Table.Tbody>
-                        {(['commitment', 'paid', 'planned', 'retained', 'open', 'paymentCeiling', 'accepted', 'earned', 'advanceOutstanding'] as const).map((k) => (
+                        {(['commitment', 'paid', 'planned', 'recovered', 'recoveryOpen', 'retained', 'open', 'paymentCeiling', 'accepted', 'earned', 'advanceOutstanding'] as const).map((k) => (
                           <Table.Tr key={k}>
                             <Table.Th scope="row">{t(`ledger.${k}`)}</Table.Th>
                             <Table.Td style={{ textAlign: 'right' }} data-testid={`ledger-${k}`}>
@@ -100,6 +101,7 @@ export function GrantPaymentsPage() {
                   </Title>
                   {data.items.length === 0 ? <Text>{t('payments.empty')}</Text> : <PaymentsTable payments={data.items} caption={t('payments.caption', { count: data.items.length })} markPaidBlocked={markPaidBlocked} />}
                 </section>
+                <RecoveriesPanel grantId={g.id} grantNumber={g.grantNumber} recoveries={data.recoveries} corrections={data.corrections} />
               </Stack>
             )}
           </QueryState>

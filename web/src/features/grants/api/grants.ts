@@ -92,6 +92,19 @@ export function useSubmitReport(grantId: string) {
   });
 }
 
+/** The programme manager reopens a submitted report for its text; the cost statement stays frozen. */
+export function useReopenReport(grantId: string) {
+  const client = useQueryClient();
+  const after = useAfterChange(grantId);
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => unwrap(api.POST('/progress-reports/{id}/reopen', { params: { path: { id } }, body: { reason } })),
+    onSuccess: (report) => {
+      client.setQueryData(grantKeys.report(report.id), report);
+      after();
+    },
+  });
+}
+
 export function useSaveStatement(grantId: string, number: number) {
   const client = useQueryClient();
   const after = useAfterChange(grantId);

@@ -7,12 +7,15 @@ import type { Grant } from '../api/grants';
 
 type Ledger = Grant['ledger'];
 
-/** The ledger's figures in the order people ask about them: granted, paid, planned, retained, still to be paid. */
-export function ledgerFigures(ledger: Ledger): { key: 'granted' | 'paid' | 'planned' | 'retained' | 'open'; cents: number }[] {
+/** The ledger's figures in the order people ask about them: granted, paid, planned, recovered, retained, still to be paid. */
+export function ledgerFigures(ledger: Ledger): { key: 'granted' | 'paid' | 'planned' | 'recovered' | 'recoveryOpen' | 'retained' | 'open'; cents: number }[] {
   return [
     { key: 'granted', cents: ledger.commitment },
     { key: 'paid', cents: ledger.paid },
     { key: 'planned', cents: ledger.planned },
+    // Recoveries only once there are any, so a grant without corrections shows what it always did.
+    ...(ledger.recovered > 0 ? [{ key: 'recovered' as const, cents: ledger.recovered }] : []),
+    ...(ledger.recoveryOpen > 0 ? [{ key: 'recoveryOpen' as const, cents: ledger.recoveryOpen }] : []),
     { key: 'retained', cents: ledger.retained },
     { key: 'open', cents: ledger.open },
   ];

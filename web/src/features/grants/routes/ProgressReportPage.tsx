@@ -1,5 +1,5 @@
 import { reportingIndicators } from '@server/grants/progress-reports/domain/progress-report.rule';
-import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -8,7 +8,7 @@ import { PageLoader } from '../../../components/QueryState';
 import { ApiProblem, isProblem } from '../../../lib/api/problem';
 import { formatInstantLong } from '../../../lib/format';
 import { fieldText } from '../../../lib/problem-text';
-import { useProgressReport, useSaveReport, useSubmitReport, type ProgressReport } from '../api/grants';
+import { useProgressReport, useReopenReport, useSaveReport, useSubmitReport, type ProgressReport } from '../api/grants';
 import { DocumentUpload } from '../components/DocumentUpload';
 import { DocumentList } from '../components/StatementLines';
 import { PeriodFrame, type PeriodContext } from './PeriodFrame';
@@ -46,7 +46,7 @@ function ReportForm({ context, report }: { context: PeriodContext; report: Progr
   const [saved, setSaved] = useState(false);
   const save = useSaveReport(grant.id, period.number);
   const submit = useSubmitReport(grant.id);
-  const editable = !report || report.status === 'DRAFT' || report.status === 'RETURNED';
+  const editable = !report || report.status === 'DRAFT' || report.status === 'RETURNED' || report.status === 'REOPENED';
   const problem = local ?? (isProblem(save.error) ? save.error : isProblem(submit.error) ? submit.error : null);
   const errors = problem?.byField() ?? {};
 
@@ -100,6 +100,7 @@ function ReportForm({ context, report }: { context: PeriodContext; report: Progr
           {t('documents.title')}
         </Title>
         <DocumentList documents={report.documents} label={t('documents.ofReport')} />
+        {report.actions.some((a) => a.action === 'reopen') && <ReopenForText grantId={grant.id} report={report} />}
       </Stack>
     );
   }
@@ -110,6 +111,12 @@ function ReportForm({ context, report }: { context: PeriodContext; report: Progr
       {report?.status === 'RETURNED' && (
         <Alert color="orange" variant="light" title={t('report.returnedTitle')}>
           {report.decisionComment}
+        </Alert>
+      )}
+      {report?.status === 'REOPENED' && (
+        <Alert color="orange" variant="light" title={t('report.reopenedTitle')}>
+          <Text size="sm">{t('report.reopenedBody')}</Text>
+          {report.reopenReason && <Text size="sm">{t('report.reopenReasonLine', { reason: report.reopenReason })}</Text>}
         </Alert>
       )}
       <Textarea
@@ -186,5 +193,57 @@ function ReportForm({ context, report }: { context: PeriodContext; report: Progr
         {t('report.confirmBody')}
       </ConfirmDialog>
     </Stack>
+  );
+}
+
+/** The programme manager's "Heropenen voor tekst", with the reason the beneficiary will read. */
+function ReopenForText({ grantId, report }: { grantId: string; report: ProgressReport }) {
+  const { t } = useTranslation('grants');
+  const { t: tAll } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const reopen = useReopenReport(grantId);
+  const problem = isProblem(reopen.error) ? reopen.error : null;
+  const error = problem?.byField().reason;
+  const close = () => {
+    reopen.reset();
+    setReason('');
+    setOpen(false);
+  };
+  const submit = async () => {
+    try {
+      await reopen.mutateAsync({ id: report.id, reason });
+      close();
+    } catch {
+      // Shown from reopen.error.
+    }
+  };
+  return (
+    <>
+      <Group>
+        <Button variant="light" onClick={() => setOpen(true)}>
+          {t('report.reopen')}
+        </Button>
+      </Group>
+      <Modal opened={open} onClose={close} title={t('report.reopenTitle')} closeButtonProps={{ 'aria-label': tAll('close') }}>
+        <Text size="sm" mb="sm">
+          {t('report.reopenIntro')}
+        </Text>
+        {problem && !error && (
+          <Alert color="red" variant="light" role="alert" mb="sm">
+            {problem.detail}
+          </Alert>
+        )}
+        <Textarea id={fieldId('reason')} label={t('report.reopenReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={3} error={error && fieldText(tAll, error)} mb="md" data-autofocus />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {tAll('cancel')}
+          </Button>
+          <Button onClick={() => void submit()} loading={reopen.isPending}>
+            {t('report.reopenConfirm')}
+          </Button>
+        </Group>
+      </Modal>
+    </>
   );
 }
