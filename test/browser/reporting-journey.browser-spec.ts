@@ -8,7 +8,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import { systemActor } from '../../src/core/domain/actor';
 import { formatEuro } from '../../src/core/format/nl-be';
 import { Role } from '../../src/core/domain/roles';
-import { awardedGrant, PASSWORD, staff } from '../support/fixtures';
+import { awardedGrant, PASSWORD, staff, verifiedBankAccount } from '../support/fixtures';
 import { answerAndResubmit, declareTwoLines, fileProgressReport, pickFiles, submitStatement, writeSupportingFiles } from './support/beneficiary';
 import { checkPage, screenshot, signIn, startWebTest, type WebTest } from './support/browser';
 
@@ -64,6 +64,8 @@ describe('a reporting period from the beneficiary’s report to the payment, bot
     const awarded = await awardedGrant(w.t, await staff(w.t, Role.PROGRAMME_MANAGER));
     ({ grant, callId } = awarded);
     leadEmail = ((await w.t.db.query(`SELECT email FROM users WHERE id = $1`, [awarded.lead.userId])) as { email: string }[])[0].email;
+    // The grant's bank account is registered and verified beforehand: payments go only to a verified one (beneficiary.browser-spec.ts walks that on screen).
+    await verifiedBankAccount(w.t, awarded.lead, await staff(w.t, Role.FINANCE_OFFICER), grant.id);
     w.t.clock.set('2021-07-05T08:00:00Z');
   });
   afterAll(async () => {
