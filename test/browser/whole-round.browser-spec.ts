@@ -230,7 +230,10 @@ describe('a whole call round in the browser, from a new call to the decision let
         await own.getByRole('link', { name: '← Mijn beoordelingen' }).click();
         await own.getByRole('table', { name: /toegewezen voorstellen$/ }).waitFor();
       }
-      expect(await own.getByText('Ingediend', { exact: true }).count()).toBe(n === 0 ? count - 1 : count);
+      // The list may first show what it had cached before the last submission: wait for the refetched rows.
+      const submitted = n === 0 ? count - 1 : count;
+      await own.getByText('Ingediend', { exact: true }).nth(submitted - 1).waitFor();
+      expect(await own.getByText('Ingediend', { exact: true }).count()).toBe(submitted);
       counts.push(count);
       if (n === 0) {
         expect(await own.getByText('Belangenconflict gemeld', { exact: true }).count()).toBe(1);
