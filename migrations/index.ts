@@ -25,6 +25,7 @@ import { TrackPersonalDataRetention1795770000162 } from './1795770000162-TrackPe
 import { IndexApplicationsListOrder1795770000180 } from './1795770000180-IndexApplicationsListOrder';
 import { IndexExportsPerGrant1795770000181 } from './1795770000181-IndexExportsPerGrant';
 import { IndexEvaluatorAssignmentsOrder1795770000182 } from './1795770000182-IndexEvaluatorAssignmentsOrder';
+import { StoreAwardProposalEntriesAsRows1795770000300 } from './1795770000300-StoreAwardProposalEntriesAsRows';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   IndexApplicationsListOrder1795770000180,
   IndexExportsPerGrant1795770000181,
   IndexEvaluatorAssignmentsOrder1795770000182,
+  StoreAwardProposalEntriesAsRows1795770000300,
 ];

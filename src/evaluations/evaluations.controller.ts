@@ -163,8 +163,10 @@ export class EvaluationsController {
   @Access(Role.PROGRAMME_MANAGER)
   @ApiOperation({ summary: 'Compute the award proposal within the envelope and province quota; each entry says why' })
   @ApiCreatedResponse({ type: AwardProposalDto })
-  awardProposal(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<AwardProposalDto> {
-    return this.decisions.awardProposal(id, actor);
+  async awardProposal(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const body = (await this.decisions.awardProposal(id, actor)).json();
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return new StreamableFile(body);
   }
 
   @Post('calls/:id/decision')

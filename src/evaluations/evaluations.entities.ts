@@ -1,6 +1,6 @@
 import { Assignment } from './entities/assignment.entity';
-import { AwardProposalRecord } from './entities/award-proposal.entity';
+import { AwardProposalEntryRecord, AwardProposalRecord } from './entities/award-proposal.entity';
 import { ConsensusScore, IndividualScore } from './entities/score.entity';
 
 /** The tables the evaluations feature owns. */
-export const EVALUATIONS_ENTITIES = [Assignment, IndividualScore, ConsensusScore, AwardProposalRecord];
+export const EVALUATIONS_ENTITIES = [Assignment, IndividualScore, ConsensusScore, AwardProposalRecord, AwardProposalEntryRecord];

@@ -43,7 +43,7 @@ export const EvaluationErrors = {
     new DomainError(
       'unavailable',
       EvaluationErrorCode.RANKING_TOO_LARGE,
-      `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
+      `The call has more than ${limit} ${setting === 'DECISION_MAX_ENTRIES' ? 'entries in its award proposal' : 'evaluated proposals'}, more than one request may load (${setting}); nothing was changed`,
     ),
   noResultYet: () => new DomainError('not_found', EvaluationErrorCode.NO_RESULT_YET, 'There is no decision on this proposal yet'),
 };

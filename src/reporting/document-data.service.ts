@@ -16,6 +16,7 @@ import { AwardProposalRecord, AwardProposalStatus } from '../evaluations/entitie
 import { toHundredths, weightedTotalHundredths } from '../evaluations/domain/score-scale';
 import { ConsensusScore } from '../evaluations/entities/score.entity';
 import { reasonOf } from '../evaluations/domain/award-proposal.rule';
+import { decidedEntry, entriesWithOutcome, reservePosition } from '../evaluations/award-proposal-entries';
 import { awardReasonDutch } from './render/award-reason';
 import { approvedProposal } from '../grants/approved-snapshot';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
@@ -114,15 +115,10 @@ export class DocumentDataService {
       }
       const call = await m.findOneByOrFail(Call, { id: application.callId });
       const lead = await m.findOneByOrFail(Organisation, { id: application.leadOrganisationId });
-      const decision = await m
-        .getRepository(AwardProposalRecord)
-        .createQueryBuilder('p')
-        .where('p.call_id = :callId AND p.status = :status', { callId: call.id, status: AwardProposalStatus.DECIDED })
-        .andWhere(`p.entries @> :entry::jsonb`, { entry: JSON.stringify([{ applicationId }]) })
-        .orderBy('p.decided_at', 'DESC')
-        .getOne();
-      if (!decision?.decidedAt) throw ReportingErrors.notYet('There is no award decision on this proposal yet');
-      const entry = decision.entries.find((e) => e.applicationId === applicationId)!;
+      const decided = await decidedEntry(m, applicationId, call.id);
+      if (!decided?.decidedAt) throw ReportingErrors.notYet('There is no award decision on this proposal yet');
+      const { entry } = decided;
+      const decision = { decidedAt: decided.decidedAt };
       const consensus = await m.findBy(ConsensusScore, { applicationId });
       const criteria = call.rules.evaluation.criteria;
       const scores = criteria.map((c) => {
@@ -148,8 +144,7 @@ export class DocumentDataService {
           ],
         };
       } else if (application.status === ApplicationStatus.RESERVE) {
-        const reserves = decision.entries.filter((e) => e.outcome === 'RESERVE').sort((a, b) => a.rank - b.rank);
-        outcome = { outcome: 'RESERVE', rank: reserves.findIndex((e) => e.applicationId === applicationId) + 1 };
+        outcome = { outcome: 'RESERVE', rank: entry.outcome === 'RESERVE' ? await reservePosition(m, decided.proposalId, entry.rank) : 0 };
       } else {
         const reason = reasonOf(entry);
         outcome = { outcome: 'REJECTED', reason: reason ? awardReasonDutch(reason, new Map(criteria.map((c) => [c.code, c.title]))) : (application.outcomeReason ?? entry.reason) };
@@ -296,7 +291,8 @@ export class DocumentDataService {
          FROM grants g WHERE g.call_id = $1 AND g.status = ANY($2::text[])`,
         [callId, standing],
       )) as { decided: Date | null; paid: Date | null }[];
-      const reserveIds = decision.entries.filter((e) => e.outcome === 'RESERVE').map((e) => e.applicationId);
+      const reserves = await entriesWithOutcome(m, decision.id, 'RESERVE');
+      const reserveIds = reserves.map((e) => e.applicationId);
       const named = [...grants.map((g) => g.applicationId), ...reserveIds];
       // = ANY($ids): a long reserve list must not run into PostgreSQL's limit on bind parameters.
       const apps = named.length
@@ -334,7 +330,7 @@ export class DocumentDataService {
           },
         };
       });
-      const reserveEntries = decision.entries.filter((e) => e.outcome === 'RESERVE' && appsById.get(e.applicationId)?.status === ApplicationStatus.RESERVE).sort((a, b) => a.rank - b.rank);
+      const reserveEntries = reserves.filter((e) => appsById.get(e.applicationId)?.status === ApplicationStatus.RESERVE);
       const lastChange = [decision.decidedAt, latest?.decided, latest?.paid].filter((d): d is Date => d instanceof Date).reduce((a, b) => (b > a ? b : a));
       const data: CallOverviewData = {
         call: documentCall(call),

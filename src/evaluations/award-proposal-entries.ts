@@ -1,0 +1,129 @@
+import { EntityManager } from 'typeorm';
+import { AwardEntry } from './domain/award-proposal.rule';
+import { AwardProposalEntryRecord, AwardProposalStatus, StoredAwardEntry } from './entities/award-proposal.entity';
+
+/** Entries written or read per statement: one round trip per batch, never one per entry. */
+export const ENTRY_BATCH = 2000;
+
+/** A batch of entries of one proposal in one INSERT (arrays unnested by PostgreSQL). */
+export async function insertEntries(manager: EntityManager, proposalId: string, entries: readonly AwardEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await manager.query(
+    `INSERT INTO award_proposal_entries (proposal_id, rank, application_id, province, outcome, amount_cents, requested_subsidy_cents,
+                                         reason_code, reason_params, reason)
+     SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::jsonb[], $10::text[])`,
+    [
+      proposalId,
+      entries.map((e) => e.rank),
+      entries.map((e) => e.applicationId),
+      entries.map((e) => e.province),
+      entries.map((e) => e.outcome),
+      entries.map((e) => e.amount),
+      entries.map((e) => e.requestedSubsidy),
+      entries.map((e) => e.reasonCode),
+      entries.map((e) => JSON.stringify(e.reasonParams)),
+      entries.map((e) => e.reason),
+    ],
+  );
+}
+
+interface EntryRow {
+  rank: number;
+  application_id: string;
+  province: AwardProposalEntryRecord['province'];
+  outcome: AwardEntry['outcome'];
+  amount_cents: string;
+  requested_subsidy_cents: string;
+  reason_code: AwardProposalEntryRecord['reasonCode'];
+  reason_params: AwardProposalEntryRecord['reasonParams'];
+  reason: string;
+}
+
+const ENTRY_COLUMNS = 'rank, application_id, province, outcome, amount_cents, requested_subsidy_cents, reason_code, reason_params, reason';
+
+/** One page of a proposal's entries in rank order, after `afterRank` (keyset on the primary key). */
+export async function entriesPage(manager: EntityManager, proposalId: string, afterRank = 0, limit = ENTRY_BATCH): Promise<StoredAwardEntry[]> {
+  const rows = (await manager.query(
+    `SELECT ${ENTRY_COLUMNS} FROM award_proposal_entries WHERE proposal_id = $1 AND rank > $2 ORDER BY rank LIMIT $3`,
+    [proposalId, afterRank, limit],
+  )) as EntryRow[];
+  return rows.map(fromRow);
+}
+
+export async function countEntries(manager: EntityManager, proposalId: string): Promise<number> {
+  const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM award_proposal_entries WHERE proposal_id = $1`, [proposalId])) as { n: number }[];
+  return n;
+}
+
+/** Every entry of a proposal in rank order, in one query: for callers that checked the size first. */
+export async function allEntries(manager: EntityManager, proposalId: string): Promise<StoredAwardEntry[]> {
+  const rows = (await manager.query(`SELECT ${ENTRY_COLUMNS} FROM award_proposal_entries WHERE proposal_id = $1 ORDER BY rank`, [proposalId])) as EntryRow[];
+  return rows.map(fromRow);
+}
+
+/** Every entry of a proposal in rank order, page by page. */
+export async function* entryPages(manager: EntityManager, proposalId: string): AsyncGenerator<StoredAwardEntry[]> {
+  let after = 0;
+  for (;;) {
+    const page = await entriesPage(manager, proposalId, after);
+    if (page.length > 0) yield page;
+    if (page.length < ENTRY_BATCH) return;
+    after = page[page.length - 1].rank;
+  }
+}
+
+/** The entries of a proposal with one outcome, in rank order. */
+export async function entriesWithOutcome(manager: EntityManager, proposalId: string, outcome: AwardEntry['outcome']): Promise<StoredAwardEntry[]> {
+  const rows = await manager.find(AwardProposalEntryRecord, { where: { proposalId, outcome }, order: { rank: 'ASC' } });
+  return rows.map(toStored);
+}
+
+/** A proposal's entry for one application of the latest decided proposal that lists it (of one call when given). */
+export async function decidedEntry(
+  manager: EntityManager,
+  applicationId: string,
+  callId?: string,
+): Promise<{ entry: StoredAwardEntry; proposalId: string; decidedAt: Date | null } | undefined> {
+  const query = manager
+    .getRepository(AwardProposalEntryRecord)
+    .createQueryBuilder('e')
+    .innerJoin('award_proposals', 'p', 'p.id = e.proposal_id')
+    .addSelect('p.decided_at', 'p_decided_at')
+    .where('e.application_id = :applicationId AND p.status = :status', { applicationId, status: AwardProposalStatus.DECIDED });
+  if (callId) query.andWhere('p.call_id = :callId', { callId });
+  const { entities, raw } = await query.orderBy('p.decided_at', 'DESC').limit(1).getRawAndEntities();
+  if (entities.length === 0) return undefined;
+  const decidedAt = (raw[0] as { p_decided_at: Date | null }).p_decided_at;
+  return { entry: toStored(entities[0]), proposalId: entities[0].proposalId, decidedAt };
+}
+
+/** The place (1…) of a reserve entry among the reserves of its proposal, in rank order. */
+export async function reservePosition(manager: EntityManager, proposalId: string, rank: number): Promise<number> {
+  const [{ n }] = (await manager.query(
+    `SELECT count(*)::int AS n FROM award_proposal_entries WHERE proposal_id = $1 AND outcome = 'RESERVE' AND rank <= $2`,
+    [proposalId, rank],
+  )) as { n: number }[];
+  return n;
+}
+
+function toStored(r: AwardProposalEntryRecord): StoredAwardEntry {
+  const base = { applicationId: r.applicationId, rank: r.rank, province: r.province, outcome: r.outcome, amount: r.amount, requestedSubsidy: r.requestedSubsidy };
+  // Proposals computed before reasons had codes hold the sentence only.
+  if (r.reasonCode === null) return { ...base, reason: r.reason };
+  return { ...base, reasonCode: r.reasonCode, reasonParams: r.reasonParams ?? {}, reason: r.reason };
+}
+
+function fromRow(r: EntryRow): StoredAwardEntry {
+  return toStored({
+    proposalId: '',
+    rank: r.rank,
+    applicationId: r.application_id,
+    province: r.province,
+    outcome: r.outcome,
+    amount: Number(r.amount_cents),
+    requestedSubsidy: Number(r.requested_subsidy_cents),
+    reasonCode: r.reason_code,
+    reasonParams: r.reason_params,
+    reason: r.reason,
+  });
+}
