@@ -5,10 +5,16 @@ import { APP_ROLE } from '../src/core/database/roles';
  * An award proposal's entries as rows beside it instead of one jsonb document: a call of
  * 100.000 proposals made a document of tens of megabytes that the service built, stored, read
  * back and audited whole. Rows are written batch by batch while the award walk runs over the
- * ranking's cursor, read back a page at a time in rank order (the primary key), and looked up
- * per proposal (decision letter, result). Entries are a record of one computation: the service
- * may add them, never change or remove them. No foreign key to applications: the jsonb had none,
- * and checking one per row is most of the cost of writing 100.000 of them.
+ * ranking's cursor and read back a page at a time in rank order (the primary key). Entries are
+ * a record of one computation: the service adds them, never changes or removes them, nor their
+ * proposal.
+ *
+ * Only the primary key: at 100.000 entries a foreign key to the proposal (one check per row), an
+ * index on the application and a unique (proposal, application) made writing them four times as
+ * slow. The service writes them in the transaction that inserts their proposal, and neither
+ * table may lose rows (the service's role has no UPDATE or DELETE on the entries, no DELETE on
+ * proposals); the walk refuses an application twice. An application's entry is looked up within
+ * the few decided proposals of its call, along the primary key.
  */
 export class StoreAwardProposalEntriesAsRows1795770000300 implements MigrationInterface {
   name = 'StoreAwardProposalEntriesAsRows1795770000300';
@@ -16,7 +22,7 @@ export class StoreAwardProposalEntriesAsRows1795770000300 implements MigrationIn
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE award_proposal_entries (
-        proposal_id uuid NOT NULL REFERENCES award_proposals(id),
+        proposal_id uuid NOT NULL,
         rank int NOT NULL CHECK (rank >= 1),
         application_id uuid NOT NULL,
         province text NOT NULL,
@@ -27,10 +33,8 @@ export class StoreAwardProposalEntriesAsRows1795770000300 implements MigrationIn
         reason_params jsonb,
         reason text NOT NULL,
         PRIMARY KEY (proposal_id, rank),
-        CONSTRAINT award_proposal_entries_one_per_application UNIQUE (proposal_id, application_id),
         CONSTRAINT award_proposal_entries_amount_only_for_awards CHECK (outcome = 'AWARD' OR amount_cents = 0)
       )`);
-    await q.query(`CREATE INDEX award_proposal_entries_application_idx ON award_proposal_entries (application_id)`);
     await q.query(`
       INSERT INTO award_proposal_entries (proposal_id, rank, application_id, province, outcome, amount_cents, requested_subsidy_cents,
                                           reason_code, reason_params, reason)
@@ -40,9 +44,11 @@ export class StoreAwardProposalEntriesAsRows1795770000300 implements MigrationIn
     await q.query(`ALTER TABLE award_proposals DROP COLUMN entries`);
     await q.query(`REVOKE UPDATE, DELETE ON award_proposal_entries FROM ${APP_ROLE}`);
     await q.query(`GRANT SELECT, INSERT ON award_proposal_entries TO ${APP_ROLE}`);
+    await q.query(`REVOKE DELETE ON award_proposals FROM ${APP_ROLE}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`GRANT DELETE ON award_proposals TO ${APP_ROLE}`);
     await q.query(`ALTER TABLE award_proposals ADD COLUMN entries jsonb`);
     await q.query(`
       UPDATE award_proposals p SET entries = COALESCE((

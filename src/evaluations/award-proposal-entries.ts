@@ -78,23 +78,24 @@ export async function entriesWithOutcome(manager: EntityManager, proposalId: str
   return rows.map(toStored);
 }
 
-/** A proposal's entry for one application of the latest decided proposal that lists it (of one call when given). */
+/**
+ * An application's entry in the latest decided proposal of its call that lists it. Looked up
+ * within the call's decided proposals (a handful), along the primary key of each.
+ */
 export async function decidedEntry(
   manager: EntityManager,
   applicationId: string,
-  callId?: string,
+  callId: string,
 ): Promise<{ entry: StoredAwardEntry; proposalId: string; decidedAt: Date | null } | undefined> {
-  const query = manager
-    .getRepository(AwardProposalEntryRecord)
-    .createQueryBuilder('e')
-    .innerJoin('award_proposals', 'p', 'p.id = e.proposal_id')
-    .addSelect('p.decided_at', 'p_decided_at')
-    .where('e.application_id = :applicationId AND p.status = :status', { applicationId, status: AwardProposalStatus.DECIDED });
-  if (callId) query.andWhere('p.call_id = :callId', { callId });
-  const { entities, raw } = await query.orderBy('p.decided_at', 'DESC').limit(1).getRawAndEntities();
-  if (entities.length === 0) return undefined;
-  const decidedAt = (raw[0] as { p_decided_at: Date | null }).p_decided_at;
-  return { entry: toStored(entities[0]), proposalId: entities[0].proposalId, decidedAt };
+  const rows = (await manager.query(
+    `SELECT e.proposal_id, p.decided_at, ${ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+     FROM award_proposals p JOIN award_proposal_entries e ON e.proposal_id = p.id AND e.application_id = $1
+     WHERE p.call_id = $2 AND p.status = $3
+     ORDER BY p.decided_at DESC LIMIT 1`,
+    [applicationId, callId, AwardProposalStatus.DECIDED],
+  )) as (EntryRow & { proposal_id: string; decided_at: Date | null })[];
+  if (rows.length === 0) return undefined;
+  return { entry: fromRow(rows[0]), proposalId: rows[0].proposal_id, decidedAt: rows[0].decided_at };
 }
 
 /** The place (1…) of a reserve entry among the reserves of its proposal, in rank order. */

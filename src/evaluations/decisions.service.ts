@@ -59,6 +59,8 @@ interface RankRow {
   acronym: string;
   title: string;
   status: ApplicationStatus;
+  /** A score on every criterion; the rows without come last, in id order, and are not ranked. */
+  complete: boolean;
   [score: `h${number}`]: number;
 }
 
@@ -193,14 +195,15 @@ export class DecisionsService {
       else await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     };
-    const ranked = (manager: EntityManager) => this.rankedBatches(manager, call);
-    const pending = (manager: EntityManager) => this.pendingBatches(manager, call);
+    const rows = (manager: EntityManager) => this.rankingRows(manager, call);
     async function* batches(): AsyncGenerator<RankingBatch> {
       started = true;
       let ok = false;
       try {
-        for await (const batch of ranked(runner.manager)) yield { entries: batch.map(toRankingEntry) };
-        for await (const ids of pending(runner.manager)) yield { pending: ids };
+        for await (const batch of rows(runner.manager)) {
+          if (batch.ranked.length > 0) yield { entries: batch.ranked.map(toRankingEntry) };
+          if (batch.pending.length > 0) yield { pending: batch.pending };
+        }
         ok = true;
       } finally {
         await finish(ok);
@@ -281,9 +284,9 @@ export class DecisionsService {
       // The audit entry names the entries by their digest (one line of JSON each, in rank order) and their counts.
       const digest = createHash('sha256');
       const counts: Record<AwardEntry['outcome'], number> = { AWARD: 0, RESERVE: 0, REJECT: 0 };
-      for await (const batch of this.rankedBatches(manager, call)) {
+      for await (const batch of this.rankingRows(manager, call)) {
         const entries: AwardEntry[] = [];
-        for (const { entry, row } of batch) {
+        for (const { entry, row } of batch.ranked) {
           if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
           const proposed = walk.next(entry);
           entries.push(proposed);
@@ -425,7 +428,7 @@ export class DecisionsService {
     const consensus = await this.db.manager.find(ConsensusScore, { where: { applicationId }, order: { criterion: 'ASC' } });
     const grant = await this.db.manager.findOneBy(Grant, { applicationId });
     const weightedHundredths = weightedTotalHundredths(consensus, call.rules.evaluation);
-    const entry = await this.decidedEntry(applicationId, application.status);
+    const entry = await this.decidedEntry(applicationId, application.callId, application.status);
     return {
       applicationId,
       outcome: application.status,
@@ -439,9 +442,9 @@ export class DecisionsService {
   }
 
   /** The entry of the latest decision on this proposal, for its reason as a code; none before a decision. */
-  private async decidedEntry(applicationId: string, status: ApplicationStatus) {
+  private async decidedEntry(applicationId: string, callId: string, status: ApplicationStatus) {
     if (![ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED].includes(status)) return undefined;
-    return (await decidedEntry(this.db.manager, applicationId))?.entry;
+    return (await decidedEntry(this.db.manager, applicationId, callId))?.entry;
   }
 
   /**
@@ -460,13 +463,14 @@ export class DecisionsService {
   }
 
   /**
-   * The call's evaluated proposals with a complete consensus, ranked, from a cursor in batches
-   * (inside the caller's transaction). PostgreSQL computes completeness, the weighted total and
-   * the tie-break scores as whole hundredths and sorts by the ranking's own keys; the domain
-   * walks the rows in that order (rankingWalk refuses any row out of order), so the cost is
-   * one sort in the database and one pass here, and only one batch is held at a time.
+   * The call's evaluated proposals from one cursor in batches (inside the caller's transaction):
+   * those with a complete consensus ranked, then the others' ids in id order. PostgreSQL
+   * computes completeness, the weighted total and the tie-break scores as whole hundredths and
+   * sorts by the ranking's own keys; the domain walks the rows in that order (rankingWalk
+   * refuses any row out of order), so the cost is one sort in the database and one pass here,
+   * and only one batch is held at a time.
    */
-  private async *rankedBatches(manager: EntityManager, call: Call): AsyncGenerator<RankedRow[]> {
+  private async *rankingRows(manager: EntityManager, call: Call): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
     const compiled = compileRules(call.rules.evaluation);
     const codes = compiled.criteria.map((c) => c.code);
     const { sql, params } = rankingQuery(call.id, compiled);
@@ -475,40 +479,26 @@ export class DecisionsService {
     const walk = rankingWalk(call.rules.evaluation);
     for (;;) {
       const rows = (await manager.query(`FETCH ${RANK_BATCH} FROM ranking_rows`)) as RankRow[];
-      if (rows.length > 0) {
-        yield rows.map((r) => ({
-          row: r,
-          entry: walk({
-            applicationId: r.id,
-            province: r.province,
-            submittedAt: r.submitted_at,
-            requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
-            scores: Object.fromEntries(codes.map((code, i) => [code, r[`h${i}`] / 100])),
-          } satisfies RankingInput),
-        }));
+      const ranked: RankedRow[] = [];
+      const pending: string[] = [];
+      for (const r of rows) {
+        if (!r.complete) {
+          pending.push(r.id);
+          continue;
+        }
+        const input: RankingInput = {
+          applicationId: r.id,
+          province: r.province,
+          submittedAt: r.submitted_at,
+          requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
+          scores: Object.fromEntries(codes.map((code, i) => [code, r[`h${i}`] / 100])),
+        };
+        ranked.push({ row: r, entry: walk(input) });
       }
+      yield { ranked, pending };
       if (rows.length < RANK_BATCH) break;
     }
     await manager.query('CLOSE ranking_rows');
-  }
-
-  /** The ids of the call's evaluated proposals whose consensus is not complete, in id order (code-unit order of the text), in batches. */
-  private async *pendingBatches(manager: EntityManager, call: Call): AsyncGenerator<string[]> {
-    const codes = compileRules(call.rules.evaluation).criteria.map((c) => c.code);
-    await manager.query(
-      `DECLARE pending_rows NO SCROLL CURSOR FOR
-       SELECT a.id FROM applications a
-       WHERE a.call_id = $1 AND a.status = ANY($2::text[])
-         AND (SELECT count(*) FROM consensus_scores s WHERE s.application_id = a.id AND s.criterion = ANY($3::text[])) < cardinality($3::text[])
-       ORDER BY a.id`,
-      [call.id, EVALUATED, codes],
-    );
-    for (;;) {
-      const rows = (await manager.query(`FETCH ${RANK_BATCH} FROM pending_rows`)) as { id: string }[];
-      if (rows.length > 0) yield rows.map((r) => r.id);
-      if (rows.length < RANK_BATCH) break;
-    }
-    await manager.query('CLOSE pending_rows');
   }
 
   private async loadForStaff(manager: EntityManager, applicationId: string, lock = false): Promise<{ application: Application; call: Call }> {
@@ -568,25 +558,36 @@ function toEntryDto(e: StoredAwardEntry): AwardProposalDto['entries'][number] {
 }
 
 /**
- * The ranking query for a call's rules: one column of whole hundredths per criterion (h0…),
- * only proposals with a score on every criterion, ordered by Σ weight × score, then the
+ * The ranking query for a call's rules: one column of whole hundredths per criterion (h0…).
+ * Proposals with a score on every criterion come first, ordered by Σ weight × score, then the
  * tie-break criteria, then the submission time to the millisecond (what a Date holds), then the
- * id (uuid order is the code-unit order of its text). Column names come from positions, never
- * from the rules' text.
+ * id (uuid order is the code-unit order of its text); the others after them, by id alone.
+ * Column names come from positions, never from the rules' text.
  */
 export function rankingQuery(callId: string, compiled: CompiledRules): { sql: string; params: unknown[] } {
   const codes = compiled.criteria.map((c) => c.code);
   const scores = codes.map((_, i) => `max(round(s.score * 100)::int) FILTER (WHERE s.criterion = ($3::text[])[${i + 1}]) AS h${i}`);
-  const weighted = codes.map((_, i) => `k.h${i}::bigint * ($4::bigint[])[${i + 1}]`).join(' + ') || '0';
-  const tieBreak = compiled.tieBreak.map((code) => codes.indexOf(code)).filter((i) => i >= 0).map((i) => `k.h${i} DESC`);
-  const sql = `SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status${codes.map((_, i) => `, k.h${i}`).join('')}
-    FROM (SELECT s.application_id, count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
-          FROM applications x JOIN consensus_scores s ON s.application_id = x.id
-          WHERE x.call_id = $1 AND x.status = ANY($2::text[])
-          GROUP BY s.application_id) k
-    JOIN applications a ON a.id = k.application_id
-    WHERE k.n = cardinality($3::text[])
-    ORDER BY ${[`${weighted} DESC`, ...tieBreak, `date_trunc('milliseconds', a.submitted_at)`, 'a.id'].join(', ')}`;
+  const weighted = codes.map((_, i) => `r.h${i}::bigint * ($4::bigint[])[${i + 1}]`).join(' + ') || '0';
+  const tieBreak = compiled.tieBreak
+    .map((code) => codes.indexOf(code))
+    .filter((i) => i >= 0)
+    .map((i) => `CASE WHEN r.complete THEN r.h${i} END DESC`);
+  const sql = `SELECT * FROM (
+      SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status,
+             COALESCE(k.n, 0) = cardinality($3::text[]) AS complete${codes.map((_, i) => `, k.h${i}`).join('')}
+      FROM applications a
+      LEFT JOIN (SELECT s.application_id, count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
+                 FROM applications x JOIN consensus_scores s ON s.application_id = x.id
+                 WHERE x.call_id = $1 AND x.status = ANY($2::text[])
+                 GROUP BY s.application_id) k ON k.application_id = a.id
+      WHERE a.call_id = $1 AND a.status = ANY($2::text[])) r
+    ORDER BY ${[
+      'r.complete DESC',
+      `CASE WHEN r.complete THEN ${weighted} END DESC`,
+      ...tieBreak,
+      `CASE WHEN r.complete THEN date_trunc('milliseconds', r.submitted_at) END`,
+      'r.id',
+    ].join(', ')}`;
   return { sql, params: [callId, EVALUATED, codes, compiled.criteria.map((c) => c.weight)] };
 }
 
