@@ -182,6 +182,7 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /calls/:id/ranking': row({ params: { id: ref.call } }),
   'POST /calls/:id/award-proposal': row({ params: { id: ref.call } }),
   'POST /calls/:id/decision': row({ params: { id: ref.call }, body: (w) => ({ proposalId: w.awardProposalId }) }),
+  'GET /award-proposals/:id/entries': row({ params: { id: (w) => w.awardProposalId } }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),

@@ -61,17 +61,6 @@ export async function allEntries(manager: EntityManager, proposalId: string): Pr
   return rows.map(fromRow);
 }
 
-/** Every entry of a proposal in rank order, page by page. */
-export async function* entryPages(manager: EntityManager, proposalId: string): AsyncGenerator<StoredAwardEntry[]> {
-  let after = 0;
-  for (;;) {
-    const page = await entriesPage(manager, proposalId, after);
-    if (page.length > 0) yield page;
-    if (page.length < ENTRY_BATCH) return;
-    after = page[page.length - 1].rank;
-  }
-}
-
 /** The entries of a proposal with one outcome, in rank order. */
 export async function entriesWithOutcome(manager: EntityManager, proposalId: string, outcome: AwardEntry['outcome']): Promise<StoredAwardEntry[]> {
   const rows = await manager.find(AwardProposalEntryRecord, { where: { proposalId, outcome }, order: { rank: 'ASC' } });

@@ -27,13 +27,15 @@ import { OUTCOME_ACTION } from '../applications/domain/application.machine';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { CallsService } from '../calls/calls.service';
 import { awardWalk, AwardEntry } from './domain/award-proposal.rule';
-import { allEntries, countEntries, decidedEntry, entryPages, insertEntries } from './award-proposal-entries';
+import { allEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage, insertEntries } from './award-proposal-entries';
 import { proposeConsensus } from './domain/consensus.rule';
 import { RankedEntry, RankingInput, rankingWalk } from './domain/ranking.rule';
 import { CompiledRules, compileRules, weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
   AdmissibilityDto,
+  AwardEntriesPageDto,
+  AwardEntriesQuery,
   AwardProposalDto,
   ConsensusViewDto,
   DecisionDto,
@@ -42,6 +44,7 @@ import {
   PutScoresDto,
   RankingDto,
   RankingEntryDto,
+  RankingQuery,
   ResultDto,
   WithdrawGrantDto,
 } from './dto/evaluation.dto';
@@ -69,6 +72,13 @@ interface RankedRow {
   row: RankRow;
 }
 
+/** A page of the ranking's rows (entries, then pending proposals): `more` learns, after the last batch, whether rows follow. */
+export interface RankingWindow {
+  after: number;
+  size: number;
+  more?: (more: boolean) => void;
+}
+
 /** A batch of the streamed ranking: entries in rank order first, then the pending proposals' ids in id order. */
 export type RankingBatch = { entries: RankingEntryDto[]; pending?: undefined } | { pending: string[]; entries?: undefined };
 
@@ -81,7 +91,7 @@ export interface RankingStream {
 }
 
 /** A computed award proposal without its entries, and the whole of it as JSON (AwardProposalDto), read from its rows. */
-export type ComputedProposal = Omit<AwardProposalDto, 'entries'> & { json(): Readable };
+export type ComputedProposal = Omit<AwardProposalDto, 'entries' | 'entriesNextCursor'> & { json(pageSize: number): Readable };
 
 /** Rows fetched per round trip of the ranking cursor: large enough to amortise it, small enough to keep memory flat. */
 const RANK_BATCH = 2000;
@@ -174,7 +184,7 @@ export class DecisionsService {
    * in rank order batch by batch, then the pending proposals. Refusals (no call, over the
    * budget) come before anything is read. The caller reads `batches` to the end or drops it.
    */
-  async rankingStream(callId: string): Promise<RankingStream> {
+  async rankingStream(callId: string, window?: RankingWindow): Promise<RankingStream> {
     const runner = this.db.createQueryRunner('slave');
     await runner.connect();
     let call: Call;
@@ -195,7 +205,7 @@ export class DecisionsService {
       else await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     };
-    const rows = (manager: EntityManager) => this.rankingRows(manager, call);
+    const rows = (manager: EntityManager) => this.rankingRows(manager, call, window);
     async function* batches(): AsyncGenerator<RankingBatch> {
       started = true;
       let ok = false;
@@ -213,11 +223,12 @@ export class DecisionsService {
   }
 
   /**
-   * The ranking as JSON text written batch by batch, in the shape of RankingDto, so that the
-   * answer's size never sits in memory as objects or as one string.
+   * One page of the ranking as JSON text written batch by batch, in the shape of RankingDto, so
+   * that the answer's size never sits in memory as objects or as one string.
    */
-  async rankingJson(callId: string): Promise<Readable> {
-    const { call, batches, abandon } = await this.rankingStream(callId);
+  async rankingJson(callId: string, query: RankingQuery): Promise<Readable> {
+    let more = false;
+    const { call, batches, abandon } = await this.rankingStream(callId, { after: query.after, size: query.pageSize, more: (m) => (more = m) });
     async function* chunks(): AsyncGenerator<Buffer> {
       yield Buffer.from(`{"callId":${JSON.stringify(call.id)},"entries":[`);
       let first = true;
@@ -233,7 +244,10 @@ export class DecisionsService {
         yield Buffer.from((first ? '' : ',') + items.map((item) => JSON.stringify(item)).join(','));
         first = false;
       }
-      yield Buffer.from(`${inPending ? '' : '],"pending":['}],"tieBreakOrder":${JSON.stringify(call.rules.evaluation.tieBreak)},"tieBreakRule":${JSON.stringify(tieBreakRule(call))}}`);
+      const next = more ? query.after + query.pageSize : null;
+      yield Buffer.from(
+        `${inPending ? '' : '],"pending":['}],"tieBreakOrder":${JSON.stringify(call.rules.evaluation.tieBreak)},"tieBreakRule":${JSON.stringify(tieBreakRule(call))},"nextCursor":${JSON.stringify(next)}}`,
+      );
     }
     const stream = Readable.from(chunks());
     stream.once('close', abandon);
@@ -249,7 +263,7 @@ export class DecisionsService {
    * answer is then read back from those rows, page by page.
    */
   async awardProposal(callId: string, actor: Actor): Promise<ComputedProposal> {
-    const { record, alreadyCommitted } = await this.db.transaction(async (manager) => {
+    const { record, alreadyCommitted, entryCount } = await this.db.transaction(async (manager) => {
       await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
       const call = await this.rankableCall(manager, callId, 'AWARD_MAX_PROPOSALS');
       // What earlier decisions hold, summed by PostgreSQL: committed amounts, awards per province, withdrawals.
@@ -305,23 +319,49 @@ export class DecisionsService {
         entityId: callId,
         after: { proposalId: record.id, totalAwarded, remainingEnvelope, awarded: counts.AWARD, reserve: counts.RESERVE, rejected: counts.REJECT, entriesSha256: digest.digest('hex') },
       });
-      return { record, alreadyCommitted };
+      return { record, alreadyCommitted, entryCount: counts.AWARD + counts.RESERVE + counts.REJECT };
     });
     const { id, status, totalAwarded, remainingEnvelope, computedAt } = record;
-    return { id, callId, status, totalAwarded, alreadyCommitted, remainingEnvelope, computedAt: computedAt.toISOString(), json: () => this.proposalJson(record, alreadyCommitted) };
+    return {
+      id,
+      callId,
+      status,
+      entryCount,
+      totalAwarded,
+      alreadyCommitted,
+      remainingEnvelope,
+      computedAt: computedAt.toISOString(),
+      json: (pageSize) => this.proposalJson(record, alreadyCommitted, entryCount, pageSize),
+    };
   }
 
-  /** An award proposal as JSON in the shape of AwardProposalDto, its entries read page by page in rank order. */
-  private proposalJson(r: AwardProposalRecord, alreadyCommitted: number): Readable {
-    const pages = entryPages(this.db.manager, r.id);
+  /** A page of an award proposal's entries in rank order, after the rank `after`. */
+  async awardEntries(proposalId: string, query: AwardEntriesQuery): Promise<AwardEntriesPageDto> {
+    const proposal = await this.db.manager.findOneBy(AwardProposalRecord, { id: proposalId });
+    if (!proposal) throw notFound('The award proposal');
+    const page = await entriesPage(this.db.manager, proposalId, query.after, query.pageSize + 1);
+    const items = page.slice(0, query.pageSize);
+    return { items: items.map(toEntryDto), nextCursor: page.length > query.pageSize ? items[items.length - 1].rank : null };
+  }
+
+  /** An award proposal as JSON in the shape of AwardProposalDto, with its first `pageSize` entries in rank order. */
+  private proposalJson(r: AwardProposalRecord, alreadyCommitted: number, entryCount: number, pageSize: number): Readable {
+    const manager = this.db.manager;
     async function* chunks(): AsyncGenerator<Buffer> {
       yield Buffer.from(`{"id":${JSON.stringify(r.id)},"callId":${JSON.stringify(r.callId)},"status":${JSON.stringify(r.status)},"entries":[`);
-      let first = true;
-      for await (const page of pages) {
-        yield Buffer.from((first ? '' : ',') + page.map((e) => JSON.stringify(toEntryDto(e))).join(','));
-        first = false;
+      let after = 0;
+      let left = pageSize;
+      while (left > 0) {
+        const page = await entriesPage(manager, r.id, after, Math.min(ENTRY_BATCH, left));
+        if (page.length === 0) break;
+        yield Buffer.from((after === 0 ? '' : ',') + page.map((e) => JSON.stringify(toEntryDto(e))).join(','));
+        after = page[page.length - 1].rank;
+        left -= page.length;
       }
-      yield Buffer.from(`],"totalAwarded":${r.totalAwarded},"alreadyCommitted":${alreadyCommitted},"remainingEnvelope":${r.remainingEnvelope},"computedAt":${JSON.stringify(r.computedAt.toISOString())}}`);
+      const next = entryCount > pageSize ? after : null;
+      yield Buffer.from(
+        `],"entryCount":${entryCount},"entriesNextCursor":${JSON.stringify(next)},"totalAwarded":${r.totalAwarded},"alreadyCommitted":${alreadyCommitted},"remainingEnvelope":${r.remainingEnvelope},"computedAt":${JSON.stringify(r.computedAt.toISOString())}}`,
+      );
     }
     return Readable.from(chunks());
   }
@@ -470,34 +510,45 @@ export class DecisionsService {
    * refuses any row out of order), so the cost is one sort in the database and one pass here,
    * and only one batch is held at a time.
    */
-  private async *rankingRows(manager: EntityManager, call: Call): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
+  private async *rankingRows(manager: EntityManager, call: Call, window?: RankingWindow): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
     const compiled = compileRules(call.rules.evaluation);
     const codes = compiled.criteria.map((c) => c.code);
+    const input = (r: RankRow): RankingInput => ({
+      applicationId: r.id,
+      province: r.province,
+      submittedAt: r.submitted_at,
+      requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
+      scores: Object.fromEntries(codes.map((code, i) => [code, r[`h${i}`] / 100])),
+    });
     const { sql, params } = rankingQuery(call.id, compiled);
     await tuneForOneLargeQuery(manager);
     await manager.query(`DECLARE ranking_rows NO SCROLL CURSOR FOR ${sql}`, params);
-    const walk = rankingWalk(call.rules.evaluation);
-    for (;;) {
-      const rows = (await manager.query(`FETCH ${RANK_BATCH} FROM ranking_rows`)) as RankRow[];
+    const after = window?.after ?? 0;
+    let walk = rankingWalk(call.rules.evaluation, after);
+    if (after > 0) {
+      // A later page: the row before it is walked too (not returned), for the tie-break of the page's first entry.
+      if (after > 1) await manager.query(`MOVE FORWARD ${after - 1} IN ranking_rows`);
+      const [before] = (await manager.query('FETCH 1 FROM ranking_rows')) as RankRow[];
+      if (before?.complete) {
+        walk = rankingWalk(call.rules.evaluation, after - 1);
+        walk(input(before));
+      }
+    }
+    let left = window?.size ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      const wanted = Math.min(RANK_BATCH, left);
+      const rows = (await manager.query(`FETCH ${wanted} FROM ranking_rows`)) as RankRow[];
+      left -= rows.length;
       const ranked: RankedRow[] = [];
       const pending: string[] = [];
       for (const r of rows) {
-        if (!r.complete) {
-          pending.push(r.id);
-          continue;
-        }
-        const input: RankingInput = {
-          applicationId: r.id,
-          province: r.province,
-          submittedAt: r.submitted_at,
-          requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
-          scores: Object.fromEntries(codes.map((code, i) => [code, r[`h${i}`] / 100])),
-        };
-        ranked.push({ row: r, entry: walk(input) });
+        if (r.complete) ranked.push({ row: r, entry: walk(input(r)) });
+        else pending.push(r.id);
       }
       yield { ranked, pending };
-      if (rows.length < RANK_BATCH) break;
+      if (rows.length < wanted) left = 0;
     }
+    if (window?.more) window.more(((await manager.query('FETCH 1 FROM ranking_rows')) as RankRow[]).length > 0);
     await manager.query('CLOSE ranking_rows');
   }
 
@@ -562,6 +613,9 @@ function toEntryDto(e: StoredAwardEntry): AwardProposalDto['entries'][number] {
  * Proposals with a score on every criterion come first, ordered by Σ weight × score, then the
  * tie-break criteria, then the submission time to the millisecond (what a Date holds), then the
  * id (uuid order is the code-unit order of its text); the others after them, by id alone.
+ * Each proposal's scores are aggregated along the primary key of consensus_scores (a lateral
+ * join): the plan stays linear whatever the statistics say (a hash join planned on a table just
+ * grown without ANALYZE became a nested loop over every score, 15 s for 3.000 proposals).
  * Column names come from positions, never from the rules' text.
  */
 export function rankingQuery(callId: string, compiled: CompiledRules): { sql: string; params: unknown[] } {
@@ -574,12 +628,10 @@ export function rankingQuery(callId: string, compiled: CompiledRules): { sql: st
     .map((i) => `CASE WHEN r.complete THEN r.h${i} END DESC`);
   const sql = `SELECT * FROM (
       SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status,
-             COALESCE(k.n, 0) = cardinality($3::text[]) AS complete${codes.map((_, i) => `, k.h${i}`).join('')}
+             k.n = cardinality($3::text[]) AS complete${codes.map((_, i) => `, k.h${i}`).join('')}
       FROM applications a
-      LEFT JOIN (SELECT s.application_id, count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
-                 FROM applications x JOIN consensus_scores s ON s.application_id = x.id
-                 WHERE x.call_id = $1 AND x.status = ANY($2::text[])
-                 GROUP BY s.application_id) k ON k.application_id = a.id
+      CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
+                          FROM consensus_scores s WHERE s.application_id = a.id) k
       WHERE a.call_id = $1 AND a.status = ANY($2::text[])) r
     ORDER BY ${[
       'r.complete DESC',

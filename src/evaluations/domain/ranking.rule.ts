@@ -117,11 +117,14 @@ export function* rankInOrder(entries: Iterable<RankingInput>, rules: EvaluationR
 /**
  * rankInOrder one entry per call, for entries that arrive in batches (a database cursor): the
  * returned function keeps only the entry before and the count, and checks the order the same way.
+ * `startIndex` continues a ranking from its entry at that index (0-based), for a page: feed that
+ * entry first (its result is its own, rank startIndex + 1) and the ones after it.
  */
-export function rankingWalk(rules: EvaluationRules): (entry: RankingInput) => RankedEntry {
+export function rankingWalk(rules: EvaluationRules, startIndex = 0): (entry: RankingInput) => RankedEntry {
+  if (!Number.isSafeInteger(startIndex) || startIndex < 0) throw new RangeError('the start index must be a whole number ≥ 0');
   const compiled = compileRules(rules);
   let previous: Scored | undefined;
-  let index = 0;
+  let index = startIndex;
   return (entry) => {
     const current = score(entry, compiled);
     if (previous !== undefined) {
