@@ -93,9 +93,6 @@ export interface RankingStream {
 /** A computed award proposal without its entries, and the whole of it as JSON (AwardProposalDto), read from its rows. */
 export type ComputedProposal = Omit<AwardProposalDto, 'entries' | 'entriesNextCursor'> & { json(pageSize: number): Readable };
 
-/** Rows fetched per round trip of the ranking cursor: large enough to amortise it, small enough to keep memory flat. */
-const RANK_BATCH = 2000;
-
 const EVALUATED = [ApplicationStatus.ADMISSIBLE, ApplicationStatus.AWARDED, ApplicationStatus.RESERVE, ApplicationStatus.REJECTED];
 
 @Injectable()
@@ -536,7 +533,7 @@ export class DecisionsService {
     }
     let left = window?.size ?? Number.POSITIVE_INFINITY;
     while (left > 0) {
-      const wanted = Math.min(RANK_BATCH, left);
+      const wanted = Math.min(this.config.RANKING_BATCH_ROWS, left);
       const rows = (await manager.query(`FETCH ${wanted} FROM ranking_rows`)) as RankRow[];
       left -= rows.length;
       const ranked: RankedRow[] = [];

@@ -252,6 +252,17 @@ export class AppConfig {
   AWARD_MAX_PROPOSALS = 250_000;
 
   /**
+   * Rows of the ranking cursor per round trip (and award entries written per statement): the
+   * memory of a ranking or award proposal is about this many rows, whatever the call's size;
+   * fewer round trips matter more on a busy machine than the batch's few megabytes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(50_000)
+  RANKING_BATCH_ROWS = 10_000;
+
+  /**
    * The memory budget of one award decision, as the most entries of the proposal it decides: a
    * decision loads the entries and their proposals whole (and changes each one's status in its
    * one transaction). Above it the decision answers 503 RANKING_TOO_LARGE and changes nothing.
