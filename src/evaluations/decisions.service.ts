@@ -295,6 +295,8 @@ export class DecisionsService {
       // The audit entry names the entries by their digest (one line of JSON each, in rank order) and their counts.
       const digest = createHash('sha256');
       const counts: Record<AwardEntry['outcome'], number> = { AWARD: 0, RESERVE: 0, REJECT: 0 };
+      // One batch's INSERT runs while the next batch is walked (the connection takes them in turn).
+      let writing: Promise<void> = Promise.resolve();
       for await (const batch of this.rankingRows(manager, call)) {
         const entries: AwardEntry[] = [];
         for (const { entry, row } of batch.ranked) {
@@ -304,8 +306,12 @@ export class DecisionsService {
           counts[proposed.outcome] += 1;
           digest.update(`${JSON.stringify(proposed)}\n`);
         }
-        await insertEntries(manager, record.id, entries);
+        await writing;
+        writing = insertEntries(manager, record.id, entries);
+        // Awaited at the next batch or after the last; a failure meanwhile must not count as unhandled.
+        writing.catch(() => undefined);
       }
+      await writing;
       const { totalAwarded, remainingEnvelope } = walk.totals();
       await manager.update(AwardProposalRecord, record.id, { totalAwarded, remainingEnvelope });
       record.totalAwarded = totalAwarded;
@@ -532,10 +538,21 @@ export class DecisionsService {
       }
     }
     let left = window?.size ?? Number.POSITIVE_INFINITY;
-    while (left > 0) {
-      const wanted = Math.min(this.config.RANKING_BATCH_ROWS, left);
-      const rows = (await manager.query(`FETCH ${wanted} FROM ranking_rows`)) as RankRow[];
+    const fetch = (count: number): Promise<RankRow[]> => {
+      const rows = manager.query(`FETCH ${count} FROM ranking_rows`) as Promise<RankRow[]>;
+      // Awaited below; a failure meanwhile must not count as unhandled.
+      rows.catch(() => undefined);
+      return rows;
+    };
+    let wanted = Math.min(this.config.RANKING_BATCH_ROWS, left);
+    let next: Promise<RankRow[]> | null = wanted > 0 ? fetch(wanted) : null;
+    while (next) {
+      const rows = await next;
       left -= rows.length;
+      const asked = wanted;
+      wanted = Math.min(this.config.RANKING_BATCH_ROWS, left);
+      // The next batch is asked for before this one is walked: the database reads while the walk runs.
+      next = rows.length === asked && wanted > 0 ? fetch(wanted) : null;
       const ranked: RankedRow[] = [];
       const pending: string[] = [];
       for (const r of rows) {
@@ -543,7 +560,6 @@ export class DecisionsService {
         else pending.push(r.id);
       }
       yield { ranked, pending };
-      if (rows.length < wanted) left = 0;
     }
     if (window?.more) window.more(((await manager.query('FETCH 1 FROM ranking_rows')) as RankRow[]).length > 0);
     await manager.query('CLOSE ranking_rows');
