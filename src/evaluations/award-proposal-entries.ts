@@ -6,10 +6,11 @@ import { AwardProposalEntryRecord, AwardProposalStatus, StoredAwardEntry } from 
 export const ENTRY_BATCH = 2000;
 
 /**
- * A batch of entries of one proposal in one INSERT, sent as one JSON array that PostgreSQL
- * reads as records (at 10.000 entries about half the time of ten unnested array parameters).
+ * A batch of entries of one proposal in one INSERT, each an AwardEntry as JSON, sent as one
+ * JSON array that PostgreSQL reads as records (at 10.000 entries about half the time of ten
+ * unnested array parameters).
  */
-export async function insertEntries(manager: EntityManager, proposalId: string, entries: readonly AwardEntry[]): Promise<void> {
+export async function insertEntries(manager: EntityManager, proposalId: string, entries: readonly string[]): Promise<void> {
   if (entries.length === 0) return;
   await manager.query(
     `INSERT INTO award_proposal_entries (proposal_id, rank, application_id, province, outcome, amount_cents, requested_subsidy_cents,
@@ -17,7 +18,7 @@ export async function insertEntries(manager: EntityManager, proposalId: string, 
      SELECT $1, x.rank, x."applicationId", x.province, x.outcome, x.amount, x."requestedSubsidy", x."reasonCode", x."reasonParams", x.reason
      FROM jsonb_to_recordset($2::jsonb) AS x(rank int, "applicationId" uuid, province text, outcome text, amount bigint, "requestedSubsidy" bigint,
                                             "reasonCode" text, "reasonParams" jsonb, reason text)`,
-    [proposalId, JSON.stringify(entries)],
+    [proposalId, `[${entries.join(',')}]`],
   );
 }
 

@@ -298,16 +298,17 @@ export class DecisionsService {
       // One batch's INSERT runs while the next batch is walked (the connection takes them in turn).
       let writing: Promise<void> = Promise.resolve();
       for await (const batch of this.rankingRows(manager, call)) {
-        const entries: AwardEntry[] = [];
+        // Each entry as JSON once: the digest's line and the INSERT's array element.
+        const lines: string[] = [];
         for (const { entry, row } of batch.ranked) {
           if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
           const proposed = walk.next(entry);
-          entries.push(proposed);
           counts[proposed.outcome] += 1;
-          digest.update(`${JSON.stringify(proposed)}\n`);
+          lines.push(JSON.stringify(proposed));
         }
+        if (lines.length > 0) digest.update(`${lines.join('\n')}\n`);
         await writing;
-        writing = insertEntries(manager, record.id, entries);
+        writing = insertEntries(manager, record.id, lines);
         // Awaited at the next batch or after the last; a failure meanwhile must not count as unhandled.
         writing.catch(() => undefined);
       }
