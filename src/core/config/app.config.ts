@@ -237,9 +237,10 @@ export class AppConfig {
   /**
    * The budget of one ranking or award proposal, as the most evaluated proposals of the call.
    * Both stream from a cursor in batches, so their memory stays flat (measured with `npm run
-   * bench -- scale`: 100,000 proposals in the default heap); the budget bounds the time and the
-   * database work one request may take (about a second per 100,000 here). Above its budget a
-   * request answers 503 RANKING_TOO_LARGE and changes nothing.
+   * bench -- scale`: 100,000 proposals in the default 192 MB heap); the budget bounds the time
+   * and the database work one request may take (at 100,000 on this 2-core machine: a ranking
+   * page under a second, an award proposal about 4.5 s). Above its budget a request answers 503
+   * RANKING_TOO_LARGE and changes nothing.
    */
   @Transform(toInt)
   @IsInt()
