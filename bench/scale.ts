@@ -213,10 +213,15 @@ async function growGrants(ctx: BenchContext, w: World, to: number): Promise<void
     const callIndex = Math.floor(w.grants / GRANTS_PER_CALL);
     if (callIndex >= w.grantCalls.length) {
       const callId = await copyCall(w.db, w.templateCallId, `SCALE-G${callIndex + 1}`, 'DECIDED', GRANTS_PER_CALL);
+      // The template's decided proposal with its entries (rows of their own).
       await w.db.query(
-        `INSERT INTO award_proposals (call_id, status, entries, total_awarded_cents, remaining_envelope_cents, computed_by, computed_at, decided_by, decided_at)
-         SELECT $2, 'DECIDED', entries, total_awarded_cents, remaining_envelope_cents, computed_by, computed_at, decided_by, decided_at
-         FROM award_proposals WHERE call_id = $1 AND status = 'DECIDED' ORDER BY decided_at DESC LIMIT 1`,
+        `WITH template AS (SELECT * FROM award_proposals WHERE call_id = $1 AND status = 'DECIDED' ORDER BY decided_at DESC LIMIT 1),
+              copy AS (INSERT INTO award_proposals (call_id, status, total_awarded_cents, remaining_envelope_cents, computed_by, computed_at, decided_by, decided_at)
+                       SELECT $2, 'DECIDED', total_awarded_cents, remaining_envelope_cents, computed_by, computed_at, decided_by, decided_at FROM template
+                       RETURNING id)
+         INSERT INTO award_proposal_entries (proposal_id, rank, application_id, province, outcome, amount_cents, requested_subsidy_cents, reason_code, reason_params, reason)
+         SELECT copy.id, e.rank, e.application_id, e.province, e.outcome, e.amount_cents, e.requested_subsidy_cents, e.reason_code, e.reason_params, e.reason
+         FROM copy, template JOIN award_proposal_entries e ON e.proposal_id = template.id`,
         [w.templateCallId, callId],
       );
       w.grantCalls.push(callId);

@@ -34,6 +34,7 @@ import { RecordPreselections1795770000350 } from './1795770000350-RecordPreselec
 import { CreateBankAccounts1795770000330 } from './1795770000330-CreateBankAccounts';
 import { DeclareVatOnCostLines1795770000360 } from './1795770000360-DeclareVatOnCostLines';
 import { CreateOrganisationRegister1795770000340 } from './1795770000340-CreateOrganisationRegister';
+import { StoreAwardProposalEntriesAsRows1795770000300 } from './1795770000300-StoreAwardProposalEntriesAsRows';
 
 /** Every migration in order; listed explicitly so the build, the CLI and Jest agree. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   CreateOrganisationRegister1795770000340,
   CreateRecoveries1795770000370,
   ReopenProgressReportsForText1795770000371,
+  StoreAwardProposalEntriesAsRows1795770000300,
 ];

@@ -209,6 +209,7 @@ const EXPECTED: Record<RouteKey, Row> = {
   'GET /applications/:id/clarifications': row({ params: { id: ref.application }, outcomes: CONSORTIUM }),
   'POST /clarifications/:id/answer': row({ params: { id: ref.clarification }, body: () => ({ answer: 'Te laat' }), outcomes: LEAD }),
   'GET /calls/:id/preselection': row({ params: { id: ref.call } }),
+  'GET /award-proposals/:id/entries': row({ params: { id: (w) => w.awardProposalId } }),
   'POST /grants/:id/withdraw': row({ params: { id: ref.grant }, body: () => ({ reason: 'Consortium valt uiteen' }), phase: 1 }),
 
   'GET /grants': row(),

@@ -10,6 +10,12 @@ import { createTestApp, TestApp } from './support/test-app';
 /** Proposals added in SQL to the round: enough for a quadratic walk or an N+1 to show. */
 const ADDED = 3000;
 
+/** Rows of the ranking cursor per round trip in these tests: small, so that every walk crosses batches. */
+const BATCH_ROWS = 500;
+
+/** Round trips of a cursor or a keyset read over `rows` rows, `size` a time (the last one short, possibly empty). */
+const batches = (rows: number, size = BATCH_ROWS) => Math.floor(rows / size) + 1;
+
 /** Counts the statements the app sends while `work` runs (every query goes through the data source's logger). */
 async function countQueries<T>(t: TestApp, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
   const original = t.db.logger;
@@ -108,7 +114,7 @@ describe('ranking and award proposal at a few thousand proposals', () => {
   let pm: Session;
   let callId: string;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { RANKING_BATCH_ROWS: String(BATCH_ROWS) } });
     pm = await staff(t, Role.PROGRAMME_MANAGER);
     const round = await evaluatedRound(t, pm, [
       { province: 'BE24', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 3 } },
@@ -125,9 +131,11 @@ describe('ranking and award proposal at a few thousand proposals', () => {
     expect(expected.pending.length).toBeGreaterThan(0);
     expect(expected.ranked.some((r) => r.tieBreakNote?.includes('application id'))).toBe(true);
 
-    const { result: response, queries } = await countQueries(t, () => t.http.get(`/calls/${callId}/ranking`).set(pm.auth).expect(200));
-    // The call, and the proposals with their scores: never one per proposal.
-    expect(queries).toBeLessThanOrEqual(3);
+    const { result: response, queries } = await countQueries(t, () => t.http.get(`/calls/${callId}/ranking?pageSize=10000`).set(pm.auth).expect(200));
+    expect(response.body.nextCursor).toBeNull();
+    // A read-only transaction: the call, its size, the ranked cursor and the pending cursor, each
+    // read BATCH_ROWS rows a time, and the session's own lookup: never one per proposal.
+    expect(queries).toBeLessThanOrEqual(10 + batches(expected.ranked.length) + batches(expected.pending.length));
     expect(response.body.pending).toEqual(expected.pending);
     expect(response.body.entries).toHaveLength(expected.ranked.length);
     expect(
@@ -149,16 +157,57 @@ describe('ranking and award proposal at a few thousand proposals', () => {
     );
   });
 
+  it('gives the same ranking page by page (1000 rows by default), each page in a constant number of queries', async () => {
+    const whole = (await t.http.get(`/calls/${callId}/ranking?pageSize=10000`).set(pm.auth).expect(200)).body as { entries: { applicationId: string }[]; pending: string[] };
+    const entries: unknown[] = [];
+    const pending: string[] = [];
+    let after: number | null = 0;
+    let pages = 0;
+    while (after !== null) {
+      const path: string = after === 0 ? `/calls/${callId}/ranking` : `/calls/${callId}/ranking?after=${after}`;
+      const { result, queries } = await countQueries(t, () => t.http.get(path).set(pm.auth).expect(200));
+      expect(result.body.entries.length + result.body.pending.length).toBeLessThanOrEqual(1000);
+      // Transaction, call, size, settings, cursor, the skip and the row before, the page, the look-ahead.
+      expect(queries).toBeLessThanOrEqual(14);
+      entries.push(...result.body.entries);
+      pending.push(...result.body.pending);
+      after = result.body.nextCursor;
+      pages += 1;
+    }
+    expect(pages).toBe(Math.ceil((whole.entries.length + whole.pending.length) / 1000));
+    expect(entries).toEqual(whole.entries);
+    expect(pending).toEqual(whole.pending);
+  });
+
   it('proposes exactly what the domain function proposes, in a constant number of queries', async () => {
     const expected = await domainRanking(t, callId);
     const candidates = expected.ranked.filter((r) => ['ADMISSIBLE', 'RESERVE'].includes(expected.status.get(r.applicationId)!));
     const call = digitalExperienceLabsCall();
     const proposal = proposeAwards(candidates, { envelope: call.envelope, alreadyCommitted: 0, provinceQuota: call.rules.provinceQuota, awardedPerProvince: {} });
 
-    const { result: response, queries } = await countQueries(t, () => t.http.post(`/calls/${callId}/award-proposal`).set(pm.auth).expect(201));
-    // Transaction, lock, call, ranking, earlier grants, supersede, insert, audit: never one per proposal.
-    expect(queries).toBeLessThanOrEqual(12);
+    const { result: response, queries } = await countQueries(t, () => t.http.post(`/calls/${callId}/award-proposal?pageSize=10000`).set(pm.auth).expect(201));
+    expect(response.body).toMatchObject({ entryCount: proposal.entries.length, entriesNextCursor: null });
+    // Transaction, lock, call, size, earlier grants, supersede, insert, audit; per BATCH_ROWS
+    // ranked rows one fetch and one insert of their entries; the answer read back 2000 entries a time.
+    expect(queries).toBeLessThanOrEqual(16 + 2 * batches(expected.ranked.length) + batches(proposal.entries.length, 2000));
     expect(response.body.entries).toEqual(proposal.entries);
+    // Stored as rows of their own, in rank order.
+    const stored = (await t.db.query(`SELECT application_id AS "applicationId", rank, outcome FROM award_proposal_entries WHERE proposal_id = $1 ORDER BY rank`, [
+      response.body.id,
+    ])) as { applicationId: string; rank: number; outcome: string }[];
+    expect(stored).toEqual(proposal.entries.map(({ applicationId, rank, outcome }) => ({ applicationId, rank, outcome })));
+
+    // By default the answer holds the first 1000 entries; the others come page by page.
+    const paged = (await t.http.post(`/calls/${callId}/award-proposal`).set(pm.auth).expect(201)).body;
+    expect(paged.entries).toEqual(proposal.entries.slice(0, 1000));
+    const rest: unknown[] = [];
+    let after: number | null = paged.entriesNextCursor;
+    while (after !== null) {
+      const page = (await t.http.get(`/award-proposals/${paged.id}/entries?after=${after}&pageSize=700`).set(pm.auth).expect(200)).body;
+      rest.push(...page.items);
+      after = page.nextCursor;
+    }
+    expect([...paged.entries, ...rest]).toEqual(proposal.entries);
     expect(response.body.totalAwarded).toBe(proposal.totalAwarded);
     expect(response.body.remainingEnvelope).toBe(proposal.remainingEnvelope);
   });
@@ -218,7 +267,7 @@ describe('one request over its memory budget', () => {
     callId = round.callId;
     await grow(t, callId, round.applicationIds[0], pm);
     // A second instance on the same database whose budget is below this call's size.
-    small = await createTestApp({ databaseUrl: t.databaseUrl, env: { RANKING_MAX_PROPOSALS: '1000', AWARD_MAX_PROPOSALS: '1000' } });
+    small = await createTestApp({ databaseUrl: t.databaseUrl, env: { RANKING_MAX_PROPOSALS: '1000', AWARD_MAX_PROPOSALS: '1000', DECISION_MAX_ENTRIES: '1000' } });
   });
   afterAll(async () => {
     await small?.close();
@@ -244,6 +293,19 @@ describe('one request over its memory budget', () => {
     expect(others.map((r) => r.status)).toEqual([200, 200, 200]);
     const [proposalsAfter] = await t.db.query(`SELECT count(*)::int AS n FROM award_proposals`);
     expect(proposalsAfter.n).toBe(proposalsBefore.n);
+    // A decision on a proposal of more entries than its budget: refused before anything changes.
+    const proposal = (await t.http.post(`/calls/${callId}/award-proposal`).set(pm.auth).expect(201)).body as { id: string; entryCount: number };
+    expect(proposal.entryCount).toBeGreaterThan(1000);
+    const [grantsBefore] = await t.db.query(`SELECT count(*)::int AS n FROM grants`);
+    const decision = await small.http.post(`/calls/${callId}/decision`).set(auth).send({ proposalId: proposal.id });
+    expect(decision.status).toBe(503);
+    expect(decision.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(decision.body).toMatchObject({ status: 503, code: 'RANKING_TOO_LARGE' });
+    expect(decision.body.detail).toMatch(/DECISION_MAX_ENTRIES/);
+    const [grantsAfter] = await t.db.query(`SELECT count(*)::int AS n FROM grants`);
+    expect(grantsAfter.n).toBe(grantsBefore.n);
+    const [stillProposed] = await t.db.query(`SELECT status FROM award_proposals WHERE id = $1`, [proposal.id]);
+    expect(stillProposed.status).toBe('PROPOSED');
     // The same instance still ranks a call within its budget.
     const other = await evaluatedRound(t, pm, [{ province: 'BE21', scores: { STRATEGIC: 4, OPERATIONAL: 4, BUDGET: 4 } }]);
     const fine = await small.http.get(`/calls/${other.callId}/ranking`).set(auth).expect(200);

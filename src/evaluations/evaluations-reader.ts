@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AwardProposalRecord, AwardProposalStatus } from './entities/award-proposal.entity';
+import { decidedEntry, entriesWithOutcome, reservePosition } from './award-proposal-entries';
+import { AwardEntry } from './domain/award-proposal.rule';
+import { AwardProposalRecord, AwardProposalStatus, StoredAwardEntry } from './entities/award-proposal.entity';
 import { ConsensusScore } from './entities/score.entity';
 
 /**
@@ -10,15 +12,19 @@ import { ConsensusScore } from './entities/score.entity';
  */
 @Injectable()
 export class EvaluationsReader {
-  /** The latest decided award proposal of the call that names the proposal, or null. */
-  decisionNaming(manager: EntityManager, callId: string, applicationId: string): Promise<AwardProposalRecord | null> {
-    return manager
-      .getRepository(AwardProposalRecord)
-      .createQueryBuilder('p')
-      .where('p.call_id = :callId AND p.status = :status', { callId, status: AwardProposalStatus.DECIDED })
-      .andWhere(`p.entries @> :entry::jsonb`, { entry: JSON.stringify([{ applicationId }]) })
-      .orderBy('p.decided_at', 'DESC')
-      .getOne();
+  /** An application's entry in the latest decided proposal of its call that lists it. */
+  decidedEntry(manager: EntityManager, applicationId: string, callId: string): Promise<{ entry: StoredAwardEntry; proposalId: string; decidedAt: Date | null } | undefined> {
+    return decidedEntry(manager, applicationId, callId);
+  }
+
+  /** A reserve's place among the proposal's reserves (1 for the first). */
+  reservePosition(manager: EntityManager, proposalId: string, rank: number): Promise<number> {
+    return reservePosition(manager, proposalId, rank);
+  }
+
+  /** A proposal's entries with one outcome, in rank order. */
+  entriesWithOutcome(manager: EntityManager, proposalId: string, outcome: AwardEntry['outcome']): Promise<StoredAwardEntry[]> {
+    return entriesWithOutcome(manager, proposalId, outcome);
   }
 
   /** The call's latest decided award proposal, or null. */

@@ -17,7 +17,10 @@ import {
   EvaluatorOptionDto,
   MyAssignmentsQuery,
   AssignmentResultDto,
+  AwardEntriesPageDto,
+  AwardEntriesQuery,
   AwardProposalDto,
+  AwardProposalQuery,
   ConsensusViewDto,
   CreateAssignmentsDto,
   DeclarationDto,
@@ -27,6 +30,7 @@ import {
   PreselectionDto,
   PutScoresDto,
   RankingDto,
+  RankingQuery,
   ResultDto,
   ScoreSheetDto,
   WithdrawGrantDto,
@@ -156,8 +160,8 @@ export class EvaluationsController {
   @Access(...SELECTION_READERS, Role.FINANCE_OFFICER)
   @ApiOperation({ summary: 'Ranking by weighted total with thresholds per criterion and on the total, ties broken as stated' })
   @ApiOkResponse({ type: RankingDto })
-  async ranking(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    const body = await this.decisions.rankingJson(id);
+  async ranking(@Param('id', UuidPipe) id: string, @Query() query: RankingQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const body = await this.decisions.rankingJson(id, query);
     void reply.header('content-type', 'application/json; charset=utf-8');
     return new StreamableFile(body);
   }
@@ -166,8 +170,23 @@ export class EvaluationsController {
   @Access(Role.PROGRAMME_MANAGER)
   @ApiOperation({ summary: 'Compute the award proposal within the envelope and province quota; each entry says why' })
   @ApiCreatedResponse({ type: AwardProposalDto })
-  awardProposal(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<AwardProposalDto> {
-    return this.decisions.awardProposal(id, actor);
+  async awardProposal(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: AwardProposalQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const body = (await this.decisions.awardProposal(id, actor)).json(query.pageSize);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return new StreamableFile(body);
+  }
+
+  @Get('award-proposals/:id/entries')
+  @Access(Role.PROGRAMME_MANAGER)
+  @ApiOperation({ summary: 'The entries of an award proposal in rank order, a page at a time (keyset on the rank)' })
+  @ApiOkResponse({ type: AwardEntriesPageDto })
+  awardEntries(@Param('id', UuidPipe) id: string, @Query() query: AwardEntriesQuery): Promise<AwardEntriesPageDto> {
+    return this.decisions.awardEntries(id, query);
   }
 
   @Post('calls/:id/decision')

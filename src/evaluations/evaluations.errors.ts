@@ -67,7 +67,7 @@ export const EvaluationErrors = {
     new DomainError(
       'unavailable',
       EvaluationErrorCode.RANKING_TOO_LARGE,
-      `The call has more than ${limit} evaluated proposals, more than one request may load (${setting}); nothing was changed`,
+      `The call has more than ${limit} ${setting === 'DECISION_MAX_ENTRIES' ? 'entries in its award proposal' : 'evaluated proposals'}, more than one request may load (${setting}); nothing was changed`,
     ),
   preselectionDecided: () =>
     new DomainError('conflict', EvaluationErrorCode.PRESELECTION_DECIDED, 'The preselection of this call was decided already; its list of candidates is final'),

@@ -125,9 +125,10 @@ export class DocumentDataService {
       }
       const call = await this.callRecords.get(m, application.callId);
       const lead = await this.auth.getOrganisation(m, application.leadOrganisationId);
-      const decision = await this.evaluations.decisionNaming(m, call.id, applicationId);
-      if (!decision?.decidedAt) throw ReportingErrors.notYet('There is no award decision on this proposal yet');
-      const entry = decision.entries.find((e) => e.applicationId === applicationId)!;
+      const decided = await this.evaluations.decidedEntry(m, applicationId, call.id);
+      if (!decided?.decidedAt) throw ReportingErrors.notYet('There is no award decision on this proposal yet');
+      const { entry } = decided;
+      const decision = { decidedAt: decided.decidedAt };
       const consensus = await this.evaluations.consensusOf(m, applicationId);
       const criteria = call.rules.evaluation.criteria;
       const scores = criteria.map((c) => {
@@ -167,8 +168,7 @@ export class DocumentDataService {
           ],
         };
       } else if (application.status === ApplicationStatus.RESERVE) {
-        const reserves = decision.entries.filter((e) => e.outcome === 'RESERVE').sort((a, b) => a.rank - b.rank);
-        outcome = { outcome: 'RESERVE', rank: reserves.findIndex((e) => e.applicationId === applicationId) + 1 };
+        outcome = { outcome: 'RESERVE', rank: entry.outcome === 'RESERVE' ? await this.evaluations.reservePosition(m, decided.proposalId, entry.rank) : 0 };
       } else {
         const reason = reasonOf(entry);
         outcome = { outcome: 'REJECTED', reason: reason ? awardReasonDutch(reason, new Map(criteria.map((c) => [c.code, c.title]))) : (application.outcomeReason ?? entry.reason) };
@@ -340,7 +340,8 @@ export class DocumentDataService {
       const grants = await this.grants.standingOnePerProvince(m, callId);
       const finance = await this.grants.finance(m, grants, new Map([[call.id, call.rules]]));
       const latest = await this.grants.standingLastChanges(m, callId);
-      const reserveIds = decision.entries.filter((e) => e.outcome === 'RESERVE').map((e) => e.applicationId);
+      const reserves = await this.evaluations.entriesWithOutcome(m, decision.id, 'RESERVE');
+      const reserveIds = reserves.map((e) => e.applicationId);
       const named = [...grants.map((g) => g.applicationId), ...reserveIds];
       const apps = named.length ? await this.applications.ofCallWithStatus(m, callId, named, [ApplicationStatus.AWARDED, ApplicationStatus.RESERVE]) : [];
       const consensus = apps.length ? await this.evaluations.consensusOfMany(m, apps.map((a) => a.id)) : [];
@@ -374,7 +375,7 @@ export class DocumentDataService {
           },
         };
       });
-      const reserveEntries = decision.entries.filter((e) => e.outcome === 'RESERVE' && appsById.get(e.applicationId)?.status === ApplicationStatus.RESERVE).sort((a, b) => a.rank - b.rank);
+      const reserveEntries = reserves.filter((e) => appsById.get(e.applicationId)?.status === ApplicationStatus.RESERVE);
       const lastChange = [decision.decidedAt, latest?.decided, latest?.paid].filter((d): d is Date => d instanceof Date).reduce((a, b) => (b > a ? b : a));
       const data: CallOverviewData = {
         call: documentCall(call),

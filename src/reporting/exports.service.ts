@@ -47,13 +47,17 @@ const PRESELECTION_COLUMNS: ExportColumn[] = [
 /** Rows fetched per round trip: large enough to amortise it, small enough to keep memory flat. */
 const BATCH = 2000;
 
-/** A pool connection of an export's own, and how to give it back (true or an error: close it). */
-interface ExportConnection {
-  client: PoolClient;
+/** What an export holds until its rows are read: given back here when they never are. */
+interface HeldForRows {
   /** Gives the connection back once; later calls do nothing. */
   release(error?: Error | boolean): void;
   /** Whether the rows started to be read (from then on the reader gives the connection back). */
   started: boolean;
+}
+
+/** A pool connection of an export's own, and how to give it back (true or an error: close it). */
+interface ExportConnection extends HeldForRows {
+  client: PoolClient;
 }
 
 /**
@@ -123,6 +127,15 @@ export class ExportsService {
     // client's own 'error' event would be unhandled and end the process.
     const ignore = () => undefined;
     client.on('error', ignore);
+    // An export is one long query run once: JIT compilation (PostgreSQL compiles above a cost
+    // an export of 10.000 grants reaches) took 300 ms and more before the first row left.
+    try {
+      await client.query('SET jit = off');
+    } catch (error) {
+      client.removeListener('error', ignore);
+      client.release(true);
+      throw error;
+    }
     let released = false;
     return {
       client,
@@ -131,6 +144,8 @@ export class ExportsService {
         if (released) return;
         released = true;
         client.removeListener('error', ignore);
+        // Queued before the next borrower's first query: the pool's connection is as it was.
+        if (!error) client.query('RESET jit').catch(ignore);
         client.release(error);
       },
     };
@@ -190,22 +205,31 @@ export class ExportsService {
     return { columns: PRESELECTION_COLUMNS, rows };
   }
 
-  private async ranking(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[]; connection?: undefined }> {
+  /** The ranking streamed batch by batch from its own transaction; the connection goes back when the stream ends or is dropped. */
+  private async ranking(filters: ExportQuery): Promise<{ columns: ExportColumn[]; rows: ExportRow[] | RowBatches; connection?: HeldForRows }> {
     if (!filters.callId) return { columns: RANKING_COLUMNS, rows: [] };
-    const ranking = await this.decisions.ranking(filters.callId);
-    const rows = ranking.entries
-      .filter((e) => !filters.province || e.province === filters.province)
-      .map((e) => ({
-        rank: e.rank,
-        acronym: e.acronym,
-        title: e.title,
-        province: PROVINCE_NAMES[e.province],
-        weighted: String(e.weightedTotal).replace('.', ','),
-        passed: e.passed ? 'ja' : 'nee',
-        requested: e.requestedSubsidy,
-        submitted: e.submittedAt,
-      }));
-    return { columns: RANKING_COLUMNS, rows };
+    const { batches, abandon } = await this.decisions.rankingStream(filters.callId);
+    const connection: HeldForRows = { started: false, release: abandon };
+    async function* rows(): AsyncGenerator<readonly ExportRow[]> {
+      connection.started = true;
+      for await (const batch of batches) {
+        // The pending proposals come last and are not ranked: the export ends with the entries.
+        if (!batch.entries) break;
+        yield batch.entries
+          .filter((e) => !filters.province || e.province === filters.province)
+          .map((e) => ({
+            rank: e.rank,
+            acronym: e.acronym,
+            title: e.title,
+            province: PROVINCE_NAMES[e.province],
+            weighted: String(e.weightedTotal).replace('.', ','),
+            passed: e.passed ? 'ja' : 'nee',
+            requested: e.requestedSubsidy,
+            submitted: e.submittedAt,
+          }));
+      }
+    }
+    return { columns: RANKING_COLUMNS, rows: new RowBatches(rows()), connection };
   }
 }
 

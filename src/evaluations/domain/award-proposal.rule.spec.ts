@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defaultCallRules } from '../../calls/domain/call-rules';
 import { Province, PROVINCES } from '../../core/domain/provinces';
-import { AwardEntry, AwardOptions, nextReserve, proposeAwards } from './award-proposal.rule';
+import { AwardCandidate, AwardEntry, AwardOptions, awardWalk, nextReserve, proposeAwards } from './award-proposal.rule';
 import { rankProposals, RankedEntry, RankingInput } from './ranking.rule';
 
 const rules = defaultCallRules().evaluation; // STRATEGIC (threshold 3), OPERATIONAL; total ≥ 6
@@ -303,6 +303,36 @@ describe('proposeAwards properties', () => {
     );
   });
 
+  it('awardWalk, fed the entries one at a time in rank order (a subset, as the statuses filter them), proposes exactly what proposeAwards does', () => {
+    fc.assert(
+      fc.property(
+        rankedArb.chain((ranked) => fc.tuple(fc.constant(ranked), fc.subarray(ranked))),
+        optionsArb,
+        ([, subset], options) => {
+          const expected = proposeAwards(subset, options);
+          const walk = awardWalk(options);
+          const entries = subset.map((entry) => walk.next(candidate(entry)));
+          expect({ entries, ...walk.totals() }).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('awardWalk refuses entries out of rank order or twice, rather than proposing differently', () => {
+    fc.assert(
+      fc.property(
+        rankedArb.filter((r) => r.length >= 2),
+        optionsArb,
+        (ranked, options) => {
+          const reversed = awardWalk(options);
+          expect(() => [...ranked].reverse().forEach((e) => reversed.next(e))).toThrow(/rank order/);
+          const twice = awardWalk(options);
+          expect(() => [ranked[0], ranked[0]].forEach((e) => twice.next(e))).toThrow(/twice/);
+        },
+      ),
+    );
+  });
+
   it('nextReserve gives the best-ranked reserve of the province', () => {
     fc.assert(
       fc.property(rankedArb, optionsArb, fc.option(fc.constantFrom<Province>(...PROVINCES)), (ranked, options, province) => {
@@ -313,3 +343,9 @@ describe('proposeAwards properties', () => {
     );
   });
 });
+
+/** Only what the walk reads, as the service passes it (no criteria). */
+function candidate(entry: RankedEntry): AwardCandidate {
+  const { applicationId, rank, province, requestedSubsidy, passed, failures } = entry;
+  return { applicationId, rank, province, requestedSubsidy, passed, failures };
+}

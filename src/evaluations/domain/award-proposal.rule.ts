@@ -85,7 +85,34 @@ export interface AwardProposal {
  *
  * Deterministic: entries are taken in rank order whatever order they come in.
  */
-export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOptions): AwardProposal {
+export function proposeAwards(ranked: readonly AwardCandidate[], options: AwardOptions): AwardProposal {
+  const walk = awardWalk(options);
+  const inOrder = [...ranked].sort((a, b) => a.rank - b.rank);
+  const ranks = new Set<number>();
+  for (const entry of inOrder) {
+    if (ranks.has(entry.rank)) throw new RangeError(`rank ${entry.rank} appears twice`);
+    ranks.add(entry.rank);
+  }
+  const entries = inOrder.map((entry) => walk.next(entry));
+  return { entries, ...walk.totals() };
+}
+
+/** What the award walk reads of a ranked entry. */
+export type AwardCandidate = Pick<RankedEntry, 'applicationId' | 'rank' | 'province' | 'requestedSubsidy' | 'passed' | 'failures'>;
+
+export interface AwardWalk {
+  /** The outcome of the next entry; entries must come in increasing rank (RangeError otherwise). */
+  next(entry: AwardCandidate): AwardEntry;
+  /** The totals after the entries so far. */
+  totals(): Omit<AwardProposal, 'entries'>;
+}
+
+/**
+ * proposeAwards one entry at a time, for entries that arrive in rank order in batches (a
+ * database cursor): only the remaining envelope and the awards per province are kept, so the
+ * memory does not grow with the number of entries.
+ */
+export function awardWalk(options: AwardOptions): AwardWalk {
   const { envelope, alreadyCommitted, provinceQuota } = options;
   assertCents(envelope, 'envelope');
   assertCents(alreadyCommitted, 'already committed');
@@ -94,58 +121,56 @@ export function proposeAwards(ranked: readonly RankedEntry[], options: AwardOpti
   if (alreadyCommitted > envelope) throw new RangeError('more is committed than the envelope holds');
   if (!Number.isSafeInteger(provinceQuota) || provinceQuota < 0) throw new RangeError('province quota must be a whole number ≥ 0');
 
-  const inOrder = [...ranked].sort((a, b) => a.rank - b.rank);
-  const ranks = new Set<number>();
-  for (const entry of inOrder) {
-    if (ranks.has(entry.rank)) throw new RangeError(`rank ${entry.rank} appears twice`);
-    ranks.add(entry.rank);
-    assertCents(entry.requestedSubsidy, `application ${entry.applicationId}: requested subsidy`);
-    if (entry.requestedSubsidy < 0) throw new RangeError(`application ${entry.applicationId}: negative requested subsidy`);
-  }
-
   const perProvince: Partial<Record<Province, number>> = { ...options.awardedPerProvince };
   let remaining = envelope - alreadyCommitted;
   let totalAwarded = 0;
+  let lastRank = Number.NEGATIVE_INFINITY;
 
-  const entries = inOrder.map((entry): AwardEntry => {
-    const base = {
-      applicationId: entry.applicationId,
-      rank: entry.rank,
-      province: entry.province,
-      requestedSubsidy: entry.requestedSubsidy,
-    };
-    if (!entry.passed) {
-      return { ...base, outcome: 'REJECT', amount: 0, ...withReason({ code: 'BELOW_THRESHOLD', failures: entry.failures }) };
-    }
-    const awardedHere = perProvince[entry.province] ?? 0;
-    if (awardedHere >= provinceQuota) {
+  return {
+    totals: () => ({ totalAwarded, remainingEnvelope: remaining, awardedPerProvince: { ...perProvince } }),
+    next(entry): AwardEntry {
+      if (entry.rank === lastRank) throw new RangeError(`rank ${entry.rank} appears twice`);
+      if (entry.rank < lastRank) throw new RangeError(`rank ${entry.rank} is not in rank order`);
+      lastRank = entry.rank;
+      assertCents(entry.requestedSubsidy, `application ${entry.applicationId}: requested subsidy`);
+      if (entry.requestedSubsidy < 0) throw new RangeError(`application ${entry.applicationId}: negative requested subsidy`);
+      const base = {
+        applicationId: entry.applicationId,
+        rank: entry.rank,
+        province: entry.province,
+        requestedSubsidy: entry.requestedSubsidy,
+      };
+      if (!entry.passed) {
+        return { ...base, outcome: 'REJECT', amount: 0, ...withReason({ code: 'BELOW_THRESHOLD', failures: entry.failures }) };
+      }
+      const awardedHere = perProvince[entry.province] ?? 0;
+      if (awardedHere >= provinceQuota) {
+        return {
+          ...base,
+          outcome: 'RESERVE',
+          amount: 0,
+          ...withReason({ code: 'PROVINCE_QUOTA_REACHED', quota: provinceQuota, province: entry.province }),
+        };
+      }
+      if (entry.requestedSubsidy > remaining) {
+        return {
+          ...base,
+          outcome: 'RESERVE',
+          amount: 0,
+          ...withReason({ code: 'ENVELOPE_EXHAUSTED', remaining, needed: entry.requestedSubsidy }),
+        };
+      }
+      perProvince[entry.province] = awardedHere + 1;
+      remaining -= entry.requestedSubsidy;
+      totalAwarded += entry.requestedSubsidy;
       return {
         ...base,
-        outcome: 'RESERVE',
-        amount: 0,
-        ...withReason({ code: 'PROVINCE_QUOTA_REACHED', quota: provinceQuota, province: entry.province }),
+        outcome: 'AWARD',
+        amount: entry.requestedSubsidy,
+        ...withReason({ code: 'AWARDED' }),
       };
-    }
-    if (entry.requestedSubsidy > remaining) {
-      return {
-        ...base,
-        outcome: 'RESERVE',
-        amount: 0,
-        ...withReason({ code: 'ENVELOPE_EXHAUSTED', remaining, needed: entry.requestedSubsidy }),
-      };
-    }
-    perProvince[entry.province] = awardedHere + 1;
-    remaining -= entry.requestedSubsidy;
-    totalAwarded += entry.requestedSubsidy;
-    return {
-      ...base,
-      outcome: 'AWARD',
-      amount: entry.requestedSubsidy,
-      ...withReason({ code: 'AWARDED' }),
-    };
-  });
-
-  return { entries, totalAwarded, remainingEnvelope: remaining, awardedPerProvince: perProvince };
+    },
+  };
 }
 
 export interface NextReserveOptions {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defaultCallRules, EvaluationRules } from '../../calls/domain/call-rules';
 import { Province, PROVINCES } from '../../core/domain/provinces';
-import { rankInOrder, rankProposals, RankedEntry, RankingInput } from './ranking.rule';
+import { rankInOrder, rankingWalk, rankProposals, RankedEntry, RankingInput } from './ranking.rule';
 
 const rules = defaultCallRules().evaluation; // STRATEGIC (threshold 3), OPERATIONAL; total ≥ 6
 
@@ -215,6 +215,24 @@ describe('rankProposals', () => {
           const byId = new Map(entries.map((e) => [e.applicationId, e]));
           expect([...rankInOrder(expected.map((e) => byId.get(e.applicationId)!), r)]).toEqual(expected);
         }),
+      );
+    });
+
+    it('continues a ranking from any entry as the whole walk does, except the tie-break note of that first entry', () => {
+      fc.assert(
+        fc.property(
+          entriesArb.filter((e) => e.length >= 1).chain((entries) => fc.tuple(fc.constant(entries), fc.nat({ max: entries.length - 1 }))),
+          rulesArb,
+          ([entries, start], r) => {
+            const expected = rankProposals(entries, r);
+            const byId = new Map(entries.map((e) => [e.applicationId, e]));
+            const walk = rankingWalk(r, start);
+            const page = expected.slice(start).map((e) => walk(byId.get(e.applicationId)!));
+            // The first entry has no entry before it here: its own figures, no tie-break.
+            expect(page.slice(1)).toEqual(expected.slice(start + 1));
+            expect(page[0]).toEqual({ ...expected[start], tieBreak: null, tieBreakNote: null });
+          },
+        ),
       );
     });
 

@@ -110,20 +110,33 @@ export function rankProposals(entries: readonly RankingInput[], rules: Evaluatio
  * order (or a duplicate) is refused (RangeError) rather than ranked differently.
  */
 export function* rankInOrder(entries: Iterable<RankingInput>, rules: EvaluationRules): Generator<RankedEntry> {
+  const walk = rankingWalk(rules);
+  for (const entry of entries) yield walk(entry);
+}
+
+/**
+ * rankInOrder one entry per call, for entries that arrive in batches (a database cursor): the
+ * returned function keeps only the entry before and the count, and checks the order the same way.
+ * `startIndex` continues a ranking from its entry at that index (0-based), for a page: feed that
+ * entry first (its result is its own, rank startIndex + 1) and the ones after it.
+ */
+export function rankingWalk(rules: EvaluationRules, startIndex = 0): (entry: RankingInput) => RankedEntry {
+  if (!Number.isSafeInteger(startIndex) || startIndex < 0) throw new RangeError('the start index must be a whole number ≥ 0');
   const compiled = compileRules(rules);
   let previous: Scored | undefined;
-  let index = 0;
-  for (const entry of entries) {
+  let index = startIndex;
+  return (entry) => {
     const current = score(entry, compiled);
     if (previous !== undefined) {
       const { order } = compare(previous, current, compiled.tieBreak);
       if (order === 0) throw new RangeError(`application ${entry.applicationId} appears twice`);
       if (order > 0) throw new RangeError(`application ${entry.applicationId} is not in rank order`);
     }
-    yield ranked(previous, current, index, compiled);
+    const result = ranked(previous, current, index, compiled);
     previous = current;
     index += 1;
-  }
+    return result;
+  };
 }
 
 function ranked(previous: Scored | undefined, current: Scored, index: number, compiled: CompiledRules): RankedEntry {

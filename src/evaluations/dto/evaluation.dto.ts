@@ -210,12 +210,34 @@ export class RankingEntryDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'tie on weighted total 7.5 broken by STRATEGIC (4 > 3.5)', description: 'tieBreak as an English sentence' }) tieBreakNote: string | null;
 }
 
+/** The most ranking rows (entries, then pending proposals) one answer gives, and the default. */
+export const RANKING_PAGE_MAX = 10_000;
+export const RANKING_PAGE_DEFAULT = 1_000;
+
+export class RankingQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Rows of the ranking (entries, then pending proposals) already read: the nextCursor of the page before' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after: number = 0;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: RANKING_PAGE_MAX, default: RANKING_PAGE_DEFAULT, description: 'Rows per answer; a call of up to this many evaluated proposals comes whole' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(RANKING_PAGE_MAX)
+  pageSize: number = RANKING_PAGE_DEFAULT;
+}
+
 export class RankingDto {
   @ApiProperty() callId: string;
   @ApiProperty({ type: [RankingEntryDto] }) entries: RankingEntryDto[];
   @ApiProperty({ description: 'Admissible proposals whose consensus is not complete yet' }) pending: string[];
   @ApiProperty({ type: [String], example: ['STRATEGIC', 'OPERATIONAL'], description: 'after the weighted total, the criteria that break ties, in order; then the earlier submission' }) tieBreakOrder: string[];
   @ApiProperty({ example: 'Weighted total, then the tie-break criteria STRATEGIC, OPERATIONAL, then the earlier submission time', description: 'tieBreakOrder as an English sentence' }) tieBreakRule: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The `after` of the next page; null on the last' }) nextCursor: number | null;
 }
 
 export class ThresholdFailureDto {
@@ -246,15 +268,41 @@ export class AwardEntryDto {
   @ApiProperty({ description: 'the reason as an English sentence' }) reason: string;
 }
 
+export class AwardProposalQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: RANKING_PAGE_MAX, default: RANKING_PAGE_DEFAULT, description: 'Entries in the answer (the first in rank order); the rest through GET /award-proposals/:id/entries' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(RANKING_PAGE_MAX)
+  pageSize: number = RANKING_PAGE_DEFAULT;
+}
+
+export class AwardEntriesQuery extends AwardProposalQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'The rank after which to continue: the entriesNextCursor or nextCursor of the page before' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after: number = 0;
+}
+
 export class AwardProposalDto {
   @ApiProperty() id: string;
   @ApiProperty() callId: string;
   @ApiProperty({ enum: ['PROPOSED', 'DECIDED', 'SUPERSEDED'] }) status: string;
-  @ApiProperty({ type: [AwardEntryDto] }) entries: AwardEntryDto[];
+  @ApiProperty({ type: [AwardEntryDto], description: 'In rank order; the first pageSize of them' }) entries: AwardEntryDto[];
+  @ApiProperty({ description: 'Entries of the whole proposal' }) entryCount: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The `after` of GET /award-proposals/:id/entries for the entries after these; null when all are here' }) entriesNextCursor: number | null;
   @ApiProperty({ description: 'cents' }) totalAwarded: number;
   @ApiProperty({ description: 'cents' }) alreadyCommitted: number;
   @ApiProperty({ description: 'cents' }) remainingEnvelope: number;
   @ApiProperty() computedAt: string;
+}
+
+export class AwardEntriesPageDto {
+  @ApiProperty({ type: [AwardEntryDto] }) items: AwardEntryDto[];
+  @ApiProperty({ type: Number, nullable: true, description: 'The `after` of the next page; null on the last' }) nextCursor: number | null;
 }
 
 export class GrantSummaryDto {
