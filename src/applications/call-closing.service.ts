@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuthReader } from '../auth/auth-reader';
 import { CallsService } from '../calls/calls.service';
 import { CallDto } from '../calls/dto/call.dto';
 import { Actor } from '../core/domain/actor';
+import { Role } from '../core/domain/roles';
 import { formatDateLong } from '../core/format/nl-be';
 import { NotificationsService } from '../core/notifications/notifications.service';
 import { toBrussels } from '../core/time/brussels';
@@ -18,6 +20,7 @@ export class CallClosingService {
   constructor(
     private readonly calls: CallsService,
     private readonly notifications: NotificationsService,
+    private readonly accounts: AuthReader,
   ) {}
 
   extend(callId: string, dto: { closesAt: string; reason: string }, actor: Actor): Promise<CallDto> {
@@ -36,13 +39,8 @@ export class CallClosingService {
 
   /** Active members of the lead organisation of every draft on the call: those who can still submit. */
   private async draftApplicants(manager: EntityManager, callId: string): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT DISTINCT u.id FROM applications a
-         JOIN users u ON u.organisation_id = a.lead_organisation_id AND u.active AND 'APPLICANT' = ANY(u.roles)
-        WHERE a.call_id = $1 AND a.status = $2`,
-      [callId, ApplicationStatus.DRAFT],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+    const leads = (await manager.query(`SELECT DISTINCT lead_organisation_id AS id FROM applications WHERE call_id = $1 AND status = $2`, [callId, ApplicationStatus.DRAFT])) as { id: string }[];
+    return this.accounts.activeMemberIdsWithRole(manager, leads.map((l) => l.id), Role.APPLICANT);
   }
 }
 

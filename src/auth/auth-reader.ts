@@ -30,4 +30,11 @@ export class AuthReader {
     const rows = (await manager.query(`SELECT id FROM users WHERE $1 = ANY(roles) AND active`, [role])) as { id: string }[];
     return rows.map((r) => r.id);
   }
+
+  /** Active members holding a role in any of the organisations, each once. */
+  async activeMemberIdsWithRole(manager: EntityManager, organisationIds: readonly string[], role: string): Promise<string[]> {
+    if (organisationIds.length === 0) return [];
+    const rows = (await manager.query(`SELECT id FROM users WHERE organisation_id = ANY($1::uuid[]) AND active AND $2 = ANY(roles) ORDER BY id`, [organisationIds, role])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadApplication } from '../applications/application-access';
-import { Application } from '../applications/entities/application.entity';
+import { ApplicationsReader } from '../applications/applications-reader';
+import type { Application } from '../applications/entities/application.entity';
 import { AuthService } from '../auth/auth.service';
 import { statusAt } from '../calls/domain/call-status';
 import { CallsReader } from '../calls/calls-reader';
@@ -33,6 +34,7 @@ export class ClarificationsService {
     private readonly notifications: NotificationsService,
     private readonly accounts: AuthService,
     private readonly calls: CallsReader,
+    private readonly applications: ApplicationsReader,
   ) {}
 
   async request(applicationId: string, dto: RequestClarificationDto, actor: Actor): Promise<ClarificationDto> {
@@ -40,8 +42,8 @@ export class ClarificationsService {
     const answerDueAt = new Date(dto.answerDueAt);
     const question = dto.question.trim();
     return this.db.transaction(async (manager) => {
-      // A share lock: a clarification and the admissibility decision on the same proposal do not cross.
-      const application = await manager.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_read' } });
+      // The row lock: a clarification and the admissibility decision on the same proposal do not cross.
+      const application = await this.applications.find(manager, applicationId, { lock: true });
       if (!application) throw notFound('The proposal');
       const refusal = clarificationRequestRefusal(await this.screening(manager, application), answerDueAt, now);
       if (refusal) throw EvaluationErrors.clarificationRefused(refusal, answerDueAt);

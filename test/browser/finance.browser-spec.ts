@@ -315,7 +315,7 @@ describe('the finance desk in the browser', () => {
     // € 1.000,00 of the accepted costs fall outside the period.
     const after = accepted - 100_000;
     await form.getByLabel('Aanvaarde subsidiabele kosten na de controle').fill(`${Math.floor(after / 100)},${String(after % 100).padStart(2, '0')}`);
-    await form.getByLabel('Reden').fill('Audit: factuur F2021-0099 deels buiten de periode');
+    await form.getByLabel('Reden').fill('Factuur F2021-0099 deels buiten de periode');
     await form.getByRole('button', { name: 'Correctie boeken' }).click();
     await page.getByText(/onverschuldigd betaald, in 1 boeking/).waitFor();
     const list = await t.http.get(`/grants/${grant.id}/payments`).set(finance.auth).expect(200);

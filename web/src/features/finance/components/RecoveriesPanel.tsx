@@ -67,7 +67,7 @@ export function RecoveriesPanel({ grantId, grantNumber, recoveries, corrections 
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td style={{ textAlign: 'right' }}>{formatEuro(r.amount)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatEuro(r.amount)}</Table.Td>
                     <Table.Td>{formatDateShort(r.bookedOn)}</Table.Td>
                     <Table.Td>{r.dueDate ? formatDateShort(r.dueDate) : t('recoveries.offsetNoDue')}</Table.Td>
                     <Table.Td>
