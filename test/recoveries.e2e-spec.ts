@@ -138,6 +138,25 @@ describe('recoveries: a later check lowers costs already paid', () => {
     expect(close.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: `recoveries.${second.body.recoveries[0].id}`, code: 'RECOVERY_OPEN' })]));
   });
 
+  it('books a correction and a refund once when they are retried with their Idempotency-Key, also in parallel', async () => {
+    const g = await approvedClaim(true);
+    const body = { acceptedEligible: 1_500_000, source: 'AUDIT', reason: 'Audit 2021: workshopfactuur deels buiten de periode' };
+    const correct = (key: string, b: object) => t.http.post(`/cost-statements/${g.statementId}/corrections`).set(finance.auth).set('Idempotency-Key', key).send(b);
+    const tries = await Promise.all([1, 2, 3].map(() => correct('correct-key-0001', body)));
+    expect(tries.map((r) => r.status)).toEqual([201, 201, 201]);
+    for (const r of tries) expect(r.body).toEqual(tries[0].body);
+    expect(tries.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM claim_corrections WHERE cost_statement_id = $1`, [g.statementId]))[0].n).toBe(1);
+    expect((await correct('correct-key-0001', { ...body, acceptedEligible: 1_400_000 }).expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const order = tries[0].body.recoveries[0] as Recovery;
+    const refund = { receivedOn: '2021-07-10', reference: 'TV-2021-0046' };
+    const received = await Promise.all([1, 2].map(() => t.http.post(`/recoveries/${order.id}/received`).set(finance.auth).set('Idempotency-Key', 'recovered-key-01').send(refund)));
+    expect(received.map((r) => r.status)).toEqual([200, 200]);
+    expect(received[1].body).toEqual(received[0].body);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'recovery.received'`, [order.id]))[0].n).toBe(1);
+  });
+
   it('refuses to correct a statement that is not approved', async () => {
     const awarded = await awardedGrant(t, pm);
     t.clock.set('2021-07-05T08:00:00Z');

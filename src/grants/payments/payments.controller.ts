@@ -88,8 +88,15 @@ export class PaymentsController {
   @ApiCreatedResponse({ type: CorrectionResultDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'The statement is not approved' })
   @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'CORRECTION_NOT_A_REDUCTION: the accepted costs must go down' })
-  correct(@Param('id', UuidPipe) id: string, @Body() dto: CorrectStatementDto, @CurrentActor() actor: Actor): Promise<CorrectionResultDto> {
-    return this.payments.correctStatement(id, dto, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async correct(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CorrectStatementDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CorrectionResultDto> {
+    return answer(reply, await this.payments.correctStatement(id, dto, actor, optionalIdempotencyKey(key)));
   }
 
   @Post('recoveries/:id/received')
@@ -98,7 +105,14 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Mark an open recovery order paid back, with the date and bank reference of the refund' })
   @ApiOkResponse({ type: RecoveryDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'The recovery is already settled' })
-  markRecovered(@Param('id', UuidPipe) id: string, @Body() dto: MarkRecoveredDto, @CurrentActor() actor: Actor): Promise<RecoveryDto> {
-    return this.payments.markRecovered(id, dto, actor);
+  @ApiHeader(OPTIONAL_IDEMPOTENCY_HEADER)
+  async markRecovered(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: MarkRecoveredDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecoveryDto> {
+    return answer(reply, await this.payments.markRecovered(id, dto, actor, optionalIdempotencyKey(key)));
   }
 }

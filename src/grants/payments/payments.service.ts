@@ -195,8 +195,9 @@ export class PaymentsService {
    * term. The grant row is locked first, so two corrections of one claim run one after the
    * other and the second is measured against the first.
    */
-  async correctStatement(statementId: string, dto: CorrectStatementDto, actor: Actor): Promise<CorrectionResultDto> {
-    return this.db.transaction(async (manager) => {
+  async correctStatement(statementId: string, dto: CorrectStatementDto, actor: Actor, key?: string): Promise<StoredResponse<CorrectionResultDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'cost_statement.correct', sha256Hex(`correct:${statementId}:${canonicalJson(dto)}`), async () => {
       const found = await manager.findOneBy(CostStatement, { id: statementId });
       if (!found) throw notFound('The cost statement');
       const grant = await loadGrant(manager, found.grantId, actor, 'staff', 'The cost statement');
@@ -287,12 +288,14 @@ export class PaymentsService {
         recoveries: this.recoveryDtos(after.recoveries.filter((r) => r.correctionId === correction.id)),
         ledger: after.ledger,
       };
-    });
+      }),
+    );
   }
 
   /** Finance staff record that the beneficiary paid a recovery order back. */
-  async markRecovered(id: string, dto: MarkRecoveredDto, actor: Actor): Promise<RecoveryDto> {
-    return this.db.transaction(async (manager) => {
+  async markRecovered(id: string, dto: MarkRecoveredDto, actor: Actor, key?: string): Promise<StoredResponse<RecoveryDto>> {
+    return this.db.transaction((manager) =>
+      onceIfKeyed(manager, actor.userId, key, 'recovery.mark_received', sha256Hex(`recovered:${id}:${canonicalJson(dto)}`), async () => {
       const found = await manager.findOneBy(Recovery, { id });
       if (!found) throw notFound('The recovery');
       await loadGrant(manager, found.grantId, actor, 'staff', 'The recovery');
@@ -308,7 +311,8 @@ export class PaymentsService {
           this.audit.record(manager, actor, { action: 'recovery.received', entityType: 'recovery', entityId: id, before: { status: recovery.status }, after: { status: to, amount: recovery.amount, receivedOn: dto.receivedOn, reference } }),
       });
       return this.recoveryDtos([await manager.findOneByOrFail(Recovery, { id })])[0];
-    });
+      }),
+    );
   }
 
   /**

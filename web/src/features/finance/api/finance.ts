@@ -193,7 +193,7 @@ export function useGrantPeriods(grantId: string) {
 export function useCorrectStatement(grantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ statementId, body }: { statementId: string; body: CorrectionInput }) => unwrap(api.POST('/cost-statements/{id}/corrections', { params: { path: { id: statementId } }, body })),
+    mutationFn: ({ statementId, body }: { statementId: string; body: CorrectionInput }) => unwrap(api.POST('/cost-statements/{id}/corrections', { params: { path: { id: statementId }, header: { 'Idempotency-Key': newIdempotencyKey('correct') } }, body })),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['grants', grantId] });
       await client.invalidateQueries({ queryKey: ['payments'] });
@@ -205,7 +205,7 @@ export function useMarkRecovered(grantId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ recoveryId, receivedOn, reference }: { recoveryId: string; receivedOn: string; reference: string }) =>
-      unwrap(api.POST('/recoveries/{id}/received', { params: { path: { id: recoveryId } }, body: { receivedOn, reference } })),
+      unwrap(api.POST('/recoveries/{id}/received', { params: { path: { id: recoveryId }, header: { 'Idempotency-Key': newIdempotencyKey('recovered') } }, body: { receivedOn, reference } })),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['grants', grantId] });
     },
