@@ -168,10 +168,10 @@ export class DocumentDataService {
           ],
         };
       } else if (application.status === ApplicationStatus.RESERVE) {
-        outcome = { outcome: 'RESERVE', rank: entry.outcome === 'RESERVE' ? await this.evaluations.reservePosition(m, decided.proposalId, entry.rank) : 0 };
+        outcome = { outcome: 'RESERVE', rank: entry.outcome === 'RESERVE' ? await this.evaluations.reservePosition(m, decided.proposalId, entry.rank) : 0, ...preselectionOutcome(call) };
       } else {
         const reason = reasonOf(entry);
-        outcome = { outcome: 'REJECTED', reason: reason ? awardReasonDutch(reason, new Map(criteria.map((c) => [c.code, c.title]))) : (application.outcomeReason ?? entry.reason) };
+        outcome = { outcome: 'REJECTED', reason: reason ? awardReasonDutch(reason, new Map(criteria.map((c) => [c.code, c.title]))) : (application.outcomeReason ?? entry.reason), ...preselectionOutcome(call) };
       }
       const data: DecisionLetterData = {
         call: documentCall(call),
@@ -422,4 +422,9 @@ function share(split: readonly { code: string; amount: number }[], code: string)
 /** Scores and scales travel as decimals with at most two places; documents take whole hundredths. */
 function hundredths(value: number): number {
   return toHundredths(value) ?? 0;
+}
+
+/** A preselection's letters put a candidate forward or not: no grant is at stake (EDIH). Absent for grant calls, so their letters' data stay as they were. */
+function preselectionOutcome(call: Call): { preselection?: true } {
+  return call.outcome === 'PRESELECTION' ? { preselection: true } : {};
 }

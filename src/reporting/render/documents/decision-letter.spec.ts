@@ -57,6 +57,18 @@ describe('renderDecisionLetter', () => {
     expect(text).toContain('De strategische score haalt de drempel van 30 niet.');
   });
 
+  it('words a preselection call\'s reserve and rejection as not put forward, never as a subsidy refused or a reserve that may move up', async () => {
+    const { flat: reserve } = await pdfText(await renderDecisionLetter(sampleDecisionLetter({ outcome: 'RESERVE', rank: 1, preselection: true })));
+    expect(reserve).toContain('Beslissing over de voorselectie');
+    expect(reserve).toContain('wordt niet voorgedragen voor de beperkte oproep van de Europese Commissie');
+    expect(reserve).toContain('plaats 1 na de voorgeselecteerde kandidaten');
+    expect(reserve).not.toContain('schuift het eerste voorstel op de reservelijst op');
+    const { flat: rejected } = await pdfText(await renderDecisionLetter(sampleDecisionLetter({ outcome: 'REJECTED', reason: 'Onder de drempel.', preselection: true })));
+    expect(rejected).toContain('wordt niet voorgedragen');
+    expect(rejected).not.toContain('kent geen subsidie toe');
+    expect(rejected).toContain('Onder de drempel.');
+  });
+
   it('refuses an award whose split does not add up and a reserve rank below 1', async () => {
     const award = sampleDecisionLetter();
     if (award.decision.outcome !== 'AWARDED') throw new Error('sample is an award');

@@ -64,11 +64,14 @@ export interface DecisionReserve {
   outcome: 'RESERVE';
   /** 1 = first on the reserve list. */
   rank: number;
+  /** The call's decision is a preselection list (EDIH), not grants. */
+  preselection?: true;
 }
 
 export interface DecisionRejection {
   outcome: 'REJECTED';
   reason: string;
+  preselection?: true;
 }
 
 export const DECISION_LETTER_TITLE = 'Beslissing over het projectvoorstel';
@@ -76,7 +79,8 @@ export const PRESELECTION_LETTER_TITLE = 'Beslissing over de voorselectie';
 
 export async function renderDecisionLetter(data: DecisionLetterData): Promise<Buffer> {
   const { decision } = data;
-  const doc = startDocument(decision.outcome === 'PRESELECTED' ? PRESELECTION_LETTER_TITLE : DECISION_LETTER_TITLE, data);
+  const preselection = decision.outcome === 'PRESELECTED' || ('preselection' in decision && decision.preselection === true);
+  const doc = startDocument(preselection ? PRESELECTION_LETTER_TITLE : DECISION_LETTER_TITLE, data);
   doc.titleBlock([
     partyLine('Aanvrager (penvoerder)', data.applicant),
     { label: 'Projectvoorstel', value: `${data.proposal.acronym}: ${data.proposal.title}` },
@@ -132,6 +136,15 @@ export async function renderDecisionLetter(data: DecisionLetterData): Promise<Bu
     }
     case 'RESERVE':
       if (!Number.isSafeInteger(decision.rank) || decision.rank < 1) throw new RangeError(`reserve rank must be 1 or more, got ${decision.rank}`);
+      if (decision.preselection) {
+        // The list goes to the Commission once: a reserve of a preselection never moves up onto it.
+        doc.paragraph('Het projectvoorstel wordt niet voorgedragen voor de beperkte oproep van de Europese Commissie.', { bold: true });
+        doc.paragraph(
+          `Het voorstel haalt de drempels en staat op plaats ${decision.rank} na de voorgeselecteerde kandidaten, maar past niet ` +
+            'binnen het budget of het quotum per provincie van de voorselectie.',
+        );
+        break;
+      }
       doc.paragraph(`Het projectvoorstel staat op de reservelijst, op plaats ${decision.rank}.`, { bold: true });
       doc.paragraph(
         'Het voorstel haalt de drempels, maar kan binnen het budget en het quotum per provincie van de oproep nu niet worden ' +
@@ -140,7 +153,12 @@ export async function renderDecisionLetter(data: DecisionLetterData): Promise<Bu
       );
       break;
     case 'REJECTED':
-      doc.paragraph('De managementautoriteit kent geen subsidie toe aan dit projectvoorstel.', { bold: true });
+      doc.paragraph(
+        decision.preselection
+          ? 'Het projectvoorstel wordt niet voorgedragen voor de beperkte oproep van de Europese Commissie.'
+          : 'De managementautoriteit kent geen subsidie toe aan dit projectvoorstel.',
+        { bold: true },
+      );
       doc.keyValues([{ label: 'Reden', value: decision.reason }]);
       break;
   }

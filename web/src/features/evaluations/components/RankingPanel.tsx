@@ -156,7 +156,7 @@ export function RankingPanel({
             {proposal?.entries.map((e) => (
               <List.Item key={e.applicationId}>
                 <Anchor href={`/applications/${e.applicationId}/decision-letter.pdf`} download>
-                  {t(preselection && e.outcome === 'AWARD' ? 'ranking.preselection.letter' : 'ranking.letter', { name: names.get(e.applicationId) ?? e.applicationId })}
+                  {t(preselection ? 'ranking.preselection.letter' : 'ranking.letter', { name: names.get(e.applicationId) ?? e.applicationId })}
                 </Anchor>
               </List.Item>
             ))}
