@@ -154,13 +154,7 @@ export class PersonalDataService {
     );
     await m.query(`DELETE FROM sessions WHERE user_id = $1`, [candidate.id]);
     await m.query(`DELETE FROM login_throttles WHERE email = $1`, [candidate.email]);
-    const [, cleared] = (await m.query(
-      `UPDATE audit_log SET actor_email = NULL, personal = NULL
-       WHERE (personal IS NOT NULL OR actor_email IS NOT NULL)
-         AND (actor_id = $1 OR (entity_type = 'user' AND entity_id = $2) OR actor_email = $3
-              OR (entity_type = 'user' AND entity_id = 'unknown' AND personal -> 'fields' ->> 'personal.email' = $3))`,
-      [candidate.id, candidate.id, candidate.email],
-    )) as [unknown, number];
+    const cleared = await this.audit.forgetPersonalDetails(m, { userId: candidate.id, email: candidate.email });
     await this.audit.record(m, systemActor('personal-data-retention'), {
       action: 'user.pseudonymised',
       entityType: 'user',

@@ -32,6 +32,22 @@ export class AuditService {
   }
 
   /**
+   * Clears the personal details (e-mail address, name) from every entry a person made or that is
+   * about their account, once their retention has passed. The chain covers a hash of those
+   * details, not the details, so it still verifies. Answers how many entries were cleared.
+   */
+  async forgetPersonalDetails(manager: EntityManager, person: { userId: string; email: string }): Promise<number> {
+    const [, cleared] = (await manager.query(
+      `UPDATE audit_log SET actor_email = NULL, personal = NULL
+       WHERE (personal IS NOT NULL OR actor_email IS NOT NULL)
+         AND (actor_id = $1 OR (entity_type = 'user' AND entity_id = $2) OR actor_email = $3
+              OR (entity_type = 'user' AND entity_id = 'unknown' AND personal -> 'fields' ->> 'personal.email' = $3))`,
+      [person.userId, person.userId, person.email],
+    )) as [unknown, number];
+    return cleared;
+  }
+
+  /**
    * The INSERT of an entry, for a caller that writes it together with its change in one
    * statement (`together`). A plain statement: the ORM's insert builder cost more than the insert.
    * The database links it into the hash chain (seq, prev_hash, hash) under a lock held to commit.
