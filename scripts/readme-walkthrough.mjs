@@ -31,14 +31,20 @@ function splitLastCommand(block) {
   return { before: lines.slice(0, start).join('\n'), last: lines.slice(start).join('\n') };
 }
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
+/**
+ * A port free now and outside the kernel's ephemeral range (32768–60999 on Linux), so that no
+ * other process's listen(0) or outgoing connection can take it between this check and the
+ * service's own listen; otherwise the block's curl could reach someone else's server.
+ */
+async function freePort() {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise((done) => {
+      const server = createServer().once('error', () => done(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 async function onServer(url, sql) {
