@@ -294,7 +294,7 @@ const rankingUsable: WebMeasurement = async (bench) => {
   const round = seeded;
   const ready = `() => {
     const table = [...document.querySelectorAll('main table')].find((t) => t.querySelector('caption')?.textContent === 'Rangschikking van ${round.proposals} voorstellen');
-    const paged = ${round.proposals <= RANKING_PAGE_ROWS} || document.querySelector('main nav button[aria-label="Plaatsen ${RANKING_PAGE_ROWS + 1} tot ${Math.min(2 * RANKING_PAGE_ROWS, round.proposals)}"]') !== null;
+    const paged = ${round.proposals <= RANKING_PAGE_ROWS} || document.querySelector('main nav button[aria-label="Pagina 2: plaatsen ${RANKING_PAGE_ROWS + 1} tot ${Math.min(2 * RANKING_PAGE_ROWS, round.proposals)}"]') !== null;
     const rows = table?.querySelectorAll('tbody tr').length;
     // Every row, or the first page of them with the way to the next: the same condition measures the page before and after paging.
     return table !== undefined && (rows === ${round.proposals} || (rows === ${Math.min(round.proposals, RANKING_PAGE_ROWS)} && paged)) && !document.querySelector('main [role="status"]');

@@ -106,7 +106,7 @@ export function RankingPanel({
                     value={current}
                     onChange={setPage}
                     withEdges
-                    getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', range(n)) })}
+                    getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...range(n) }) })}
                     getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
                   />
                 </nav>
