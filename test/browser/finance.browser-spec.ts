@@ -119,6 +119,11 @@ describe('the finance desk in the browser', () => {
     expect(await totalsCell(page, 'accepted-eligible')).toBe('€ 0,00');
     // The sensor kits' VAT is not recoverable and the lab costs less than € 5.000.000: it counts, shown apart.
     await page.getByRole('row', { name: /Sensorkits/ }).getByText('waarvan btw € 260,33').waitFor();
+    // The call's words for the cost categories, not their codes (the call comes after the statement and its grant).
+    await page.getByRole('row', { name: /Coördinatie/ }).getByRole('cell', { name: 'Personeelskosten', exact: true }).waitFor();
+    expect(await page.getByRole('row', { name: /Coördinatie/ }).getByRole('cell').nth(2).innerText()).toBe('Personeelskosten');
+    expect(await page.getByRole('row', { name: /Sensorkits/ }).getByRole('cell').nth(2).innerText()).toBe('Werkingskosten');
+    expect(await page.getByRole('table', { name: '4 kostenlijnen' }).getByRole('cell', { name: 'STAFF', exact: true }).count()).toBe(0);
     expect(await totalsCell(page, 'vatDeclared')).toBe('€ 260,33');
     expect(await totalsCell(page, 'vatEligible')).toBe('€ 260,33');
     expect(await totalsCell(page, 'vatExcluded')).toBe('€ 0,00');
@@ -129,6 +134,7 @@ describe('the finance desk in the browser', () => {
     await page.getByRole('heading', { level: 1 }).focus();
     await tabTo(page, 'Beoordelen 1: Coördinatie');
     await page.keyboard.press('Enter');
+    await page.getByText(/· Personeelskosten · referentie LOON-2021-06 ·/).waitFor();
     await tabTo(page, 'Beslissing opslaan');
     await page.keyboard.press('Enter');
     await saved(1);

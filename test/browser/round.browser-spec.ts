@@ -270,4 +270,57 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText('2 toegekend, 0 op de reservelijst, 0 afgewezen.').waitFor();
   });
+
+  it('a ranking above one server page: every page fetched, 100 rows at a time with their ranks, paged with the keyboard', async () => {
+    // 1.250 ranked proposals would take minutes through the API: the ranking answers are stood in for, in the service's pages of 1.000.
+    const total = 1250;
+    const entries = Array.from({ length: total }, (_, i) => ({
+      applicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      acronym: `R${i + 1}`,
+      title: `Voorstel ${i + 1}`,
+      province: 'BE24',
+      rank: i + 1,
+      weightedTotal: 80 - Math.floor(i / 2) / 100,
+      unweightedTotal: 80,
+      passed: true,
+      criteria: [],
+      requestedSubsidy: 100_000_00,
+      submittedAt: '2020-09-01T08:00:00.000Z',
+      tieBreak: i % 2 === 1 ? { by: 'SUBMISSION_TIME', weightedTotal: 80 - Math.floor(i / 2) / 100, equalOn: [] } : null,
+      tieBreakNote: null,
+    }));
+    const asked: string[] = [];
+    const page = await w.page();
+    await page.route(new RegExp(`/calls/${callId}/ranking(\\?|$)`), async (route) => {
+      const after = Number(new URL(route.request().url()).searchParams.get('after') ?? 0);
+      asked.push(String(after));
+      const rows = entries.slice(after, after + 1000);
+      const nextCursor = after + 1000 < total ? after + 1000 : null;
+      await route.fulfill({ json: { callId, entries: rows, pending: [], tieBreakOrder: ['STRATEGIC'], tieBreakRule: '', nextCursor } });
+    });
+    await signIn(page, pmEmail);
+    await page.goto(`/evaluaties/${callId}?stap=rangschikking`);
+    const table = page.getByRole('table', { name: /^Rangschikking van 1\.?250 voorstellen$/ });
+    await table.waitFor();
+    expect(asked).toEqual(['0', '1000']);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().getByRole('cell').first().innerText()).toBe('1');
+    expect(await rows.nth(1).getByRole('cell').last().innerText()).not.toBe('');
+    await page.getByText(/^Plaatsen 1 tot 100 van 1\.?250$/).waitFor();
+    await checkPage(page, 'round-09-ranking-paged');
+
+    await page.getByRole('heading', { level: 1 }).focus();
+    await tabTo(page, 'Pagina 13: plaatsen 1201 tot 1250');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Plaatsen 1\.?201 tot 1\.?250 van 1\.?250$/).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await rows.first().getByRole('cell').first().innerText()).toBe('1201');
+    expect(await rows.last().getByRole('rowheader').innerText()).toBe('R1250 – Voorstel 1250');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Plaatsen 1\.?101 tot 1\.?200 van 1\.?250$/).waitFor();
+    expect(await rows.first().getByRole('cell').first().innerText()).toBe('1101');
+    await checkPage(page, 'round-10-ranking-last-pages');
+  });
 });

@@ -87,8 +87,28 @@ export function useSaveConsensus(callId: string, id: string) {
   });
 }
 
+/**
+ * The whole ranking: the service answers in pages (1.000 rows by default), so a call with more
+ * evaluated proposals follows nextCursor until the last page; the ranks and the award proposal
+ * need every row.
+ */
 export function useRanking(callId: string) {
-  return useQuery({ queryKey: keys.ranking(callId), queryFn: () => unwrap(api.GET('/calls/{id}/ranking', { params: { path: { id: callId } } })) });
+  return useQuery({
+    queryKey: keys.ranking(callId),
+    queryFn: async () => {
+      const page = (after: number) => unwrap(api.GET('/calls/{id}/ranking', { params: { path: { id: callId }, query: { after } } }));
+      const first = await page(0);
+      const entries = [...first.entries];
+      const pending = [...first.pending];
+      for (let next = first.nextCursor; next !== null; ) {
+        const more = await page(next);
+        entries.push(...more.entries);
+        pending.push(...more.pending);
+        next = more.nextCursor;
+      }
+      return { ...first, entries, pending, nextCursor: null };
+    },
+  });
 }
 
 /** The candidates a PRESELECTION call's decision put forward (empty before it). */

@@ -1,16 +1,24 @@
-import { Alert, Anchor, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, List, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ProblemAlert } from '../../../components/ErrorSummary';
 import { QueryState } from '../../../components/QueryState';
 import { isProblem } from '../../../lib/api/problem';
 import { formatEuro } from '../../../lib/format';
-import { useAwardProposal, useDecision, usePreselection, useRanking } from '../api/round';
+import { useAwardProposal, useDecision, usePreselection, useRanking, type Ranking } from '../api/round';
 import { awardReasonText, joinList, tieBreakRuleText, tieBreakText, type TextContext } from '../../../lib/award-text';
 import { formatScoreValue } from '../score-scale';
 
 const OUTCOME_COLOR = { AWARD: 'teal.9', RESERVE: 'efro.7', REJECT: 'red.9' } as const;
+
+/**
+ * Ranking rows shown at once: a round of hundreds of proposals drew every row before the page
+ * was usable (bench: ranking 500); the rank stays in each row, so a page reads like the list.
+ */
+export const RANKING_PAGE_ROWS = 100;
+
+const money = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const };
 
 /**
  * The ranking with weighted totals and tie-break notes; the award proposal within the envelope
@@ -33,7 +41,11 @@ export function RankingPanel({
   const { t, i18n } = useTranslation('evaluations');
   const { t: tc } = useTranslation();
   const { t: ta } = useTranslation('award');
-  const text: TextContext = { t: ta, language: i18n.language, criteria: new Map(criteria.map((c) => [c.code, c.title])), province: (code) => tc(`provinces.${code}`) };
+  // One object while the language and criteria stay, so that the memoised rows keep theirs.
+  const text = useMemo<TextContext>(
+    () => ({ t: ta, language: i18n.language, criteria: new Map(criteria.map((c) => [c.code, c.title])), province: (code) => tc(`provinces.${code}`) }),
+    [ta, tc, i18n.language, criteria],
+  );
   const ranking = useRanking(callId);
   const award = useAwardProposal(callId);
   const decision = useDecision(callId);
@@ -41,53 +53,67 @@ export function RankingPanel({
   // The wording of the decision step: a preselection grants nothing.
   const step = (key: string, options?: Record<string, unknown>) => t(preselection ? `ranking.preselection.${key}` : `ranking.${key}`, options);
   const [confirming, setConfirming] = useState(false);
+  const [page, setPage] = useState(1);
   const proposal = award.data;
   const problem = isProblem(award.error) ? award.error : isProblem(decision.error) ? decision.error : null;
   const names = new Map((ranking.data?.entries ?? []).map((e) => [e.applicationId, `${e.acronym} – ${e.title}`]));
-  const money = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const };
 
   return (
     <Stack>
       <QueryState query={ranking}>
-        {(r) => (
-          <>
-            {r.pending.length > 0 && <Alert color="yellow" title={t('ranking.pendingTitle')}>{t('ranking.pending', { count: r.pending.length })}</Alert>}
-            <Text size="sm">{tieBreakRuleText(text, r.tieBreakOrder)}</Text>
-            <Table withTableBorder striped>
-              <caption>{t('ranking.caption', { count: r.entries.length })}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
-                  <Table.Th scope="col">{t('mine.proposal')}</Table.Th>
-                  <Table.Th scope="col">{t('proposal.province')}</Table.Th>
-                  <Table.Th scope="col" style={money}>
-                    {t('ranking.weighted')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('ranking.thresholds')}</Table.Th>
-                  <Table.Th scope="col" style={money}>
-                    {t('ranking.requested')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('ranking.tieBreak')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {r.entries.map((e) => (
-                  <Table.Tr key={e.applicationId}>
-                    <Table.Td>{e.rank}</Table.Td>
-                    <Table.Th scope="row">
-                      {e.acronym} – {e.title}
+        {(r) => {
+          const pages = Math.max(1, Math.ceil(r.entries.length / RANKING_PAGE_ROWS));
+          // A refetch may leave fewer rows than the page asked for.
+          const current = Math.min(page, pages);
+          const from = (current - 1) * RANKING_PAGE_ROWS;
+          const shown = r.entries.slice(from, from + RANKING_PAGE_ROWS);
+          const range = (n: number) => ({ from: (n - 1) * RANKING_PAGE_ROWS + 1, to: Math.min(n * RANKING_PAGE_ROWS, r.entries.length) });
+          return (
+            <>
+              {r.pending.length > 0 && <Alert color="yellow" title={t('ranking.pendingTitle')}>{t('ranking.pending', { count: r.pending.length })}</Alert>}
+              <Text size="sm">{tieBreakRuleText(text, r.tieBreakOrder)}</Text>
+              <Table withTableBorder striped>
+                <caption>{t('ranking.caption', { count: r.entries.length })}</caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('ranking.rank')}</Table.Th>
+                    <Table.Th scope="col">{t('mine.proposal')}</Table.Th>
+                    <Table.Th scope="col">{t('proposal.province')}</Table.Th>
+                    <Table.Th scope="col" style={money}>
+                      {t('ranking.weighted')}
                     </Table.Th>
-                    <Table.Td>{tc(`provinces.${e.province}`)}</Table.Td>
-                    <Table.Td style={money}>{formatScoreValue(e.weightedTotal, i18n.language)}</Table.Td>
-                    <Table.Td>{e.passed ? t('ranking.passed') : t('ranking.failed', { criteria: joinList(e.criteria.filter((c) => !c.passed).map((c) => text.criteria.get(c.criterion) ?? c.criterion), i18n.language) || t('ranking.total') })}</Table.Td>
-                    <Table.Td style={money}>{formatEuro(e.requestedSubsidy)}</Table.Td>
-                    <Table.Td>{e.tieBreak ? tieBreakText(text, e.tieBreak) : ''}</Table.Td>
+                    <Table.Th scope="col">{t('ranking.thresholds')}</Table.Th>
+                    <Table.Th scope="col" style={money}>
+                      {t('ranking.requested')}
+                    </Table.Th>
+                    <Table.Th scope="col">{t('ranking.tieBreak')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {shown.map((e) => (
+                    <RankingRow key={e.applicationId} entry={e} text={text} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {pages > 1 && (
+                <nav aria-label={t('ranking.pages')}>
+                  <Text size="sm" aria-live="polite">
+                    {t('ranking.rows', { ...range(current), count: r.entries.length })}
+                  </Text>
+                  <Pagination
+                    mt="xs"
+                    total={pages}
+                    value={current}
+                    onChange={setPage}
+                    withEdges
+                    getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...range(n) }) })}
+                    getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
+                  />
+                </nav>
+              )}
+            </>
+          );
+        }}
       </QueryState>
       <ProblemAlert problem={problem} />
       <Group>
@@ -235,3 +261,25 @@ export function RankingPanel({
     </Stack>
   );
 }
+
+/**
+ * One row of the ranking; memoised so that paging or a mutation elsewhere on the panel does not
+ * draw the unchanged rows again.
+ */
+const RankingRow = memo(function RankingRow({ entry: e, text }: { entry: Ranking['entries'][number]; text: TextContext }) {
+  const { t, i18n } = useTranslation('evaluations');
+  const { t: tc } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>{e.rank}</Table.Td>
+      <Table.Th scope="row">
+        {e.acronym} – {e.title}
+      </Table.Th>
+      <Table.Td>{tc(`provinces.${e.province}`)}</Table.Td>
+      <Table.Td style={money}>{formatScoreValue(e.weightedTotal, i18n.language)}</Table.Td>
+      <Table.Td>{e.passed ? t('ranking.passed') : t('ranking.failed', { criteria: joinList(e.criteria.filter((c) => !c.passed).map((c) => text.criteria.get(c.criterion) ?? c.criterion), i18n.language) || t('ranking.total') })}</Table.Td>
+      <Table.Td style={money}>{formatEuro(e.requestedSubsidy)}</Table.Td>
+      <Table.Td>{e.tieBreak ? tieBreakText(text, e.tieBreak) : ''}</Table.Td>
+    </Table.Tr>
+  );
+});

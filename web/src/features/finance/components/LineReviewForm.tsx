@@ -19,6 +19,7 @@ const DECISIONS: Decision[] = ['ACCEPTED', 'REDUCED', 'REJECTED'];
 export function LineReviewForm({
   statementId,
   line,
+  category,
   number,
   documents,
   editable,
@@ -27,6 +28,8 @@ export function LineReviewForm({
 }: {
   statementId: string;
   line: CostLine;
+  /** The call's label of the line's cost category. */
+  category: string;
   number: number;
   documents: SupportingDocument[];
   editable: boolean;
@@ -85,7 +88,7 @@ export function LineReviewForm({
         {t('review.lineTitle', { number, description: line.description })}
       </Title>
       <Text size="sm" mb="sm">
-        {t('review.lineFacts', { partner: line.partnerName, category: line.category, reference: line.reference, amount: formatEuro(line.amount) })}
+        {t('review.lineFacts', { partner: line.partnerName, category, reference: line.reference, amount: formatEuro(line.amount) })}
         {line.kind === 'STAFF' && line.hours !== null && ` ${t('review.staffFacts', { person: line.person ?? '', hours: line.hours })}`}
         {line.vatAmount > 0 &&
           ` ${t('review.vatFacts', {

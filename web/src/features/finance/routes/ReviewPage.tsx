@@ -32,6 +32,9 @@ function Review({ statement }: { statement: CostStatement }) {
     () => (grant.data && call.data ? { costCategories: call.data.rules.costCategories, indirectCosts: call.data.rules.indirectCosts, grant: grant.data } : null),
     [grant.data, call.data],
   );
+  // Lines carry the category's code; reviewers know the call's own wording of it.
+  const categoryLabels = useMemo(() => new Map((call.data?.rules.costCategories ?? []).map((c) => [c.code, c.label])), [call.data]);
+  const categoryOf = (code: string) => categoryLabels.get(code) ?? code;
   const [open, setOpen] = useState<string | null>(null);
   const toggle = useCallback((lineId: string) => setOpen((current) => (current === lineId ? null : lineId)), []);
   const [confirming, setConfirming] = useState(false);
@@ -134,11 +137,11 @@ function Review({ statement }: { statement: CostStatement }) {
                 const docs = lineDocuments(line.id);
                 return (
                   <Fragment key={line.id}>
-                    <LineRow line={line} number={number} documents={docs.length} open={open === line.id} editable={editable} onToggle={toggle} />
+                    <LineRow line={line} category={categoryOf(line.category)} number={number} documents={docs.length} open={open === line.id} editable={editable} onToggle={toggle} />
                     {open === line.id && (
                       <Table.Tr>
                         <Table.Td colSpan={8}>
-                          <LineReviewForm statementId={statement.id} line={line} number={number} documents={docs} editable={editable} onDone={() => setOpen(null)} context={context} />
+                          <LineReviewForm statementId={statement.id} line={line} category={categoryOf(line.category)} number={number} documents={docs} editable={editable} onDone={() => setOpen(null)} context={context} />
                         </Table.Td>
                       </Table.Tr>
                     )}
@@ -191,6 +194,8 @@ function Review({ statement }: { statement: CostStatement }) {
 
 interface LineRowProps {
   line: CostLine;
+  /** The call's label of the line's cost category. */
+  category: string;
   number: number;
   documents: number;
   open: boolean;
@@ -203,13 +208,13 @@ interface LineRowProps {
  * a new object; a row renders again only when what it shows changed, which keeps a review of one
  * line of a long statement to one row's work (bench/web-review.ts measures it).
  */
-const LineRow = memo(function LineRow({ line, number, documents, open, editable, onToggle }: LineRowProps) {
+const LineRow = memo(function LineRow({ line, category, number, documents, open, editable, onToggle }: LineRowProps) {
   const { t } = useTranslation('finance');
   return (
     <Table.Tr>
       <Table.Td>{number}</Table.Td>
       <Table.Td>{line.partnerName}</Table.Td>
-      <Table.Td>{line.category}</Table.Td>
+      <Table.Td>{category}</Table.Td>
       <Table.Td>
         {line.description}
         {documents > 0 && <Text size="xs">{t('documents.count', { count: documents })}</Text>}
@@ -256,5 +261,5 @@ const LineRow = memo(function LineRow({ line, number, documents, open, editable,
 function sameRow(a: LineRowProps, b: LineRowProps): boolean {
   const shown = (p: LineRowProps) =>
     JSON.stringify([p.line.id, p.line.description, p.line.partnerName, p.line.category, p.line.amount, p.line.vatAmount, p.line.vatExcluded, p.line.review?.decision, p.line.review?.acceptedAmount, p.line.review?.acceptedEligible, p.line.review?.reason, p.line.question?.question, p.line.question?.answer]);
-  return a.number === b.number && a.documents === b.documents && a.open === b.open && a.editable === b.editable && a.onToggle === b.onToggle && shown(a) === shown(b);
+  return a.category === b.category && a.number === b.number && a.documents === b.documents && a.open === b.open && a.editable === b.editable && a.onToggle === b.onToggle && shown(a) === shown(b);
 }
