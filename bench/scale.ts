@@ -463,6 +463,12 @@ async function measure(ctx: BenchContext, w: World, replica: Replica, route: Rou
   return { p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length, non2xx, errors, notes };
 }
 
+/** A comma-separated list from the environment; undefined when unset or empty. */
+function listEnv(name: string): string[] | undefined {
+  const items = (process.env[name] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length > 0 ? items : undefined;
+}
+
 function sizeLabel(size: Size): string {
   return `${size.applications / 1000}k / ${size.grants}`;
 }
@@ -474,6 +480,13 @@ export const scaleSection: BenchSection = {
     const max = positiveInt('BENCH_SCALE_MAX', 100_000);
     const sizes = SIZES.filter((s) => s.applications <= max);
     if (sizes.length === 0) throw new Error(`BENCH_SCALE_MAX=${max} is below the smallest size (${SIZES[0].applications})`);
+    // Filters for a quicker run while working on a few routes: the other sizes are still grown (the
+    // database grows size by size), only not measured.
+    const routeKeys = listEnv('BENCH_SCALE_ROUTES');
+    const unknownRoutes = routeKeys?.filter((k) => !ROUTES.some((r) => r.key === k)) ?? [];
+    if (unknownRoutes.length > 0) throw new Error(`BENCH_SCALE_ROUTES: unknown route(s) ${unknownRoutes.join(', ')} (known: ${ROUTES.map((r) => r.key).join(', ')})`);
+    const routes = routeKeys ? ROUTES.filter((r) => routeKeys.includes(r.key)) : ROUTES;
+    const measuredSizes = listEnv('BENCH_SCALE_SIZES')?.map(Number);
     const world = await prepare(ctx);
     const rows: Row[] = [];
     const results = new Map<string, Measured[]>();
@@ -481,9 +494,10 @@ export const scaleSection: BenchSection = {
       await growApplications(ctx, world, size.applications);
       await growGrants(ctx, world, size.grants);
       await world.db.query('VACUUM ANALYZE');
+      if (measuredSizes && !measuredSizes.includes(size.applications)) continue;
       // A fresh process per size: what one size left on the heap does not weigh on the next.
       const replica = new Replica(ctx, world.app);
-      for (const route of ROUTES) {
+      for (const route of routes) {
         const m = await measure(ctx, world, replica, route);
         ctx.log(`scale ${sizeLabel(size)} ${route.scenario}: p50 ${m.p50 === null ? 'n/a' : fmtMs(m.p50)} ms, p99 ${m.p99 === null ? 'n/a' : fmtMs(m.p99)} ms (${m.samples} requests)${m.notes.length ? `; ${m.notes.join('; ')}` : ''}`);
         results.set(route.key, [...(results.get(route.key) ?? []), m]);
@@ -494,10 +508,10 @@ export const scaleSection: BenchSection = {
         rows.push(route.paged && largest ? targetRow(spec(id, scenario, 'ms p50'), measurement, { maxP99Ms: PAGED_P99_MS }) : baselineRow(spec(id, scenario, 'ms p50'), measurement));
       }
     }
-    if (sizes.length > 1) {
+    if (sizes.length > 1 && !measuredSizes) {
       const first = sizes[0];
       const last = sizes[sizes.length - 1];
-      for (const route of ROUTES) {
+      for (const route of routes) {
         const [a, b] = [results.get(route.key)![0], results.get(route.key)![sizes.length - 1]];
         const growth = a.p99 !== null && b.p99 !== null && a.p99 > 0 ? b.p99 / a.p99 : null;
         const m = {
