@@ -29,9 +29,9 @@ import { OUTCOME_ACTION } from '../applications/domain/application.machine';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { CallsService } from '../calls/calls.service';
 import { awardWalk, AwardEntry } from './domain/award-proposal.rule';
-import { allEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage, insertEntries } from './award-proposal-entries';
+import { allEntries, copyEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage } from './award-proposal-entries';
 import { proposeConsensus } from './domain/consensus.rule';
-import { RankedEntry, RankingInput, rankingWalk } from './domain/ranking.rule';
+import { RankedEntry, RankingInput, rankingWalk, RankingWalkOptions } from './domain/ranking.rule';
 import { CompiledRules, compileRules, weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
@@ -304,20 +304,22 @@ export class DecisionsService {
       // The audit entry names the entries by their digest (one line of JSON each, in rank order) and their counts.
       const digest = createHash('sha256');
       const counts: Record<AwardEntry['outcome'], number> = { AWARD: 0, RESERVE: 0, REJECT: 0 };
-      // One batch's INSERT runs while the next batch is walked (the connection takes them in turn).
+      // One batch's COPY runs while the next batch is walked (the connection takes them in turn).
       let writing: Promise<void> = Promise.resolve();
-      for await (const batch of this.rankingRows(manager, call)) {
-        // Each entry as JSON once: the digest's line and the INSERT's array element.
+      // The award walk reads ranks and thresholds only: the ties are not worded (the ranking route does that).
+      for await (const batch of this.rankingRows(manager, call, undefined, { tieBreaks: false })) {
+        const proposedBatch: AwardEntry[] = [];
         const lines: string[] = [];
         for (const { entry, row } of batch.ranked) {
           if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
           const proposed = walk.next(entry);
           counts[proposed.outcome] += 1;
+          proposedBatch.push(proposed);
           lines.push(JSON.stringify(proposed));
         }
         if (lines.length > 0) digest.update(`${lines.join('\n')}\n`);
         await writing;
-        writing = insertEntries(manager, record.id, lines);
+        writing = copyEntries(manager, record.id, proposedBatch);
         // Awaited at the next batch or after the last; a failure meanwhile must not count as unhandled.
         writing.catch(() => undefined);
       }
@@ -606,7 +608,12 @@ export class DecisionsService {
    * refuses any row out of order), so the cost is one sort in the database and one pass here,
    * and only one batch is held at a time.
    */
-  private async *rankingRows(manager: EntityManager, call: Call, window?: RankingWindow): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
+  private async *rankingRows(
+    manager: EntityManager,
+    call: Call,
+    window?: RankingWindow,
+    walkOptions: RankingWalkOptions = {},
+  ): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
     const compiled = compileRules(call.rules.evaluation);
     const codes = compiled.criteria.map((c) => c.code);
     const input = (r: RankRow): RankingInput => ({
@@ -620,13 +627,13 @@ export class DecisionsService {
     await tuneForOneLargeQuery(manager);
     await manager.query(`DECLARE ranking_rows NO SCROLL CURSOR FOR ${sql}`, params);
     const after = window?.after ?? 0;
-    let walk = rankingWalk(call.rules.evaluation, after);
+    let walk = rankingWalk(call.rules.evaluation, after, walkOptions);
     if (after > 0) {
       // A later page: the row before it is walked too (not returned), for the tie-break of the page's first entry.
       if (after > 1) await manager.query(`MOVE FORWARD ${after - 1} IN ranking_rows`);
       const [before] = (await manager.query('FETCH 1 FROM ranking_rows')) as RankRow[];
       if (before?.complete) {
-        walk = rankingWalk(call.rules.evaluation, after - 1);
+        walk = rankingWalk(call.rules.evaluation, after - 1, walkOptions);
         walk(input(before));
       }
     }
