@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { get, request as httpRequest } from 'node:http';
 import type { Client } from 'pg';
 import { AppUnderTest, startApp } from './lib/app';
@@ -412,6 +413,18 @@ class Replica {
     private readonly app: AppUnderTest,
   ) {}
 
+  /** CPU seconds (user + system) the process used so far, from /proc; null where there is none. */
+  cpuSeconds(): number | null {
+    if (!this.server) return null;
+    try {
+      const fields = readFileSync(`/proc/${this.server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  }
+
   async baseUrl(): Promise<string> {
     if (!this.server) {
       this.server = await this.app.startReplica();
@@ -441,6 +454,7 @@ async function measure(ctx: BenchContext, w: World, replica: Replica, route: Rou
   const notes: string[] = [];
   let non2xx = 0;
   let errors = 0;
+  let cpuBefore: number | null = null;
   const started = Date.now();
   // One request first (not counted): the route's first answer also warms the caches and the plan.
   for (let i = -1; i < samplesWanted && (i < 1 || Date.now() - started < budgetMs); i++) {
@@ -458,7 +472,11 @@ async function measure(ctx: BenchContext, w: World, replica: Replica, route: Rou
       continue;
     }
     if (i >= 0 && sample.ms !== null) times.push(sample.ms);
+    if (i === -1) cpuBefore = replica.cpuSeconds();
   }
+  const cpuAfter = replica.cpuSeconds();
+  // The service's own CPU time per request: less skewed by other work on the machine than the wall time.
+  if (cpuBefore !== null && cpuAfter !== null && times.length > 0) notes.push(`service CPU ${fmtMs(((cpuAfter - cpuBefore) * 1000) / times.length)} ms per request`);
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length, non2xx, errors, notes };
 }

@@ -29,7 +29,7 @@ import { OUTCOME_ACTION } from '../applications/domain/application.machine';
 import { readSubmissionSnapshot } from '../applications/submission-snapshot';
 import { CallsService } from '../calls/calls.service';
 import { awardWalk, AwardEntry } from './domain/award-proposal.rule';
-import { allEntries, copyEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage } from './award-proposal-entries';
+import { allEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage, insertEntries } from './award-proposal-entries';
 import { proposeConsensus } from './domain/consensus.rule';
 import { RankedEntry, RankingInput, rankingWalk, RankingWalkOptions } from './domain/ranking.rule';
 import { CompiledRules, compileRules, weightedTotalHundredths } from './domain/score-scale';
@@ -304,22 +304,22 @@ export class DecisionsService {
       // The audit entry names the entries by their digest (one line of JSON each, in rank order) and their counts.
       const digest = createHash('sha256');
       const counts: Record<AwardEntry['outcome'], number> = { AWARD: 0, RESERVE: 0, REJECT: 0 };
-      // One batch's COPY runs while the next batch is walked (the connection takes them in turn).
+      // One batch's INSERT runs while the next batch is walked (the connection takes them in turn).
       let writing: Promise<void> = Promise.resolve();
       // The award walk reads ranks and thresholds only: the ties are not worded (the ranking route does that).
       for await (const batch of this.rankingRows(manager, call, undefined, { tieBreaks: false })) {
-        const proposedBatch: AwardEntry[] = [];
+        // Each entry as JSON once: the digest's line and the INSERT's array element (COPY's text
+        // format, built beside it, cost the service more than the database saved).
         const lines: string[] = [];
         for (const { entry, row } of batch.ranked) {
           if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
           const proposed = walk.next(entry);
           counts[proposed.outcome] += 1;
-          proposedBatch.push(proposed);
           lines.push(JSON.stringify(proposed));
         }
         if (lines.length > 0) digest.update(`${lines.join('\n')}\n`);
         await writing;
-        writing = copyEntries(manager, record.id, proposedBatch);
+        writing = insertEntries(manager, record.id, lines);
         // Awaited at the next batch or after the last; a failure meanwhile must not count as unhandled.
         writing.catch(() => undefined);
       }
