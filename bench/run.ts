@@ -29,6 +29,9 @@ Environment:
   BENCH_UPLOAD_CONCURRENCY  concurrent uploads in the uploads section (default 12)
   BENCH_UPLOAD_MIB   size of each upload in MiB (default 19; the app's limit is UPLOAD_MAX_BYTES, 20 MiB)
   BENCH_UPLOAD_ROUNDS  rounds of concurrent uploads (default 2)
+  BENCH_SCALE_ROUTES comma-separated route keys the scale section measures (default all), e.g. ranking,award
+  BENCH_SCALE_SIZES  comma-separated proposal counts the scale section measures (default all), e.g. 100000
+  BENCH_SCALE_SAMPLES  requests per route and size in the scale section (default 30)
   BENCH_APP_NODE_FLAGS  node flags for the app's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
   BENCH_KEEP_DATABASES=1  keep the scratch databases after the run, to inspect them
   BENCH_WEB_RUNS     fresh browser contexts per web timing (default 10)

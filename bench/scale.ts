@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { get, request as httpRequest } from 'node:http';
 import type { Client } from 'pg';
 import { AppUnderTest, startApp } from './lib/app';
@@ -412,6 +413,18 @@ class Replica {
     private readonly app: AppUnderTest,
   ) {}
 
+  /** CPU seconds (user + system) the process used so far, from /proc; null where there is none. */
+  cpuSeconds(): number | null {
+    if (!this.server) return null;
+    try {
+      const fields = readFileSync(`/proc/${this.server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  }
+
   async baseUrl(): Promise<string> {
     if (!this.server) {
       this.server = await this.app.startReplica();
@@ -441,6 +454,7 @@ async function measure(ctx: BenchContext, w: World, replica: Replica, route: Rou
   const notes: string[] = [];
   let non2xx = 0;
   let errors = 0;
+  let cpuBefore: number | null = null;
   const started = Date.now();
   // One request first (not counted): the route's first answer also warms the caches and the plan.
   for (let i = -1; i < samplesWanted && (i < 1 || Date.now() - started < budgetMs); i++) {
@@ -458,9 +472,19 @@ async function measure(ctx: BenchContext, w: World, replica: Replica, route: Rou
       continue;
     }
     if (i >= 0 && sample.ms !== null) times.push(sample.ms);
+    if (i === -1) cpuBefore = replica.cpuSeconds();
   }
+  const cpuAfter = replica.cpuSeconds();
+  // The service's own CPU time per request: less skewed by other work on the machine than the wall time.
+  if (cpuBefore !== null && cpuAfter !== null && times.length > 0) notes.push(`service CPU ${fmtMs(((cpuAfter - cpuBefore) * 1000) / times.length)} ms per request`);
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length, non2xx, errors, notes };
+}
+
+/** A comma-separated list from the environment; undefined when unset or empty. */
+function listEnv(name: string): string[] | undefined {
+  const items = (process.env[name] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 function sizeLabel(size: Size): string {
@@ -474,6 +498,13 @@ export const scaleSection: BenchSection = {
     const max = positiveInt('BENCH_SCALE_MAX', 100_000);
     const sizes = SIZES.filter((s) => s.applications <= max);
     if (sizes.length === 0) throw new Error(`BENCH_SCALE_MAX=${max} is below the smallest size (${SIZES[0].applications})`);
+    // Filters for a quicker run while working on a few routes: the other sizes are still grown (the
+    // database grows size by size), only not measured.
+    const routeKeys = listEnv('BENCH_SCALE_ROUTES');
+    const unknownRoutes = routeKeys?.filter((k) => !ROUTES.some((r) => r.key === k)) ?? [];
+    if (unknownRoutes.length > 0) throw new Error(`BENCH_SCALE_ROUTES: unknown route(s) ${unknownRoutes.join(', ')} (known: ${ROUTES.map((r) => r.key).join(', ')})`);
+    const routes = routeKeys ? ROUTES.filter((r) => routeKeys.includes(r.key)) : ROUTES;
+    const measuredSizes = listEnv('BENCH_SCALE_SIZES')?.map(Number);
     const world = await prepare(ctx);
     const rows: Row[] = [];
     const results = new Map<string, Measured[]>();
@@ -481,9 +512,10 @@ export const scaleSection: BenchSection = {
       await growApplications(ctx, world, size.applications);
       await growGrants(ctx, world, size.grants);
       await world.db.query('VACUUM ANALYZE');
+      if (measuredSizes && !measuredSizes.includes(size.applications)) continue;
       // A fresh process per size: what one size left on the heap does not weigh on the next.
       const replica = new Replica(ctx, world.app);
-      for (const route of ROUTES) {
+      for (const route of routes) {
         const m = await measure(ctx, world, replica, route);
         ctx.log(`scale ${sizeLabel(size)} ${route.scenario}: p50 ${m.p50 === null ? 'n/a' : fmtMs(m.p50)} ms, p99 ${m.p99 === null ? 'n/a' : fmtMs(m.p99)} ms (${m.samples} requests)${m.notes.length ? `; ${m.notes.join('; ')}` : ''}`);
         results.set(route.key, [...(results.get(route.key) ?? []), m]);
@@ -494,10 +526,10 @@ export const scaleSection: BenchSection = {
         rows.push(route.paged && largest ? targetRow(spec(id, scenario, 'ms p50'), measurement, { maxP99Ms: PAGED_P99_MS }) : baselineRow(spec(id, scenario, 'ms p50'), measurement));
       }
     }
-    if (sizes.length > 1) {
+    if (sizes.length > 1 && !measuredSizes) {
       const first = sizes[0];
       const last = sizes[sizes.length - 1];
-      for (const route of ROUTES) {
+      for (const route of routes) {
         const [a, b] = [results.get(route.key)![0], results.get(route.key)![sizes.length - 1]];
         const growth = a.p99 !== null && b.p99 !== null && a.p99 > 0 ? b.p99 / a.p99 : null;
         const m = {

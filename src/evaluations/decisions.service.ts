@@ -31,7 +31,7 @@ import { CallsService } from '../calls/calls.service';
 import { awardWalk, AwardEntry } from './domain/award-proposal.rule';
 import { allEntries, countEntries, decidedEntry, ENTRY_BATCH, entriesPage, insertEntries } from './award-proposal-entries';
 import { proposeConsensus } from './domain/consensus.rule';
-import { RankedEntry, RankingInput, rankingWalk } from './domain/ranking.rule';
+import { RankedEntry, RankingInput, rankingWalk, RankingWalkOptions } from './domain/ranking.rule';
 import { CompiledRules, compileRules, weightedTotalHundredths } from './domain/score-scale';
 import { validateScores } from './domain/score.rule';
 import {
@@ -306,8 +306,9 @@ export class DecisionsService {
       const counts: Record<AwardEntry['outcome'], number> = { AWARD: 0, RESERVE: 0, REJECT: 0 };
       // One batch's INSERT runs while the next batch is walked (the connection takes them in turn).
       let writing: Promise<void> = Promise.resolve();
-      for await (const batch of this.rankingRows(manager, call)) {
-        // Each entry as JSON once: the digest's line and the INSERT's array element.
+      for await (const batch of this.rankingRows(manager, call, undefined, true)) {
+        // Each entry as JSON once: the digest's line and the INSERT's array element (COPY's text
+        // format, built beside it, cost the service more than the database saved).
         const lines: string[] = [];
         for (const { entry, row } of batch.ranked) {
           if (row.status !== ApplicationStatus.ADMISSIBLE && row.status !== ApplicationStatus.RESERVE) continue;
@@ -606,7 +607,15 @@ export class DecisionsService {
    * refuses any row out of order), so the cost is one sort in the database and one pass here,
    * and only one batch is held at a time.
    */
-  private async *rankingRows(manager: EntityManager, call: Call, window?: RankingWindow): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
+  private async *rankingRows(
+    manager: EntityManager,
+    call: Call,
+    window?: RankingWindow,
+    forAward = false,
+  ): AsyncGenerator<{ ranked: RankedRow[]; pending: string[] }> {
+    // The award walk reads ranks and thresholds only: the ties are not worded and the titles not
+    // fetched (the ranking route does both); the order is checked all the same.
+    const walkOptions: RankingWalkOptions = { tieBreaks: !forAward };
     const compiled = compileRules(call.rules.evaluation);
     const codes = compiled.criteria.map((c) => c.code);
     const input = (r: RankRow): RankingInput => ({
@@ -616,17 +625,19 @@ export class DecisionsService {
       requestedSubsidy: r.requested_subsidy_cents === null ? 0 : Number(r.requested_subsidy_cents),
       scores: Object.fromEntries(codes.map((code, i) => [code, r[`h${i}`] / 100])),
     });
-    const { sql, params } = rankingQuery(call.id, compiled);
+    const { sql, params } = rankingQuery(call.id, compiled, { texts: !forAward });
     await tuneForOneLargeQuery(manager);
     await manager.query(`DECLARE ranking_rows NO SCROLL CURSOR FOR ${sql}`, params);
+    // The cursor's plan is made: the rest of the transaction (the entries' INSERT, the audit) plans as usual.
+    await manager.query('SET LOCAL enable_nestloop TO DEFAULT');
     const after = window?.after ?? 0;
-    let walk = rankingWalk(call.rules.evaluation, after);
+    let walk = rankingWalk(call.rules.evaluation, after, walkOptions);
     if (after > 0) {
       // A later page: the row before it is walked too (not returned), for the tie-break of the page's first entry.
       if (after > 1) await manager.query(`MOVE FORWARD ${after - 1} IN ranking_rows`);
       const [before] = (await manager.query('FETCH 1 FROM ranking_rows')) as RankRow[];
       if (before?.complete) {
-        walk = rankingWalk(call.rules.evaluation, after - 1);
+        walk = rankingWalk(call.rules.evaluation, after - 1, walkOptions);
         walk(input(before));
       }
     }
@@ -719,12 +730,15 @@ function toEntryDto(e: StoredAwardEntry): AwardProposalDto['entries'][number] {
  * Proposals with a score on every criterion come first, ordered by Σ weight × score, then the
  * tie-break criteria, then the submission time to the millisecond (what a Date holds), then the
  * id (uuid order is the code-unit order of its text); the others after them, by id alone.
- * Each proposal's scores are aggregated along the primary key of consensus_scores (a lateral
- * join): the plan stays linear whatever the statistics say (a hash join planned on a table just
- * grown without ANALYZE became a nested loop over every score, 15 s for 3.000 proposals).
- * Column names come from positions, never from the rules' text.
+ * The call's scores are aggregated per proposal in one pass (hash joins and a hash aggregate:
+ * at 100.000 proposals half the time of a lateral lookup per proposal along the primary key).
+ * Nested loops are off for the query's transaction (tuneForOneLargeQuery): a join planned on a
+ * table just grown without ANALYZE became a nested loop over every score, 15 s for 3.000
+ * proposals, and the plan must stay linear whatever the statistics say.
+ * Column names come from positions, never from the rules' text. `texts: false` leaves acronym
+ * and title empty, for a caller that does not show them (the award walk).
  */
-export function rankingQuery(callId: string, compiled: CompiledRules): { sql: string; params: unknown[] } {
+export function rankingQuery(callId: string, compiled: CompiledRules, options: { texts?: boolean } = {}): { sql: string; params: unknown[] } {
   const codes = compiled.criteria.map((c) => c.code);
   const scores = codes.map((_, i) => `max(round(s.score * 100)::int) FILTER (WHERE s.criterion = ($3::text[])[${i + 1}]) AS h${i}`);
   const weighted = codes.map((_, i) => `r.h${i}::bigint * ($4::bigint[])[${i + 1}]`).join(' + ') || '0';
@@ -733,11 +747,12 @@ export function rankingQuery(callId: string, compiled: CompiledRules): { sql: st
     .filter((i) => i >= 0)
     .map((i) => `CASE WHEN r.complete THEN r.h${i} END DESC`);
   const sql = `SELECT * FROM (
-      SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, a.acronym, a.title, a.status,
-             k.n = cardinality($3::text[]) AS complete${codes.map((_, i) => `, k.h${i}`).join('')}
+      SELECT a.id, a.province, a.submitted_at, a.requested_subsidy_cents, ${options.texts === false ? `''::text AS acronym, ''::text AS title` : 'a.acronym, a.title'}, a.status,
+             coalesce(k.n, 0) = cardinality($3::text[]) AS complete${codes.map((_, i) => `, k.h${i}`).join('')}
       FROM applications a
-      CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
-                          FROM consensus_scores s WHERE s.application_id = a.id) k
+      LEFT JOIN (SELECT s.application_id, count(*) FILTER (WHERE s.criterion = ANY($3::text[])) AS n${scores.map((c) => `, ${c}`).join('')}
+                 FROM consensus_scores s JOIN applications b ON b.id = s.application_id AND b.call_id = $1 AND b.status = ANY($2::text[])
+                 GROUP BY s.application_id) k ON k.application_id = a.id
       WHERE a.call_id = $1 AND a.status = ANY($2::text[])) r
     ORDER BY ${[
       'r.complete DESC',
@@ -752,8 +767,11 @@ export function rankingQuery(callId: string, compiled: CompiledRules): { sql: st
 /**
  * Settings for the one large sort of a ranking, for this transaction only: its sort in memory
  * rather than on disk, no JIT compilation (hundreds of milliseconds before the first row for a
- * query that runs once), and a cursor planned for all its rows rather than the first tenth.
+ * query that runs once), a cursor planned for all its rows rather than the first tenth, and no
+ * nested loop (see rankingQuery).
  */
 async function tuneForOneLargeQuery(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('cursor_tuple_fraction', '1', true)`);
+  await manager.query(
+    `SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('cursor_tuple_fraction', '1', true), set_config('enable_nestloop', 'off', true)`,
+  );
 }

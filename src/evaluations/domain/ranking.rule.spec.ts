@@ -236,6 +236,17 @@ describe('rankProposals', () => {
       );
     });
 
+    it('ranks as rankProposals does without wording the ties when asked not to', () => {
+      fc.assert(
+        fc.property(entriesArb, rulesArb, (entries, r) => {
+          const expected = rankProposals(entries, r);
+          const byId = new Map(entries.map((e) => [e.applicationId, e]));
+          const walk = rankingWalk(r, 0, { tieBreaks: false });
+          expect(expected.map((e) => walk(byId.get(e.applicationId)!))).toEqual(expected.map((e) => ({ ...e, tieBreak: null, tieBreakNote: null })));
+        }),
+      );
+    });
+
     it('refuses entries out of rank order or twice, rather than ranking them differently', () => {
       fc.assert(
         fc.property(entriesArb.filter((e) => e.length >= 2), rulesArb, (entries, r) => {

@@ -120,27 +120,43 @@ export function* rankInOrder(entries: Iterable<RankingInput>, rules: EvaluationR
  * `startIndex` continues a ranking from its entry at that index (0-based), for a page: feed that
  * entry first (its result is its own, rank startIndex + 1) and the ones after it.
  */
-export function rankingWalk(rules: EvaluationRules, startIndex = 0): (entry: RankingInput) => RankedEntry {
+export function rankingWalk(rules: EvaluationRules, startIndex = 0, options: RankingWalkOptions = {}): (entry: RankingInput) => RankedEntry {
   if (!Number.isSafeInteger(startIndex) || startIndex < 0) throw new RangeError('the start index must be a whole number ≥ 0');
   const compiled = compileRules(rules);
+  const describe = options.tieBreaks ?? true;
   let previous: Scored | undefined;
   let index = startIndex;
   return (entry) => {
     const current = score(entry, compiled);
+    let decider: Decider | null = null;
     if (previous !== undefined) {
-      const { order } = compare(previous, current, compiled.tieBreak);
-      if (order === 0) throw new RangeError(`application ${entry.applicationId} appears twice`);
-      if (order > 0) throw new RangeError(`application ${entry.applicationId} is not in rank order`);
+      const compared = compare(previous, current, compiled.tieBreak);
+      if (compared.order === 0) throw new RangeError(`application ${entry.applicationId} appears twice`);
+      if (compared.order > 0) throw new RangeError(`application ${entry.applicationId} is not in rank order`);
+      decider = describe ? compared.decider : null;
     }
-    const result = ranked(previous, current, index, compiled);
+    const result = ranked(previous, current, index, compiled, decider);
     previous = current;
     index += 1;
     return result;
   };
 }
 
-function ranked(previous: Scored | undefined, current: Scored, index: number, compiled: CompiledRules): RankedEntry {
-  const decider = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider;
+export interface RankingWalkOptions {
+  /**
+   * false: `tieBreak` and `tieBreakNote` stay null (the order is checked all the same), for a
+   * caller that reads only ranks and thresholds (the award walk) and need not word every tie.
+   */
+  tieBreaks?: boolean;
+}
+
+function ranked(
+  previous: Scored | undefined,
+  current: Scored,
+  index: number,
+  compiled: CompiledRules,
+  decider: Decider | null = previous === undefined ? null : compare(previous, current, compiled.tieBreak).decider,
+): RankedEntry {
   const tieBreak = previous === undefined || decider === null ? null : describeTieBreak(previous, current, decider);
   const failures: ThresholdFailure[] = current.criteria
     .filter((c) => !c.passed)
