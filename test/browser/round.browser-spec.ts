@@ -323,4 +323,77 @@ describe('a programme manager runs an evaluation round in the browser', () => {
     expect(await rows.first().getByRole('cell').first().innerText()).toBe('1101');
     await checkPage(page, 'round-10-ranking-last-pages');
   });
+
+  it('an award proposal above one server page: the rest followed through entriesNextCursor, 100 rows at a time with their ranks', async () => {
+    // As above: 1.250 entries stood in for, the computation's first 1.000 and the entries page after them.
+    const total = 1250;
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const ranked = Array.from({ length: total }, (_, i) => ({
+      applicationId: id(i),
+      acronym: `A${i + 1}`,
+      title: `Voorstel ${i + 1}`,
+      province: 'BE24',
+      rank: i + 1,
+      weightedTotal: 80,
+      unweightedTotal: 80,
+      passed: true,
+      criteria: [],
+      requestedSubsidy: 100_000_00,
+      submittedAt: '2020-09-01T08:00:00.000Z',
+      tieBreak: null,
+      tieBreakNote: null,
+    }));
+    const awarded = ranked.map((e, i) => ({
+      applicationId: e.applicationId,
+      rank: e.rank,
+      province: 'BE24',
+      outcome: i < 10 ? 'AWARD' : 'RESERVE',
+      amount: i < 10 ? 100_000_00 : 0,
+      requestedSubsidy: 100_000_00,
+      reasonCode: i < 10 ? 'AWARDED' : 'ENVELOPE_EXHAUSTED',
+      reasonParams: i < 10 ? {} : { remaining: 0, needed: 100_000_00 },
+      reason: '',
+    }));
+    const proposalId = '00000000-0000-4000-8000-aaaaaaaaaaaa';
+    const asked: string[] = [];
+    const page = await w.page();
+    await page.route(new RegExp(`/calls/${callId}/ranking(\\?|$)`), (route) =>
+      route.fulfill({ json: { callId, entries: ranked, pending: [], tieBreakOrder: ['STRATEGIC'], tieBreakRule: '', nextCursor: null } }),
+    );
+    await page.route(new RegExp(`/calls/${callId}/award-proposal(\\?|$)`), async (route) => {
+      asked.push('0');
+      await route.fulfill({
+        json: { id: proposalId, callId, status: 'PROPOSED', entries: awarded.slice(0, 1000), entryCount: total, entriesNextCursor: 1000, totalAwarded: 10 * 100_000_00, alreadyCommitted: 0, remainingEnvelope: 0, computedAt: '2020-10-01T08:00:00.000Z' },
+      });
+    });
+    await page.route(new RegExp(`/award-proposals/${proposalId}/entries(\\?|$)`), async (route) => {
+      const after = Number(new URL(route.request().url()).searchParams.get('after') ?? 0);
+      asked.push(String(after));
+      await route.fulfill({ json: { items: awarded.slice(after, after + 1000), nextCursor: after + 1000 < total ? after + 1000 : null } });
+    });
+    await signIn(page, pmEmail);
+    await page.goto(`/evaluaties/${callId}?stap=rangschikking`);
+    await page.getByRole('table', { name: /^Rangschikking van 1\.?250 voorstellen$/ }).waitFor();
+    await page.getByRole('button', { name: 'Toekenningsvoorstel berekenen' }).focus();
+    await page.keyboard.press('Enter');
+    const table = page.getByRole('table', { name: 'Toekenning, reservelijst en afwijzingen' });
+    await table.waitFor();
+    const pager = page.getByRole('navigation', { name: "Pagina's van het toekenningsvoorstel" });
+    await pager.getByText(/^Plaatsen 1 tot 100 van 1\.?250$/).waitFor();
+    expect(asked).toEqual(['0', '1000']);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().getByRole('cell').first().innerText()).toBe('1');
+    await checkPage(page, 'round-11-award-paged');
+
+    await page.getByRole('button', { name: 'Opnieuw berekenen' }).focus();
+    await tabTo(page, 'Pagina 13: plaatsen 1201 tot 1250');
+    await page.keyboard.press('Enter');
+    await pager.getByText(/^Plaatsen 1\.?201 tot 1\.?250 van 1\.?250$/).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await rows.first().getByRole('cell').first().innerText()).toBe('1201');
+    expect(await rows.last().getByRole('rowheader').innerText()).toBe('A1250 – Voorstel 1250');
+    await page.getByRole('button', { name: 'Beslissing nemen' }).waitFor();
+    await checkPage(page, 'round-12-award-last-page');
+  });
 });

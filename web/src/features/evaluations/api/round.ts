@@ -116,8 +116,24 @@ export function usePreselection(callId: string, enabled: boolean) {
   return useQuery({ queryKey: keys.preselection(callId), enabled, queryFn: () => unwrap(api.GET('/calls/{id}/preselection', { params: { path: { id: callId } } })) });
 }
 
+/**
+ * The whole award proposal: the computation answers with its first page of entries (1.000 by
+ * default), so a larger round follows entriesNextCursor through the entries pages, like the
+ * ranking; the table, the totals' reading and the decision letters need every entry.
+ */
 export function useAwardProposal(callId: string) {
-  return useMutation({ mutationFn: () => unwrap(api.POST('/calls/{id}/award-proposal', { params: { path: { id: callId } } })) });
+  return useMutation({
+    mutationFn: async () => {
+      const first = await unwrap(api.POST('/calls/{id}/award-proposal', { params: { path: { id: callId } } }));
+      const entries = [...first.entries];
+      for (let next = first.entriesNextCursor; next !== null; ) {
+        const more = await unwrap(api.GET('/award-proposals/{id}/entries', { params: { path: { id: first.id }, query: { after: next } } }));
+        entries.push(...more.items);
+        next = more.nextCursor;
+      }
+      return { ...first, entries, entriesNextCursor: null };
+    },
+  });
 }
 
 export function useDecision(callId: string) {

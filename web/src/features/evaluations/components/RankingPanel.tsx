@@ -54,9 +54,16 @@ export function RankingPanel({
   const step = (key: string, options?: Record<string, unknown>) => t(preselection ? `ranking.preselection.${key}` : `ranking.${key}`, options);
   const [confirming, setConfirming] = useState(false);
   const [page, setPage] = useState(1);
+  const [awardPage, setAwardPage] = useState(1);
   const proposal = award.data;
   const problem = isProblem(award.error) ? award.error : isProblem(decision.error) ? decision.error : null;
-  const names = new Map((ranking.data?.entries ?? []).map((e) => [e.applicationId, `${e.acronym} – ${e.title}`]));
+  const names = useMemo(() => new Map((ranking.data?.entries ?? []).map((e) => [e.applicationId, `${e.acronym} – ${e.title}`])), [ranking.data]);
+  // The award table pages like the ranking: a round of 1.000+ entries drew every row at once.
+  const awardEntries = proposal?.entries ?? [];
+  const awardPages = Math.max(1, Math.ceil(awardEntries.length / RANKING_PAGE_ROWS));
+  const awardCurrent = Math.min(awardPage, awardPages);
+  const awardFrom = (awardCurrent - 1) * RANKING_PAGE_ROWS;
+  const awardRange = (n: number) => ({ from: (n - 1) * RANKING_PAGE_ROWS + 1, to: Math.min(n * RANKING_PAGE_ROWS, awardEntries.length) });
 
   return (
     <Stack>
@@ -153,7 +160,7 @@ export function RankingPanel({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {proposal.entries.map((e) => (
+              {awardEntries.slice(awardFrom, awardFrom + RANKING_PAGE_ROWS).map((e) => (
                 <Table.Tr key={e.applicationId}>
                   <Table.Td>{e.rank}</Table.Td>
                   <Table.Th scope="row">{names.get(e.applicationId) ?? e.applicationId}</Table.Th>
@@ -168,6 +175,22 @@ export function RankingPanel({
               ))}
             </Table.Tbody>
           </Table>
+          {awardPages > 1 && (
+            <nav aria-label={t('ranking.awardPages')}>
+              <Text size="sm" aria-live="polite">
+                {t('ranking.rows', { ...awardRange(awardCurrent), count: awardEntries.length })}
+              </Text>
+              <Pagination
+                mt="xs"
+                total={awardPages}
+                value={awardCurrent}
+                onChange={setAwardPage}
+                withEdges
+                getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...awardRange(n) }) })}
+                getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
+              />
+            </nav>
+          )}
           {!decision.data && (
             <Button mt="md" onClick={() => setConfirming(true)}>
               {step('decide')}
