@@ -46,14 +46,28 @@ export function reasonOf(entry: Partial<Pick<AwardEntry, 'reasonCode' | 'reasonP
 function reasonSentence(reason: AwardReason): string {
   switch (reason.code) {
     case 'AWARDED':
-      return 'awarded: within envelope and province quota';
+      return AWARDED_SENTENCE;
     case 'PROVINCE_QUOTA_REACHED':
-      return `reserve: province quota of ${reason.quota} reached for ${reason.province}`;
+      return quotaSentence(reason.quota, reason.province);
     case 'ENVELOPE_EXHAUSTED':
-      return `reserve: envelope exhausted (remaining ${formatEuro(reason.remaining)} needed ${formatEuro(reason.needed)})`;
+      return envelopeSentence(reason.remaining, reason.needed);
     case 'BELOW_THRESHOLD':
-      return `rejected: ${describeFailures(reason.failures)}`;
+      return thresholdSentence(reason.failures);
   }
+}
+
+const AWARDED_SENTENCE = 'awarded: within envelope and province quota';
+
+function quotaSentence(quota: number, province: Province): string {
+  return `reserve: province quota of ${quota} reached for ${province}`;
+}
+
+function envelopeSentence(remaining: Cents, needed: Cents): string {
+  return `reserve: envelope exhausted (remaining ${formatEuro(remaining)} needed ${formatEuro(needed)})`;
+}
+
+function thresholdSentence(failures: readonly ThresholdFailure[]): string {
+  return `rejected: ${describeFailures(failures)}`;
 }
 
 export interface AwardOptions {
@@ -134,40 +148,36 @@ export function awardWalk(options: AwardOptions): AwardWalk {
       lastRank = entry.rank;
       assertCents(entry.requestedSubsidy, `application ${entry.applicationId}: requested subsidy`);
       if (entry.requestedSubsidy < 0) throw new RangeError(`application ${entry.applicationId}: negative requested subsidy`);
-      const base = {
-        applicationId: entry.applicationId,
-        rank: entry.rank,
-        province: entry.province,
-        requestedSubsidy: entry.requestedSubsidy,
-      };
+      // Each entry is built as one literal (no spreads of a base and a reason, once per entry of a
+      // cursor of 100.000): the keys in the order withReason gave them, which the stored JSON and
+      // the audit digest depend on, and the reason's parameters and sentence as withReason words them.
+      const { applicationId, rank, province, requestedSubsidy } = entry;
       if (!entry.passed) {
-        return { ...base, outcome: 'REJECT', amount: 0, ...withReason({ code: 'BELOW_THRESHOLD', failures: entry.failures }) };
+        const failures = entry.failures;
+        return {
+          applicationId, rank, province, requestedSubsidy, outcome: 'REJECT', amount: 0,
+          reasonCode: 'BELOW_THRESHOLD', reasonParams: { failures }, reason: thresholdSentence(failures),
+        };
       }
-      const awardedHere = perProvince[entry.province] ?? 0;
+      const awardedHere = perProvince[province] ?? 0;
       if (awardedHere >= provinceQuota) {
         return {
-          ...base,
-          outcome: 'RESERVE',
-          amount: 0,
-          ...withReason({ code: 'PROVINCE_QUOTA_REACHED', quota: provinceQuota, province: entry.province }),
+          applicationId, rank, province, requestedSubsidy, outcome: 'RESERVE', amount: 0,
+          reasonCode: 'PROVINCE_QUOTA_REACHED', reasonParams: { quota: provinceQuota, province }, reason: quotaSentence(provinceQuota, province),
         };
       }
-      if (entry.requestedSubsidy > remaining) {
+      if (requestedSubsidy > remaining) {
         return {
-          ...base,
-          outcome: 'RESERVE',
-          amount: 0,
-          ...withReason({ code: 'ENVELOPE_EXHAUSTED', remaining, needed: entry.requestedSubsidy }),
+          applicationId, rank, province, requestedSubsidy, outcome: 'RESERVE', amount: 0,
+          reasonCode: 'ENVELOPE_EXHAUSTED', reasonParams: { remaining, needed: requestedSubsidy }, reason: envelopeSentence(remaining, requestedSubsidy),
         };
       }
-      perProvince[entry.province] = awardedHere + 1;
-      remaining -= entry.requestedSubsidy;
-      totalAwarded += entry.requestedSubsidy;
+      perProvince[province] = awardedHere + 1;
+      remaining -= requestedSubsidy;
+      totalAwarded += requestedSubsidy;
       return {
-        ...base,
-        outcome: 'AWARD',
-        amount: entry.requestedSubsidy,
-        ...withReason({ code: 'AWARDED' }),
+        applicationId, rank, province, requestedSubsidy, outcome: 'AWARD', amount: requestedSubsidy,
+        reasonCode: 'AWARDED', reasonParams: {}, reason: AWARDED_SENTENCE,
       };
     },
   };
