@@ -195,4 +195,25 @@ describe('outage: PostgreSQL stops while writers run', () => {
     expect(users.rowCount).toBe(emails.length);
     expect(applications.rowCount).toBe(drafts.length);
   }, 120_000);
+
+  it('keeps running when PostgreSQL ends a connection a transaction holds between two queries; that transaction fails as unavailable', async () => {
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+    const client = (runner as unknown as { databaseConnection: Client }).databaseConnection;
+    const ended = new Promise<void>((done) => client.once('end', () => done()));
+    // No query runs on it now: pg reports the server's FATAL as an 'error' event, which pg-pool does not listen to while the connection is checked out.
+    await t.owner.query('SELECT pg_terminate_backend($1)', [pid]);
+    await ended;
+    const failure = await runner.query('SELECT 1').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    await runner.release();
+    // The pool dropped the dead connection; the service goes on.
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect(await t.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
 });
