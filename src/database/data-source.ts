@@ -1,21 +1,6 @@
-import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
-
-/**
- * A pooled connection that PostgreSQL ends while it is checked out and between two queries (an
- * outage, a restart, pg_terminate_backend) reports it as an 'error' event, and pg-pool listens
- * only while a connection is idle: unheard, that event would end the whole process. Heard here,
- * the transaction's next query fails instead ("Client has encountered a connection error") and
- * is answered 503 like any other lost connection; the pool discards the client on release.
- */
-export class ServiceClient extends Client {
-  constructor(config?: string | ClientConfig) {
-    super(config);
-    this.on('error', () => undefined);
-  }
-}
 
 /** The one place that describes how the service talks to PostgreSQL. */
 export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000, migrations: DataSourceOptions['migrations'] = MIGRATIONS): DataSourceOptions {
@@ -30,7 +15,7 @@ export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs =
     logging: false,
     // connectionTimeoutMillis bounds both opening a connection and waiting for a free one, so a
     // request during an outage or on a saturated pool fails (503) instead of hanging.
-    extra: { max: poolSize, application_name: 'efro-grants', connectionTimeoutMillis: connectTimeoutMs, Client: ServiceClient },
+    extra: { max: poolSize, application_name: 'efro-grants', connectionTimeoutMillis: connectTimeoutMs },
   };
 }
 
