@@ -5,9 +5,8 @@ import { CallsService } from '../calls/calls.service';
 import { CallDto } from '../calls/dto/call.dto';
 import { Actor } from '../core/domain/actor';
 import { Role } from '../core/domain/roles';
-import { formatDateLong } from '../core/format/nl-be';
+import { formatInstantLong } from '../core/format/nl-be';
 import { NotificationsService } from '../core/notifications/notifications.service';
-import { toBrussels } from '../core/time/brussels';
 import { ApplicationStatus } from './domain/application-status';
 
 /**
@@ -27,7 +26,7 @@ export class CallClosingService {
     return this.calls.extendClosing(callId, dto, actor, async (manager, call) => {
       await this.notifications.notify(manager, await this.draftApplicants(manager, call.id), {
         kind: 'CALL_CLOSING_EXTENDED',
-        title: `Oproep ${call.code}: indienen kan tot ${whenInBrussels(call.closesAt)}`,
+        title: `Oproep ${call.code}: indienen kan tot ${formatInstantLong(call.closesAt)}`,
         body: dto.reason.trim(),
         entityType: 'call',
         entityId: call.id,
@@ -44,9 +43,4 @@ export class CallClosingService {
   }
 }
 
-/** '14 oktober 2020 om 17:00' */
-function whenInBrussels(instant: Date): string {
-  const local = toBrussels(instant);
-  return `${formatDateLong(local)} om ${local.slice(11, 16)}`;
-}
 

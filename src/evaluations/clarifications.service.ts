@@ -12,9 +12,8 @@ import { Clock } from '../core/clock/clock';
 import { Actor } from '../core/domain/actor';
 import { applyTransition } from '../core/domain/state-machine';
 import { DomainError, notFound } from '../core/errors/domain.error';
-import { formatDateLong } from '../core/format/nl-be';
+import { formatInstantLong } from '../core/format/nl-be';
 import { NotificationsService } from '../core/notifications/notifications.service';
-import { toBrussels } from '../core/time/brussels';
 import { clarificationMachine } from './domain/clarification.machine';
 import { clarificationAnswerRefusal, clarificationRequestRefusal, ClarificationStatus, ScreeningState } from './domain/clarification.rule';
 import { AnswerClarificationDto, ClarificationDto, RequestClarificationDto } from './dto/clarification.dto';
@@ -59,7 +58,7 @@ export class ClarificationsService {
       await this.notifications.notify(manager, await this.accounts.organisationMemberIds(manager, application.leadOrganisationId), {
         kind: 'CLARIFICATION_REQUESTED',
         title: `Vraag om verduidelijking over ${application.acronym}`,
-        body: `${question}\n\nAntwoord vóór ${whenInBrussels(answerDueAt)}.`,
+        body: `${question}\n\nAntwoord vóór ${formatInstantLong(answerDueAt)}.`,
         entityType: 'application',
         entityId: applicationId,
       });
@@ -118,8 +117,3 @@ export class ClarificationsService {
   }
 }
 
-/** '15 oktober 2020 om 17:00' */
-function whenInBrussels(instant: Date): string {
-  const local = toBrussels(instant);
-  return `${formatDateLong(local)} om ${local.slice(11, 16)}`;
-}

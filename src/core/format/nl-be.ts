@@ -1,4 +1,5 @@
 import { Cents } from '../money/money';
+import { toBrussels } from '../time/brussels';
 
 /**
  * Dutch (nl-BE) presentation of amounts and dates (domain brief, section 3). Exact on whole
@@ -41,4 +42,10 @@ export function formatPercent(numerator: number, denominator: number): string {
   const whole = hundredths / 100n;
   const rest = (hundredths % 100n).toString().padStart(2, '0').replace(/0+$/, '');
   return `${whole}${rest ? `,${rest}` : ''} %`;
+}
+
+/** An instant as Brussels local date and time to the minute, for messages: '14 oktober 2020 om 17:00'. */
+export function formatInstantLong(instant: Date): string {
+  const local = toBrussels(instant);
+  return `${formatDateLong(local)} om ${local.slice(11, 16)}`;
 }
