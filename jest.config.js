@@ -56,6 +56,7 @@ module.exports = {
       // Screens in real Chromium against the real service on PostgreSQL (web built by `npm run build`).
       ...common,
       displayName: 'browser',
+      testEnvironment: '<rootDir>/test/browser/support/environment.ts',
       roots: ['<rootDir>/test/browser'],
       testRegex: '.*\\.browser-spec\\.ts$',
       globalSetup: '<rootDir>/test/support/global-setup.ts',

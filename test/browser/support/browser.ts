@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from '../../support/fixtures';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { launchChromium } from '../../../bench/lib/chromium';
+import { watchContext } from './diagnostics';
 
 /** Debian's chromium (installed by .ci/run); the flags keep it from reaching outside hosts. */
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
@@ -35,6 +36,7 @@ export async function startWebTest(options: Parameters<typeof createTestApp>[0] 
     const created = await browser.newContext({ baseURL: baseUrl, locale, timezoneId: 'Europe/Brussels', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     // Fail fast on a hung element instead of at the 60 s test timeout, with Playwright's message.
     created.setDefaultTimeout(15_000);
+    watchContext(created);
     contexts.push(created);
     return created;
   };
