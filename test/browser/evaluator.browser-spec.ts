@@ -88,6 +88,25 @@ describe('evaluators in the browser: declaration before the proposal, then score
     expect(await page.getByRole('button', { name: 'Beoordeling indienen' }).count()).toBe(0);
     await checkPage(page, 'evaluator-05-submitted');
 
+    // The call's rules answered last, after the proposal and the scores, while the proposal tab is
+    // open: the scores tab opened afterwards still shows them (it once kept its loader for good).
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(/\/calls\/[0-9a-f-]{36}$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const scoresIn = page.waitForResponse((r) => r.url().endsWith(`/assignments/${assignmentIds[0]}/scores`));
+    await page.reload();
+    await page.getByRole('table', { name: '2 partners' }).waitFor();
+    await scoresIn;
+    const callIn = page.waitForResponse((r) => /\/calls\/[0-9a-f-]{36}$/.test(r.url()));
+    release();
+    await callIn;
+    await page.getByRole('tab', { name: 'Mijn scores (ingediend)' }).click();
+    expect(await page.getByRole('group', { name: /^Strategische relevantie/ }).getByLabel('Motivering').inputValue()).toBe('Motivering 1');
+    await page.unrouteAll();
+
     const sheet = await page.evaluate(async (id) => (await fetch(`/assignments/${id}/scores`)).json(), assignmentIds[0]);
     expect(sheet).toMatchObject({ status: 'SUBMITTED' });
     expect((sheet as { scores: { criterion: string; score: number }[] }).scores.map((s) => [s.criterion, s.score]).sort()).toEqual([

@@ -158,7 +158,8 @@ describe('a whole call round in the browser, from a new call to the decision let
           conflicted = own.url().split('/').pop() ?? '';
           await checkPage(own, 'whole-08-conflict-declared');
           await own.getByRole('link', { name: '← Mijn beoordelingen' }).click();
-          await own.getByRole('table', { name: /toegewezen voorstellen$/ }).waitFor();
+          // The list may first show its cached rows, where this assignment still awaits its declaration.
+          await own.getByRole('table', { name: /toegewezen voorstellen$/ }).getByText('Belangenconflict gemeld', { exact: true }).waitFor();
           continue;
         }
         // The third evaluator does their last assignment with the keyboard alone.
@@ -217,7 +218,10 @@ describe('a whole call round in the browser, from a new call to the decision let
           if (n === 0) await checkPage(own, 'whole-10-scores-draft');
           // The draft is kept: after a reload the same text is there.
           await own.reload();
+          // The reloaded page settled as on the first visit (proposal in), then the scores tab, seen open.
+          await own.getByRole('table', { name: 'Subsidiabele kosten per partner' }).waitFor();
           await own.getByRole('tab', { name: 'Mijn scores' }).click();
+          await own.getByRole('tab', { name: 'Mijn scores', selected: true }).waitFor();
           const first = own.getByRole('group', { name: new RegExp(`^${CRITERIA[0]}`) }).getByLabel('Motivering');
           await first.waitFor();
           expect(await first.inputValue()).toBe(comment(CRITERIA[0]));

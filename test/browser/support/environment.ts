@@ -22,7 +22,7 @@ export default class BrowserTestEnvironment extends TestEnvironment {
     const lines: string[] = [`── browser state at the failure of "${name}"`];
     mkdirSync(FAILURE_DIR, { recursive: true });
     let k = 0;
-    for (const { context, events } of diagnosticsRegistry(this.global)) {
+    for (const { context, events, inFlight } of diagnosticsRegistry(this.global)) {
       for (const page of context.pages()) {
         if (page.isClosed()) continue;
         k++;
@@ -36,7 +36,9 @@ export default class BrowserTestEnvironment extends TestEnvironment {
           lines.push(`(page unreadable: ${(error as Error).message.split('\n')[0]})`);
         }
       }
-      if (events.length && context.pages().some((p) => !p.isClosed())) lines.push('recent failures in this profile:', ...events.map((e) => `  ${e}`));
+      if (!context.pages().some((p) => !p.isClosed())) continue;
+      if (events.length) lines.push('recent failures in this profile:', ...events.map((e) => `  ${e}`));
+      if (inFlight.size) lines.push('requests not answered yet:', ...[...inFlight.values()].map((e) => `  ${e}`));
     }
     process.stderr.write(`${lines.join('\n')}\n`);
   }
