@@ -1,6 +1,23 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+
+/**
+ * Every pooled connection keeps an 'error' listener of its own. pg-pool listens only while a
+ * connection is idle and stops when it hands one over; TypeORM's query runner starts listening
+ * a microtask later. A server error read in the same chunk as the end of the handshake (a
+ * shutdown beginning just then, 57P01, as in the outage spec) is emitted in between, and an
+ * unheard 'error' event ends the whole process. Heard here, the connection's next query fails
+ * ("Client has encountered a connection error"), answered 503 like any other lost connection,
+ * and the pool discards the client on release.
+ */
+export class ServiceClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 /** The one place that describes how the service talks to PostgreSQL. */
 export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs = 5000, migrations: DataSourceOptions['migrations'] = MIGRATIONS): DataSourceOptions {
@@ -15,7 +32,7 @@ export function dataSourceOptions(url: string, poolSize = 20, connectTimeoutMs =
     logging: false,
     // connectionTimeoutMillis bounds both opening a connection and waiting for a free one, so a
     // request during an outage or on a saturated pool fails (503) instead of hanging.
-    extra: { max: poolSize, application_name: 'efro-grants', connectionTimeoutMillis: connectTimeoutMs },
+    extra: { max: poolSize, application_name: 'efro-grants', connectionTimeoutMillis: connectTimeoutMs, Client: ServiceClient },
   };
 }
 

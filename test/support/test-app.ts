@@ -5,6 +5,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+import { ServiceClient } from '../../src/database/data-source';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { ManualClock } from '../../src/core/clock/clock';
@@ -56,7 +57,7 @@ export async function createTestApp(
   const document = await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const owner = new DataSource({ type: 'postgres', url: database.url, extra: { max: 2, application_name: 'efro-grants-test-owner' } });
+  const owner = new DataSource({ type: 'postgres', url: database.url, extra: { max: 2, application_name: 'efro-grants-test-owner', Client: ServiceClient } });
   await owner.initialize();
   return {
     app,

@@ -71,10 +71,19 @@ export class ChangeListener {
       else options.logger.warn(line);
       this.scheduleRetry();
     };
+    // Listening before connecting: a server error read together with the end of the handshake
+    // is emitted before `await connect()` resumes, and an unheard 'error' ends the process.
+    // Until connected, failures are the catch's to handle.
+    let connected = false;
+    client.on('error', (error) => {
+      if (connected) onLost(error);
+    });
+    client.on('end', () => {
+      if (connected) onLost();
+    });
     try {
       await client.connect();
-      client.on('error', onLost);
-      client.on('end', () => onLost());
+      connected = true;
       await client.query(options.channels.map((c) => `LISTEN ${c}`).join('; '));
       if (this.closed) {
         lost = true;
@@ -86,8 +95,9 @@ export class ChangeListener {
       if (this.retryMs > RETRY_MIN_MS) options.logger.log(`${options.name} reconnected; caching on`);
       this.retryMs = RETRY_MIN_MS;
     } catch (error) {
+      // Lost after connecting (the LISTEN failed with the connection): onLost has it in hand.
+      if (lost) return;
       lost = true;
-      client.on('error', () => undefined);
       await client.end().catch(() => undefined);
       if (this.quiet) return;
       // Said once per outage: the retries that follow stay quiet until one succeeds.

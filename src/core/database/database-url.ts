@@ -23,6 +23,8 @@ export interface ResolvedDatabase {
 
 async function reachable(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  // Failures reach the awaited calls; an 'error' event no one hears would end the process.
+  client.on('error', () => undefined);
   try {
     await client.connect();
     return true;
@@ -57,6 +59,8 @@ export async function resolveDatabase(config: AppConfig, log: (line: string) => 
  */
 export async function privilegeWarning(url: string): Promise<string | null> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // Failures reach the awaited calls; an 'error' event no one hears would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query<{ superuser: boolean; owner: boolean; who: string }>(

@@ -26,6 +26,8 @@ export function createRoleSql(role: string, options: string): string {
  */
 export async function ensureServiceLogin(ownerUrl: string, login = SERVICE_LOGIN): Promise<string> {
   const client = new Client({ connectionString: ownerUrl });
+  // Failures reach the awaited calls; an 'error' event no one hears would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(createRoleSql(APP_ROLE, 'NOLOGIN'));
