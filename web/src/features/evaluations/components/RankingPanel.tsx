@@ -20,6 +20,37 @@ export const RANKING_PAGE_ROWS = 100;
 
 const money = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const };
 
+/** The rows of page `page` (from 1) of `rows`; a refetch may leave fewer rows than the page asked for, so it keeps to the last. */
+function pageOf<T>(rows: readonly T[], page: number): { pages: number; current: number; shown: T[] } {
+  const pages = Math.max(1, Math.ceil(rows.length / RANKING_PAGE_ROWS));
+  const current = Math.min(page, pages);
+  const from = (current - 1) * RANKING_PAGE_ROWS;
+  return { pages, current, shown: rows.slice(from, from + RANKING_PAGE_ROWS) };
+}
+
+/** The pager under a table of `count` rows (see `pageOf`), naming the rows each page holds; nothing for one page. */
+function RowPages({ label, count, pages, current, onChange }: { label: string; count: number; pages: number; current: number; onChange: (page: number) => void }) {
+  const { t } = useTranslation('evaluations');
+  if (pages <= 1) return null;
+  const range = (n: number) => ({ from: (n - 1) * RANKING_PAGE_ROWS + 1, to: Math.min(n * RANKING_PAGE_ROWS, count) });
+  return (
+    <nav aria-label={label}>
+      <Text size="sm" aria-live="polite">
+        {t('ranking.rows', { ...range(current), count })}
+      </Text>
+      <Pagination
+        mt="xs"
+        total={pages}
+        value={current}
+        onChange={onChange}
+        withEdges
+        getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...range(n) }) })}
+        getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
+      />
+    </nav>
+  );
+}
+
 /**
  * The ranking with weighted totals and tie-break notes; the award proposal within the envelope
  * and the province quota (awards, reserve list, rejections with their reasons); the decision.
@@ -60,21 +91,13 @@ export function RankingPanel({
   const names = useMemo(() => new Map((ranking.data?.entries ?? []).map((e) => [e.applicationId, `${e.acronym} – ${e.title}`])), [ranking.data]);
   // The award table pages like the ranking: a round of 1.000+ entries drew every row at once.
   const awardEntries = proposal?.entries ?? [];
-  const awardPages = Math.max(1, Math.ceil(awardEntries.length / RANKING_PAGE_ROWS));
-  const awardCurrent = Math.min(awardPage, awardPages);
-  const awardFrom = (awardCurrent - 1) * RANKING_PAGE_ROWS;
-  const awardRange = (n: number) => ({ from: (n - 1) * RANKING_PAGE_ROWS + 1, to: Math.min(n * RANKING_PAGE_ROWS, awardEntries.length) });
+  const awardWindow = pageOf(awardEntries, awardPage);
 
   return (
     <Stack>
       <QueryState query={ranking}>
         {(r) => {
-          const pages = Math.max(1, Math.ceil(r.entries.length / RANKING_PAGE_ROWS));
-          // A refetch may leave fewer rows than the page asked for.
-          const current = Math.min(page, pages);
-          const from = (current - 1) * RANKING_PAGE_ROWS;
-          const shown = r.entries.slice(from, from + RANKING_PAGE_ROWS);
-          const range = (n: number) => ({ from: (n - 1) * RANKING_PAGE_ROWS + 1, to: Math.min(n * RANKING_PAGE_ROWS, r.entries.length) });
+          const { pages, current, shown } = pageOf(r.entries, page);
           return (
             <>
               {r.pending.length > 0 && <Alert color="yellow" title={t('ranking.pendingTitle')}>{t('ranking.pending', { count: r.pending.length })}</Alert>}
@@ -102,22 +125,7 @@ export function RankingPanel({
                   ))}
                 </Table.Tbody>
               </Table>
-              {pages > 1 && (
-                <nav aria-label={t('ranking.pages')}>
-                  <Text size="sm" aria-live="polite">
-                    {t('ranking.rows', { ...range(current), count: r.entries.length })}
-                  </Text>
-                  <Pagination
-                    mt="xs"
-                    total={pages}
-                    value={current}
-                    onChange={setPage}
-                    withEdges
-                    getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...range(n) }) })}
-                    getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
-                  />
-                </nav>
-              )}
+              <RowPages label={t('ranking.pages')} count={r.entries.length} pages={pages} current={current} onChange={setPage} />
             </>
           );
         }}
@@ -160,7 +168,7 @@ export function RankingPanel({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {awardEntries.slice(awardFrom, awardFrom + RANKING_PAGE_ROWS).map((e) => (
+              {awardWindow.shown.map((e) => (
                 <Table.Tr key={e.applicationId}>
                   <Table.Td>{e.rank}</Table.Td>
                   <Table.Th scope="row">{names.get(e.applicationId) ?? e.applicationId}</Table.Th>
@@ -175,22 +183,7 @@ export function RankingPanel({
               ))}
             </Table.Tbody>
           </Table>
-          {awardPages > 1 && (
-            <nav aria-label={t('ranking.awardPages')}>
-              <Text size="sm" aria-live="polite">
-                {t('ranking.rows', { ...awardRange(awardCurrent), count: awardEntries.length })}
-              </Text>
-              <Pagination
-                mt="xs"
-                total={awardPages}
-                value={awardCurrent}
-                onChange={setAwardPage}
-                withEdges
-                getItemProps={(n) => ({ 'aria-label': t('ranking.pageItem', { page: n, ...awardRange(n) }) })}
-                getControlProps={(control) => ({ 'aria-label': t(`ranking.${control}`) })}
-              />
-            </nav>
-          )}
+          <RowPages label={t('ranking.awardPages')} count={awardEntries.length} pages={awardWindow.pages} current={awardWindow.current} onChange={setAwardPage} />
           {!decision.data && (
             <Button mt="md" onClick={() => setConfirming(true)}>
               {step('decide')}
