@@ -109,7 +109,7 @@ export function ScoreForm({ assignmentId, criteria, sheet }: { assignmentId: str
         onConfirm={() => {
           // What is on screen is what gets submitted: save first, then lock.
           if (submit.isPending || save.isPending) return;
-          void saveDraft()
+          return saveDraft()
             .then(() => submit.mutateAsync())
             .finally(() => setConfirming(false));
         }}
