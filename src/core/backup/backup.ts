@@ -52,19 +52,22 @@ async function exists(path: string): Promise<boolean> {
 }
 
 interface Schema {
-  tables: { name: string; columns: string[] }[];
+  tables: { name: string; columns: string[]; primaryKey: string[] }[];
   edges: TableEdge[];
 }
 
 /** The application's tables (not TypeORM's bookkeeping) with their stored columns, in load order. */
 async function readSchema(client: Client): Promise<Schema> {
-  const tables = await client.query<{ name: string; columns: string[] }>(
-    `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+  const tables = await client.query<{ name: string; columns: string[]; primaryKey: string[] | null }>(
+    `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns,
+            (SELECT array_agg(k.attname::text ORDER BY array_position(i.indkey, k.attnum))
+               FROM pg_index i JOIN pg_attribute k ON k.attrelid = i.indrelid AND k.attnum = ANY (i.indkey)
+              WHERE i.indrelid = c.oid AND i.indisprimary) AS "primaryKey"
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
       WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'migrations'
-      GROUP BY c.relname`,
+      GROUP BY c.oid, c.relname`,
   );
   const edges = await client.query<TableEdge>(
     `SELECT f.conrelid::regclass::text AS "from", f.confrelid::regclass::text AS "to"
@@ -75,7 +78,7 @@ async function readSchema(client: Client): Promise<Schema> {
     tables.rows.map((t) => t.name),
     edges.rows,
   );
-  const byName = new Map(tables.rows.map((t) => [t.name, t]));
+  const byName = new Map(tables.rows.map((t) => [t.name, { ...t, primaryKey: t.primaryKey ?? [] }]));
   return { tables: order.map((name) => byName.get(name)!), edges: edges.rows };
 }
 
@@ -113,10 +116,13 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
     if (migrations.length === 0) throw new BackupError('the database has no migrations applied: there is nothing to back up');
     const schema = await readSchema(client);
     const tables: TableEntry[] = [];
-    for (const { name, columns } of schema.tables) {
+    for (const { name, columns, primaryKey } of schema.tables) {
       const file = `db/${name}.tsv.gz`;
       const hashing = new Hashing();
-      const copy = client.query(copyTo(`COPY ${quote(name)} (${columns.map(quote).join(', ')}) TO STDOUT`));
+      // In primary-key order, not the heap's: a backup's bytes then depend on the data alone, so two
+      // backups of the same data (the original and its restore) are the same files.
+      const select = `SELECT ${columns.map(quote).join(', ')} FROM ${quote(name)}${primaryKey.length ? ` ORDER BY ${primaryKey.map(quote).join(', ')}` : ''}`;
+      const copy = client.query(copyTo(`COPY (${select}) TO STDOUT`));
       await pipeline(copy, createGzip(), hashing, createWriteStream(join(partial, file), { flags: 'wx' }));
       tables.push({ name, columns, rows: copy.rowCount, file, sha256: hashing.digest() });
       log(`table ${name}: ${copy.rowCount} rows`);
